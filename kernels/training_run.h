@@ -1,0 +1,153 @@
+// The cost of one training run: FLOPs -> time on a cluster -> GPU-hours, energy, dollars.
+// Plain structs of doubles and inline functions, shared by the single-scenario run, the CPU
+// batch backend and the CUDA backend. Every double is in base units (FLOP, s, W, USD, kg).
+#pragma once
+
+#include <cmath>
+
+#include "kernels/architecture.h"
+#include "kernels/hd.h"
+
+namespace llmb {
+
+// Activation recomputation modes (Korthikanti et al. 2022), stored as doubles so that the
+// whole input is one array of doubles that sweeps can address field by field.
+inline constexpr double kRecomputeNone = 0;
+inline constexpr double kRecomputeSelective = 1;  // attention scores and softmax only
+inline constexpr double kRecomputeFull = 2;       // every layer's forward pass
+
+// What sets the run's wall-clock time.
+inline constexpr double kBasisMfu = 0;                 // model-FLOP utilisation of peak
+inline constexpr double kBasisHardwareThroughput = 1;  // achieved FLOP/s per GPU, recompute included
+inline constexpr double kBasisDuration = 2;            // a stated wall-clock time
+
+inline constexpr double kSecondsPerHour = 3600.0;
+// A year of 365 days, as in Cottier et al. 2024 (365 x 24 hours per year).
+inline constexpr double kSecondsPerYear = 365.0 * 24.0 * kSecondsPerHour;
+
+struct TrainingInputs {
+  // Model and data.
+  double params = 0;            // all weights, for reporting
+  double flop_params = 0;       // weights in matrix multiplies per token (the active ones, MoE)
+  double attention_layers = 0;  // zero without an architecture: no attention term
+  double attention_width = 0;   // heads x head size
+  double seq_len = 0;
+  double tokens = 0;
+  // Cluster.
+  double gpu_count = 0;
+  double peak_flop_per_s = 0;  // per GPU, dense, at the training precision
+  // Utilisation.
+  double recompute = kRecomputeNone;
+  double utilization_basis = kBasisMfu;
+  double mfu = 0;                          // fraction 0..1 of peak, model FLOPs
+  double hardware_flop_per_s_per_gpu = 0;  // achieved, recomputation included
+  double duration_s = 0;
+  // Power and emissions.
+  double server_power_per_gpu_w = 0;  // server power at full load / GPUs per server
+  double average_power_fraction = 0;  // average draw over the run / full-load power
+  double pue = 0;                     // facility power / IT power
+  double grid_kg_co2_per_kwh = 0;
+  // Costs.
+  double gpu_price_usd = 0;
+  double server_cost_factor = 0;        // server price / (GPUs per server x GPU price)
+  double interconnect_cost_factor = 0;  // cluster price / server price
+  double cloud_usd_per_gpu_hour = 0;
+  double electricity_usd_per_kwh = 0;
+  double depreciation_per_year = 0;  // continuous rate of value loss (0.14 OOM/y = 0.322 /y)
+  double hardware_age_years = 0;     // age of the hardware when the run starts
+  double development_multiplier = 0;  // total development compute / final run compute
+};
+
+struct TrainingOutputs {
+  double model_flop = 0;     // 6 N D plus attention: the FLOPs MFU counts
+  double hardware_flop = 0;  // model FLOPs plus recomputation: the FLOPs the GPUs execute
+  double development_flop = 0;
+  double wall_s = 0;
+  double gpu_hours = 0;
+  double mfu = 0;  // achieved, whatever the basis
+  double hfu = 0;
+  double facility_power_w = 0;  // at full load, PUE included
+  double energy_kwh = 0;
+  double co2_kg = 0;
+  double cost_purchase_gpus_usd = 0;
+  double cost_purchase_cluster_usd = 0;
+  double cost_amortized_hardware_usd = 0;
+  double cost_energy_usd = 0;
+  double cost_amortized_usd = 0;  // hardware value lost during the run plus energy
+  double cost_cloud_usd = 0;
+  double cost_development_usd = 0;  // amortized basis, all experiments plus the final run
+};
+
+// Training compute per token: 6 FLOPs per weight per token for forward and backward (Kaplan
+// et al. 2020, section 2.1), plus attention over the context when the architecture is known.
+LLMB_HD inline double model_flop_per_token(const TrainingInputs& in) {
+  return 6.0 * in.flop_params +
+         attention_training_flop_per_token(in.attention_layers, in.attention_width, in.seq_len);
+}
+
+// FLOPs that recomputation adds per token. Full recomputation repeats the forward pass, a
+// third of forward plus backward (so 6 N D becomes 8 N D); selective recomputation repeats
+// only the attention core's forward pass (Korthikanti et al. 2022, section 4).
+LLMB_HD inline double recompute_flop_per_token(const TrainingInputs& in) {
+  if (in.recompute == kRecomputeFull) return model_flop_per_token(in) / 3.0;
+  if (in.recompute == kRecomputeSelective)
+    return attention_training_flop_per_token(in.attention_layers, in.attention_width,
+                                             in.seq_len) /
+           3.0;
+  return 0.0;
+}
+
+LLMB_HD inline double wall_seconds(const TrainingInputs& in, double model_flop,
+                                   double hardware_flop) {
+  if (in.utilization_basis == kBasisDuration) return in.duration_s;
+  if (in.utilization_basis == kBasisHardwareThroughput)
+    return hardware_flop / (in.gpu_count * in.hardware_flop_per_s_per_gpu);
+  return model_flop / (in.gpu_count * in.peak_flop_per_s * in.mfu);
+}
+
+// Fraction of its value hardware loses over `years` at a continuous depreciation rate.
+// Cottier et al. 2024 (section 2.2) use the first-order form rate x years; this is the exact
+// exponential it approximates, equal to it for runs much shorter than a year.
+LLMB_HD inline double value_lost_fraction(double depreciation_per_year, double years) {
+  return -expm1(-depreciation_per_year * years);
+}
+
+LLMB_HD inline TrainingOutputs evaluate_training(const TrainingInputs& in) {
+  TrainingOutputs out;
+  out.model_flop = model_flop_per_token(in) * in.tokens;
+  out.hardware_flop = out.model_flop + recompute_flop_per_token(in) * in.tokens;
+  out.development_flop = out.model_flop * in.development_multiplier;
+
+  out.wall_s = wall_seconds(in, out.model_flop, out.hardware_flop);
+  out.gpu_hours = in.gpu_count * out.wall_s / kSecondsPerHour;
+  const double peak_cluster_flop = in.gpu_count * in.peak_flop_per_s * out.wall_s;
+  out.mfu = out.model_flop / peak_cluster_flop;
+  out.hfu = out.hardware_flop / peak_cluster_flop;
+
+  // Energy after Cottier et al. 2024 (appendix A.4): server power per GPU, times the average
+  // fraction of it drawn over a run, times the facility's PUE.
+  out.facility_power_w = in.gpu_count * in.server_power_per_gpu_w * in.pue;
+  out.energy_kwh =
+      out.facility_power_w * in.average_power_fraction * out.wall_s / kSecondsPerHour / 1000.0;
+  out.co2_kg = out.energy_kwh * in.grid_kg_co2_per_kwh;
+
+  out.cost_purchase_gpus_usd = in.gpu_count * in.gpu_price_usd;
+  out.cost_purchase_cluster_usd =
+      out.cost_purchase_gpus_usd * in.server_cost_factor * in.interconnect_cost_factor;
+
+  // Amortised ownership: the value the cluster loses over the run, from its value at the
+  // start of the run, plus the energy bought.
+  const double start_value_usd =
+      out.cost_purchase_cluster_usd * exp(-in.depreciation_per_year * in.hardware_age_years);
+  out.cost_amortized_hardware_usd =
+      start_value_usd *
+      value_lost_fraction(in.depreciation_per_year, out.wall_s / kSecondsPerYear);
+  out.cost_energy_usd = out.energy_kwh * in.electricity_usd_per_kwh;
+  out.cost_amortized_usd = out.cost_amortized_hardware_usd + out.cost_energy_usd;
+
+  out.cost_cloud_usd = out.gpu_hours * in.cloud_usd_per_gpu_hour;
+  out.cost_development_usd = out.cost_amortized_usd * in.development_multiplier;
+  return out;
+}
+
+}  // namespace llmb

@@ -1,0 +1,40 @@
+// The bundled catalogs: accelerators (hardware.yaml) and economic defaults (economics.yaml),
+// every number with its source. Scenarios take their defaults from here.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/catalog/gpu_spec.h"
+
+namespace llmb {
+
+// Defaults for everything a scenario may leave out, each from a published source.
+struct EconomicsDefaults {
+  Sourced mfu;                       // fraction of peak
+  Sourced depreciation_per_year;     // continuous rate, 1/year
+  Sourced server_cost_factor;        // server price / (GPUs x GPU price)
+  Sourced interconnect_cost_factor;  // cluster price / server price
+  Sourced average_power_fraction;
+  Sourced pue;
+  Sourced electricity_usd_per_kwh;
+  Sourced grid_kg_co2_per_kwh;
+  Sourced development_multiplier;
+};
+
+struct Catalog {
+  std::string directory;
+  std::map<std::string, GpuSpec> gpus;
+  EconomicsDefaults economics;
+
+  std::vector<std::string> gpu_names() const;
+};
+
+// Loads DIR/hardware.yaml and DIR/economics.yaml. Errors are InputErrors in those files.
+Catalog load_catalog(const std::string& directory);
+
+// The directory compiled in, or $LLMBUDGET_CATALOG when set.
+std::string default_catalog_directory();
+
+}  // namespace llmb

@@ -1,0 +1,31 @@
+// Published figures checked against the model: every scenario under scenarios/claims/ lists
+// the claims it should reproduce, each with its source and tolerance.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/catalog/catalog.h"
+#include "sim/output/run_report.h"
+#include "sim/scenario/scenario.h"
+
+namespace llmb {
+
+struct ClaimResult {
+  std::string scenario;  // scenario name
+  std::string file;
+  ClaimSpec spec;
+  double simulated = 0;       // base units
+  double relative_error = 0;  // (simulated - published) / published; 0 for ranges
+  bool pass = false;
+};
+
+std::vector<ClaimResult> check_claims(const Scenario& scenario, const TrainingOutputs& outputs);
+
+// Every *.yaml under `directory`, sorted by name, loaded and checked. Input errors propagate.
+std::vector<ClaimResult> check_claims_in(const std::string& directory, const Catalog& catalog);
+
+std::string render_claims(const std::vector<ClaimResult>& results, Format format);
+
+}  // namespace llmb

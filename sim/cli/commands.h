@@ -1,0 +1,44 @@
+// Each subcommand registers its options on the app and returns the action to run when it
+// was chosen. Actions return an exit code; errors propagate to main(), which maps them.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "sim/catalog/catalog.h"
+
+namespace llmb::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInternal = 1;
+inline constexpr int kExitInput = 2;
+inline constexpr int kExitClaimsFailed = 3;
+
+// Options every subcommand shares: the catalog directory is global.
+struct Globals {
+  std::string catalog_dir;
+  const Catalog& catalog() const;  // loaded on first use
+
+ private:
+  mutable std::unique_ptr<Catalog> loaded_;
+};
+
+using Action = std::function<int()>;
+
+// Writes to -o FILE atomically, or to stdout when no file was given.
+void emit(const std::string& text, const std::string& output_path);
+// --format table|json|csv and -o FILE.
+struct OutputOptions {
+  std::string format = "table";
+  std::string path;
+};
+void add_output_options(CLI::App* command, OutputOptions& options);
+
+void add_run_command(CLI::App& app, const Globals& globals, Action& action);
+void add_claims_command(CLI::App& app, const Globals& globals, Action& action);
+void add_catalog_command(CLI::App& app, const Globals& globals, Action& action);
+
+}  // namespace llmb::cli

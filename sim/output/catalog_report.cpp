@@ -1,0 +1,94 @@
+#include "sim/output/catalog_report.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/output/format.h"
+
+namespace llmb {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string cell(const std::optional<Sourced>& value, Dimension dimension) {
+  return value ? format_quantity(value->value, dimension) : "-";
+}
+
+std::string peak_cell(const GpuSpec& gpu, const char* precision) {
+  const auto found = gpu.peak.find(precision);
+  return found == gpu.peak.end() ? "-" : fmt::format("{:.4g}", found->second.value / 1e12);
+}
+
+Json sourced_json(const Sourced& value) {
+  Json j{{"value", value.value}, {"source", value.source}};
+  if (!value.date.empty()) j["date"] = value.date;
+  return j;
+}
+
+}  // namespace
+
+std::string render_catalog(const Catalog& catalog, Format format, bool with_sources) {
+  if (format == Format::kJson) {
+    Json gpus;
+    for (const auto& [name, gpu] : catalog.gpus) {
+      Json j{{"description", gpu.description}, {"released", gpu.released}};
+      for (const auto& [precision, value] : gpu.peak) j["peak_flop_per_s"][precision] = sourced_json(value);
+      auto add = [&](const char* key, const std::optional<Sourced>& value) {
+        if (value) j[key] = sourced_json(*value);
+      };
+      add("memory_bytes", gpu.memory);
+      add("memory_bandwidth_bytes_per_s", gpu.memory_bandwidth);
+      add("nvlink_bandwidth_bytes_per_s", gpu.nvlink_bandwidth);
+      add("tdp_w", gpu.tdp);
+      add("gpus_per_server", gpu.gpus_per_server);
+      add("server_power_w", gpu.server_power);
+      add("price_usd", gpu.price);
+      add("cloud_usd_per_gpu_hour", gpu.cloud_price);
+      gpus[name] = j;
+    }
+    return Json{{"gpus", gpus}}.dump(2) + "\n";
+  }
+
+  std::string text = fmt::format(
+      "{:<11} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9} {:>10} {:>10} {:>7} {:>9} {:>8} {:>11}\n", "gpu",
+      "fp64", "fp32", "tf32", "bf16", "fp8", "memory", "HBM", "NVLink", "TDP", "server",
+      "price", "cloud");
+  text += fmt::format("{:<11} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9} {:>10} {:>10} {:>7} {:>9} {:>8} {:>11}\n", "",
+                      "TFLOP/s", "TFLOP/s", "TFLOP/s", "TFLOP/s", "TFLOP/s", "", "", "", "", "", "", "");
+  for (const auto& [name, gpu] : catalog.gpus) {
+    text += fmt::format(
+        "{:<11} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9} {:>10} {:>10} {:>7} {:>9} {:>8} {:>11}\n", name,
+        peak_cell(gpu, "fp64"), peak_cell(gpu, "fp32"), peak_cell(gpu, "tf32"),
+        gpu.peak.contains("bf16") ? peak_cell(gpu, "bf16") : peak_cell(gpu, "fp16"),
+        peak_cell(gpu, "fp8"), cell(gpu.memory, Dimension::kBytes),
+        cell(gpu.memory_bandwidth, Dimension::kBytesPerSecond),
+        cell(gpu.nvlink_bandwidth, Dimension::kBytesPerSecond), cell(gpu.tdp, Dimension::kPower),
+        cell(gpu.server_power, Dimension::kPower), cell(gpu.price, Dimension::kUsd),
+        cell(gpu.cloud_price, Dimension::kUsdPerGpuHour));
+  }
+  text += "\nDense peaks (no sparsity); bf16 column shows fp16 where a GPU has no bf16 (V100).\n";
+  if (!with_sources) return text + "Run with --sources for the source of every number.\n";
+
+  for (const auto& [name, gpu] : catalog.gpus) {
+    text += fmt::format("\n{} ({}, released {})\n", name, gpu.description, gpu.released);
+    for (const auto& [precision, value] : gpu.peak)
+      text += fmt::format("  peak.{:<14} {}\n", precision, value.source);
+    auto line = [&](const char* key, const std::optional<Sourced>& value) {
+      if (!value) return;
+      text += fmt::format("  {:<19} {}{}\n", key, value->source,
+                          value->date.empty() ? "" : fmt::format(" [{}]", value->date));
+    };
+    line("memory", gpu.memory);
+    line("memory_bandwidth", gpu.memory_bandwidth);
+    line("nvlink_bandwidth", gpu.nvlink_bandwidth);
+    line("tdp", gpu.tdp);
+    line("gpus_per_server", gpu.gpus_per_server);
+    line("server_power", gpu.server_power);
+    line("price", gpu.price);
+    line("cloud_price", gpu.cloud_price);
+  }
+  return text;
+}
+
+}  // namespace llmb

@@ -1,0 +1,92 @@
+#include "sim/output/format.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace llmb {
+namespace {
+
+// value scaled by the largest of 1e3, 1e6, 1e9, 1e12 it exceeds, with that suffix.
+std::string with_suffix(double value, const char* unit_after, bool space) {
+  struct Step {
+    double scale;
+    const char* suffix;
+  };
+  static constexpr Step steps[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
+  for (const Step& step : steps) {
+    if (std::fabs(value) >= step.scale)
+      return fmt::format("{:.3g}{}{}{}", value / step.scale, step.suffix, space ? " " : "", unit_after);
+  }
+  return fmt::format("{:.3g}{}{}", value, space ? " " : "", unit_after);
+}
+
+// SI prefixes on a unit: 1.29e6 kWh -> "1.29 GWh".
+std::string with_si_prefix(double value, const char* unit) {
+  struct Step {
+    double scale;
+    const char* prefix;
+  };
+  static constexpr Step steps[] = {{1e18, "E"}, {1e15, "P"}, {1e12, "T"}, {1e9, "G"},
+                                   {1e6, "M"},  {1e3, "k"}};
+  for (const Step& step : steps) {
+    if (std::fabs(value) >= step.scale)
+      return fmt::format("{:.3g} {}{}", value / step.scale, step.prefix, unit);
+  }
+  return fmt::format("{:.3g} {}", value, unit);
+}
+
+}  // namespace
+
+std::string format_usd(double usd) {
+  if (usd < 0) return "-" + format_usd(-usd);
+  return "$" + with_suffix(usd, "", false);
+}
+
+std::string format_grouped(double whole_number) {
+  std::string digits = fmt::format("{:.0f}", std::fabs(whole_number));
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+  return whole_number < 0 ? "-" + digits : digits;
+}
+
+std::string format_quantity(double v, Dimension dimension) {
+  switch (dimension) {
+    case Dimension::kDimensionless:
+      return fmt::format("{:.3g}", v);
+    case Dimension::kCount:
+      return with_suffix(v, "", false);
+    case Dimension::kFlop:
+      return fmt::format("{:.3g} FLOP", v);
+    case Dimension::kFlopPerSecond:
+      return with_si_prefix(v, "FLOP/s");
+    case Dimension::kBytes:
+      return with_si_prefix(v, "B");
+    case Dimension::kBytesPerSecond:
+      return with_si_prefix(v, "B/s");
+    case Dimension::kPower:
+      return with_si_prefix(v, "W");
+    case Dimension::kEnergy:
+      return with_si_prefix(v * 1e3, "Wh");
+    case Dimension::kTime:
+      if (v >= 86400.0) return fmt::format("{:.3g} days", v / 86400.0);
+      if (v >= 3600.0) return fmt::format("{:.3g} hours", v / 3600.0);
+      return fmt::format("{:.3g} s", v);
+    case Dimension::kUsd:
+      return format_usd(v);
+    case Dimension::kUsdPerGpuHour:
+      return fmt::format("${:.3g}/GPU-h", v);
+    case Dimension::kUsdPerKwh:
+      return fmt::format("${:.3g}/kWh", v);
+    case Dimension::kCo2PerKwh:
+      return fmt::format("{:.3g} kg/kWh", v);
+    case Dimension::kMass:
+      return v >= 1e3 ? with_suffix(v / 1e3, "t", true) : fmt::format("{:.3g} kg", v);
+    case Dimension::kGpuHours:
+      return with_suffix(v, "GPU-h", true);
+    case Dimension::kRatePerYear:
+      return fmt::format("{:.3g} OOM/y", v / std::log(10.0));
+  }
+  return fmt::format("{:.3g}", v);
+}
+
+}  // namespace llmb

@@ -1,0 +1,19 @@
+// Numbers for people: "$4.69M", "33.9 days", "3.15e+23 FLOP". Only the writers use this.
+#pragma once
+
+#include <string>
+
+#include "sim/units.h"
+
+namespace llmb {
+
+// A base-unit value of `dimension` in the unit a reader expects, with three significant digits.
+std::string format_quantity(double base_value, Dimension dimension);
+
+// "$4.69M", "$200M", "$1.23B", "$950".
+std::string format_usd(double usd);
+
+// 12,345 with thousands separators, for counts of GPUs.
+std::string format_grouped(double whole_number);
+
+}  // namespace llmb

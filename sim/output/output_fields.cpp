@@ -1,0 +1,45 @@
+#include "sim/output/output_fields.h"
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace llmb {
+
+std::span<const OutputField> training_output_fields() {
+  using O = TrainingOutputs;
+  static const std::array<OutputField, 17> fields{{
+      {"flops", Dimension::kFlop, &O::model_flop, 1.0, "Training compute (model FLOPs)"},
+      {"hardware_flops", Dimension::kFlop, &O::hardware_flop, 1.0, "Executed FLOPs (with recompute)"},
+      {"development_flops", Dimension::kFlop, &O::development_flop, 1.0, "Development compute (all runs)"},
+      {"wall_days", Dimension::kTime, &O::wall_s, 1.0 / 86400.0, "Wall-clock time"},
+      {"gpu_hours", Dimension::kGpuHours, &O::gpu_hours, 1.0, "GPU-hours"},
+      {"mfu", Dimension::kDimensionless, &O::mfu, 1.0, "Model FLOP utilisation"},
+      {"hfu", Dimension::kDimensionless, &O::hfu, 1.0, "Hardware FLOP utilisation"},
+      {"facility_power_mw", Dimension::kPower, &O::facility_power_w, 1e-6, "Facility power at full load"},
+      {"energy_mwh", Dimension::kEnergy, &O::energy_kwh, 1e-3, "Energy"},
+      {"co2_t", Dimension::kMass, &O::co2_kg, 1e-3, "CO2 emitted"},
+      {"cost.purchase_gpus_usd", Dimension::kUsd, &O::cost_purchase_gpus_usd, 1.0, "Purchase: GPUs"},
+      {"cost.purchase_cluster_usd", Dimension::kUsd, &O::cost_purchase_cluster_usd, 1.0, "Purchase: whole cluster"},
+      {"cost.amortized_hardware_usd", Dimension::kUsd, &O::cost_amortized_hardware_usd, 1.0, "Amortised: hardware value lost"},
+      {"cost.energy_usd", Dimension::kUsd, &O::cost_energy_usd, 1.0, "Amortised: energy"},
+      {"cost.amortized_usd", Dimension::kUsd, &O::cost_amortized_usd, 1.0, "Amortised: run total"},
+      {"cost.cloud_usd", Dimension::kUsd, &O::cost_cloud_usd, 1.0, "Cloud rental: run"},
+      {"cost.development_usd", Dimension::kUsd, &O::cost_development_usd, 1.0, "Development (amortised, all runs)"},
+  }};
+  return fields;
+}
+
+const OutputField* find_output_field(std::string_view key) {
+  for (const auto& field : training_output_fields())
+    if (field.key == key) return &field;
+  return nullptr;
+}
+
+std::vector<std::string> output_keys() {
+  std::vector<std::string> keys;
+  for (const auto& field : training_output_fields()) keys.emplace_back(field.key);
+  return keys;
+}
+
+}  // namespace llmb

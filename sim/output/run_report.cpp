@@ -1,0 +1,116 @@
+#include "sim/output/run_report.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/output/format.h"
+#include "sim/output/output_fields.h"
+
+namespace llmb {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Sets a dotted key ("cost.cloud_usd") as nested objects.
+void set_dotted(Json& root, std::string_view key, double value) {
+  Json* node = &root;
+  std::size_t start = 0;
+  for (std::size_t dot = key.find('.'); dot != std::string_view::npos; dot = key.find('.', start)) {
+    node = &(*node)[std::string(key.substr(start, dot - start))];
+    start = dot + 1;
+  }
+  (*node)[std::string(key.substr(start))] = value;
+}
+
+Json inputs_json(const Scenario& s) {
+  const TrainingInputs& in = s.inputs;
+  Json j;
+  j["params"] = in.params;
+  j["flop_params"] = in.flop_params;
+  j["tokens"] = in.tokens;
+  j["gpu"] = s.gpu;
+  j["gpu_count"] = in.gpu_count;
+  j["precision"] = s.precision;
+  j["peak_flop_per_s"] = in.peak_flop_per_s;
+  j["recompute"] = s.recompute;
+  j["utilization_basis"] = s.basis;
+  j["gpu_price_usd"] = in.gpu_price_usd;
+  j["cloud_usd_per_gpu_hour"] = in.cloud_usd_per_gpu_hour;
+  j["electricity_usd_per_kwh"] = in.electricity_usd_per_kwh;
+  j["pue"] = in.pue;
+  j["depreciation_per_year"] = in.depreciation_per_year;
+  j["development_multiplier"] = in.development_multiplier;
+  return j;
+}
+
+std::string render_json(const Scenario& s, const TrainingOutputs& out) {
+  Json j;
+  j["scenario"] = {{"name", s.name}, {"file", s.file}};
+  j["inputs"] = inputs_json(s);
+  for (const auto& field : training_output_fields()) set_dotted(j, field.key, field.key_value(out));
+  return j.dump(2) + "\n";
+}
+
+std::string render_csv(const TrainingOutputs& out) {
+  std::string header, row;
+  for (const auto& field : training_output_fields()) {
+    header += (header.empty() ? "" : ",") + std::string(field.key);
+    row += (row.empty() ? "" : ",") + fmt::format("{:.17g}", field.key_value(out));
+  }
+  return header + "\n" + row + "\n";
+}
+
+std::string render_table(const Scenario& s, const TrainingOutputs& out) {
+  const TrainingInputs& in = s.inputs;
+  std::string text = fmt::format("{}\n", s.name);
+  if (!s.description.empty()) text += fmt::format("  {}\n", s.description);
+  text += fmt::format("  model     {} parameters ({} in matrix multiplies per token), {} tokens\n",
+                      format_quantity(in.params, Dimension::kCount),
+                      format_quantity(in.flop_params, Dimension::kCount),
+                      format_quantity(in.tokens, Dimension::kCount));
+  std::string utilisation = s.basis == "mfu"          ? fmt::format("MFU {:.1f}%", 100 * in.mfu)
+                            : s.basis == "throughput" ? fmt::format("{} achieved per GPU", format_quantity(in.hardware_flop_per_s_per_gpu, Dimension::kFlopPerSecond))
+                                                      : fmt::format("{} stated", format_quantity(in.duration_s, Dimension::kTime));
+  text += fmt::format("  cluster   {} x {}, {} peak {}, {}, recompute {}\n",
+                      format_grouped(in.gpu_count), s.gpu, s.precision,
+                      format_quantity(in.peak_flop_per_s, Dimension::kFlopPerSecond), utilisation,
+                      s.recompute);
+  text += fmt::format("  prices    {} per GPU, {}, electricity {}, PUE {:.3g}\n\n",
+                      format_usd(in.gpu_price_usd),
+                      format_quantity(in.cloud_usd_per_gpu_hour, Dimension::kUsdPerGpuHour),
+                      format_quantity(in.electricity_usd_per_kwh, Dimension::kUsdPerKwh), in.pue);
+
+  std::size_t width = 0;
+  for (const auto& field : training_output_fields()) width = std::max(width, field.label.size());
+  for (const auto& field : training_output_fields()) {
+    const double v = field.base_value(out);
+    const std::string shown = field.dimension == Dimension::kDimensionless
+                                  ? fmt::format("{:.1f}%", 100 * v)
+                                  : format_quantity(v, field.dimension);
+    text += fmt::format("  {:<{}}  {:>14}   {}\n", field.label, width, shown, field.key);
+  }
+  return text;
+}
+
+}  // namespace
+
+Format parse_format(const std::string& name) {
+  if (name == "json") return Format::kJson;
+  if (name == "csv") return Format::kCsv;
+  return Format::kTable;
+}
+
+std::string render_run(const Scenario& scenario, const TrainingOutputs& outputs, Format format) {
+  switch (format) {
+    case Format::kJson:
+      return render_json(scenario, outputs);
+    case Format::kCsv:
+      return render_csv(outputs);
+    case Format::kTable:
+      break;
+  }
+  return render_table(scenario, outputs);
+}
+
+}  // namespace llmb

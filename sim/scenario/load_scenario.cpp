@@ -1,0 +1,272 @@
+#include "sim/scenario/load_scenario.h"
+
+#include <fmt/format.h>
+
+#include "kernels/architecture.h"
+#include "sim/output/output_fields.h"
+#include "sim/yaml/did_you_mean.h"
+
+namespace llmb {
+namespace {
+
+// Upper limits that no real run reaches: they catch unit slips and typos, not ambition.
+constexpr double kMinParams = 1e3;
+constexpr double kMaxParams = 1e16;
+constexpr double kMinTokens = 1e3;
+constexpr double kMaxTokens = 1e17;
+constexpr double kMaxGpus = 1e7;
+constexpr double kMaxDuration = 100 * kSecondsPerYear;
+constexpr double kMaxPriceUsd = 1e7;
+constexpr double kMaxCloudUsdPerHour = 1e3;
+
+const std::vector<std::string> kRecomputeModes{"none", "selective", "full"};
+
+// model: params, active_params, or an architecture to count them from.
+void read_model(const Fields& model, TrainingInputs& in) {
+  const auto params = model.optional_quantity("params", Dimension::kCount, {kMinParams, kMaxParams});
+  const auto active =
+      model.optional_quantity("active_params", Dimension::kCount, {kMinParams, kMaxParams});
+  const auto arch_fields = model.optional_child("architecture");
+
+  std::optional<Architecture> arch;
+  if (arch_fields) {
+    const Fields& f = *arch_fields;
+    Architecture a;
+    a.layers = f.quantity("layers", Dimension::kCount, positive_integer(1e5));
+    a.hidden = f.quantity("hidden", Dimension::kCount, positive_integer(1e6));
+    a.heads = f.quantity("heads", Dimension::kCount, positive_integer(1e5));
+    a.kv_heads = f.optional_quantity("kv_heads", Dimension::kCount, positive_integer(1e5)).value_or(a.heads);
+    a.ffn = f.optional_quantity("ffn", Dimension::kCount, positive_integer(1e7)).value_or(4 * a.hidden);
+    a.gated_ffn = f.flag("gated_ffn", false) ? 1 : 0;
+    a.vocab = f.quantity("vocab", Dimension::kCount, positive_integer(1e8));
+    a.seq_len = f.quantity("seq_len", Dimension::kCount, positive_integer(1e9));
+    a.tied_embeddings = f.flag("tied_embeddings", true) ? 1 : 0;
+    a.learned_positions = f.flag("learned_positions", false) ? 1 : 0;
+    if (std::fmod(a.hidden, a.heads) != 0)
+      f.fail("heads", fmt::format("must divide hidden ({:g})", a.hidden), fmt::format("{:g}", a.heads));
+    if (std::fmod(a.heads, a.kv_heads) != 0 || a.kv_heads > a.heads)
+      f.fail("kv_heads", fmt::format("must divide heads ({:g})", a.heads), fmt::format("{:g}", a.kv_heads));
+    f.reject_unknown({"layers", "hidden", "heads", "kv_heads", "ffn", "gated_ffn", "vocab",
+                      "seq_len", "tied_embeddings", "learned_positions"});
+    arch = a;
+  }
+  if (!params && !arch)
+    model.fail("params", "missing: give model.params or a model.architecture to count them from");
+
+  // An explicit parameter count wins over the architecture's; the architecture still gives
+  // the attention term (an MoE's experts are not counted from the block).
+  in.params = params ? *params : total_params(*arch);
+  if (active && *active > in.params)
+    model.fail("active_params", fmt::format("must not exceed params ({:g})", in.params),
+               fmt::format("{:g}", *active));
+  if (active)
+    in.flop_params = *active;
+  else if (arch && !params)
+    in.flop_params = in.params - lookup_only_params(*arch);
+  else
+    in.flop_params = in.params;
+  if (arch) {
+    in.attention_layers = arch->layers;
+    in.attention_width = arch->hidden;
+    in.seq_len = arch->seq_len;
+  }
+  model.reject_unknown({"params", "active_params", "architecture"});
+}
+
+// hardware: gpu and count, and any catalog figure overridden.
+GpuSpec read_hardware(const Fields& hardware, const Catalog& catalog, TrainingInputs& in) {
+  const std::string name = hardware.text("gpu");
+  const auto found = catalog.gpus.find(name);
+  if (found == catalog.gpus.end())
+    hardware.fail("gpu", "unknown GPU; the catalog has " + fmt::format("{}", fmt::join(catalog.gpu_names(), ", ")) +
+                             did_you_mean(name, catalog.gpu_names()), name);
+  GpuSpec gpu = found->second;
+  read_gpu_figures(hardware, /*catalog_entry=*/false, gpu);
+  in.gpu_count = hardware.quantity("count", Dimension::kCount, positive_integer(kMaxGpus));
+  std::vector<std::string> known{"gpu", "count"};
+  known.insert(known.end(), gpu_figure_keys().begin(), gpu_figure_keys().end());
+  hardware.reject_unknown(known);
+  return gpu;
+}
+
+void read_training(const Fields* training, const GpuSpec& gpu, const Catalog& catalog,
+                   Scenario& s) {
+  TrainingInputs& in = s.inputs;
+  const std::string default_precision = gpu.peak.contains("bf16") ? "bf16" : "fp16";
+  s.precision = training ? training->choice("precision", precision_names(), default_precision)
+                         : default_precision;
+  const auto peak = gpu.peak.find(s.precision);
+  if (peak == gpu.peak.end()) {
+    std::vector<std::string> listed;
+    for (const auto& entry : gpu.peak) listed.push_back(entry.first);
+    const std::string problem = fmt::format("{} has no dense {} peak in the catalog; it lists {}",
+                                            s.gpu, s.precision, fmt::join(listed, ", "));
+    if (training && training->has("precision")) training->fail("precision", problem, s.precision);
+    throw InputError({s.file, 1, 1}, "training.precision", problem);
+  }
+  in.peak_flop_per_s = peak->second.value;
+
+  s.recompute = training ? training->choice("recompute", kRecomputeModes, "none") : "none";
+  in.recompute = s.recompute == "full"        ? kRecomputeFull
+                 : s.recompute == "selective" ? kRecomputeSelective
+                                              : kRecomputeNone;
+
+  // Exactly one of mfu, throughput_per_gpu and duration sets the time; mfu by default.
+  int given = 0;
+  in.utilization_basis = kBasisMfu;
+  in.mfu = catalog.economics.mfu.value;
+  s.basis = "mfu";
+  if (training) {
+    if (auto mfu = training->optional_quantity("mfu", Dimension::kDimensionless, fraction_positive())) {
+      in.mfu = *mfu;
+      ++given;
+    }
+    if (auto rate = training->optional_quantity("throughput_per_gpu", Dimension::kFlopPerSecond,
+                                                positive(in.peak_flop_per_s))) {
+      in.utilization_basis = kBasisHardwareThroughput;
+      in.hardware_flop_per_s_per_gpu = *rate;
+      s.basis = "throughput";
+      ++given;
+    }
+    if (auto duration = training->optional_quantity("duration", Dimension::kTime, positive(kMaxDuration))) {
+      in.utilization_basis = kBasisDuration;
+      in.duration_s = *duration;
+      s.basis = "duration";
+      ++given;
+    }
+    if (given > 1)
+      training->fail("mfu", "give only one of mfu, throughput_per_gpu and duration");
+    training->reject_unknown({"precision", "recompute", "mfu", "throughput_per_gpu", "duration"});
+  }
+}
+
+void read_energy(const Fields* energy, const GpuSpec& gpu, const Catalog& catalog,
+                 TrainingInputs& in) {
+  const EconomicsDefaults& d = catalog.economics;
+  in.server_power_per_gpu_w = gpu.server_power->value / gpu.gpus_per_server->value;
+  in.average_power_fraction = d.average_power_fraction.value;
+  in.grid_kg_co2_per_kwh = d.grid_kg_co2_per_kwh.value;
+  if (!energy) return;
+  if (auto fraction = energy->optional_quantity("average_power_fraction", Dimension::kDimensionless,
+                                                fraction_positive()))
+    in.average_power_fraction = *fraction;
+  // A measured average system power per GPU replaces server power times the average fraction.
+  if (auto measured = energy->optional_quantity("average_power_per_gpu", Dimension::kPower, positive(1e5))) {
+    if (energy->has("average_power_fraction"))
+      energy->fail("average_power_per_gpu", "give average_power_per_gpu or average_power_fraction, not both");
+    in.server_power_per_gpu_w = *measured;
+    in.average_power_fraction = 1.0;
+  }
+  if (auto grid = energy->optional_quantity("grid_co2", Dimension::kCo2PerKwh, non_negative(5)))
+    in.grid_kg_co2_per_kwh = *grid;
+  energy->reject_unknown({"average_power_fraction", "average_power_per_gpu", "grid_co2"});
+}
+
+void read_cost(const Fields* cost, const GpuSpec& gpu, const Catalog& catalog,
+               TrainingInputs& in) {
+  const EconomicsDefaults& d = catalog.economics;
+  in.gpu_price_usd = gpu.price->value;
+  in.cloud_usd_per_gpu_hour = gpu.cloud_price->value;
+  in.electricity_usd_per_kwh = d.electricity_usd_per_kwh.value;
+  in.pue = d.pue.value;
+  in.depreciation_per_year = d.depreciation_per_year.value;
+  in.hardware_age_years = 0;
+  in.server_cost_factor = d.server_cost_factor.value;
+  in.interconnect_cost_factor = d.interconnect_cost_factor.value;
+  in.development_multiplier = d.development_multiplier.value;
+  if (!cost) return;
+  const Fields& c = *cost;
+  auto set = [&](double& slot, const char* key, Dimension dimension, Bounds bounds) {
+    if (auto value = c.optional_quantity(key, dimension, bounds)) slot = *value;
+  };
+  set(in.gpu_price_usd, "gpu_price_usd", Dimension::kUsd, positive(kMaxPriceUsd));
+  set(in.cloud_usd_per_gpu_hour, "cloud_usd_per_gpu_hour", Dimension::kUsdPerGpuHour,
+      positive(kMaxCloudUsdPerHour));
+  set(in.electricity_usd_per_kwh, "electricity_usd_per_kwh", Dimension::kUsdPerKwh, non_negative(10));
+  set(in.pue, "pue", Dimension::kDimensionless, {1, 5});
+  set(in.depreciation_per_year, "depreciation", Dimension::kRatePerYear, non_negative(10));
+  double age_s = 0;
+  set(age_s, "hardware_age", Dimension::kTime, non_negative(50 * kSecondsPerYear));
+  in.hardware_age_years = age_s / kSecondsPerYear;
+  set(in.server_cost_factor, "server_cost_factor", Dimension::kDimensionless, {1, 10});
+  set(in.interconnect_cost_factor, "interconnect_cost_factor", Dimension::kDimensionless, {1, 10});
+  set(in.development_multiplier, "development_multiplier", Dimension::kDimensionless, {1, 100});
+  c.reject_unknown({"gpu_price_usd", "cloud_usd_per_gpu_hour", "electricity_usd_per_kwh", "pue",
+                    "depreciation", "hardware_age", "server_cost_factor",
+                    "interconnect_cost_factor", "development_multiplier"});
+}
+
+std::vector<ClaimSpec> read_claims(const Fields& root) {
+  std::vector<ClaimSpec> claims;
+  const YAML::Node list = root.node("claims");
+  if (!list) return claims;
+  if (!list.IsSequence() || list.size() == 0) root.fail("claims", "expected a list of claims", describe(list));
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Fields f(root.document(), list[i], fmt::format("claims[{}]", i));
+    ClaimSpec claim;
+    claim.where = root.document().locate(list[i], f.path());
+    claim.claim = f.text("claim");
+    claim.source = f.text("source");
+    claim.output = f.text("output");
+    const OutputField* field = find_output_field(claim.output);
+    if (!field) f.fail("output", "unknown output" + did_you_mean(claim.output, output_keys()), claim.output);
+    if (auto published = f.optional_quantity("published", field->dimension, positive())) {
+      claim.published = published;
+      claim.tolerance = f.quantity("tolerance", Dimension::kDimensionless, positive(1));
+    }
+    if (auto range = f.optional_child("range")) {
+      claim.range_min = range->quantity("min", field->dimension, non_negative());
+      claim.range_max = range->quantity("max", field->dimension, positive());
+      if (*claim.range_max <= *claim.range_min)
+        range->fail("max", "must be above min", describe(range->node("max")));
+      range->reject_unknown({"min", "max"});
+    }
+    if (claim.published.has_value() == (claim.range_min.has_value()))
+      f.fail("published", "give either published (with tolerance) or range");
+    f.reject_unknown({"claim", "source", "output", "published", "tolerance", "range"});
+    claims.push_back(std::move(claim));
+  }
+  return claims;
+}
+
+}  // namespace
+
+Scenario load_scenario(const Document& doc, const Catalog& catalog) {
+  const Fields root(doc, doc.root(), "");
+  Scenario s;
+  s.file = doc.label();
+  s.name = root.optional_text("name").value_or(doc.label());
+  s.description = root.optional_text("description").value_or("");
+  s.source = root.optional_text("source").value_or("");
+
+  read_model(root.child("model"), s.inputs);
+  const Fields data = root.child("data");
+  s.inputs.tokens = data.quantity("tokens", Dimension::kCount, {kMinTokens, kMaxTokens});
+  data.reject_unknown({"tokens"});
+
+  const GpuSpec gpu = read_hardware(root.child("hardware"), catalog, s.inputs);
+  s.gpu = gpu.name;
+  const auto training = root.optional_child("training");
+  read_training(training ? &*training : nullptr, gpu, catalog, s);
+  const auto energy = root.optional_child("energy");
+  read_energy(energy ? &*energy : nullptr, gpu, catalog, s.inputs);
+  const auto cost = root.optional_child("cost");
+  read_cost(cost ? &*cost : nullptr, gpu, catalog, s.inputs);
+  if (cost && root.child("hardware").has("price") && cost->has("gpu_price_usd"))
+    cost->fail("gpu_price_usd", "the price is also set as hardware.price; set it once");
+
+  s.claims = read_claims(root);
+  root.reject_unknown({"name", "description", "source", "model", "data", "hardware", "training",
+                       "energy", "cost", "claims"});
+  return s;
+}
+
+Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides,
+                            const Catalog& catalog) {
+  Document doc = Document::load_file(path);
+  for (std::size_t i = 0; i < overrides.size(); ++i)
+    doc.apply_override(overrides[i], static_cast<int>(i) + 1);
+  return load_scenario(doc, catalog);
+}
+
+}  // namespace llmb

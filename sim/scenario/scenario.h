@@ -1,0 +1,39 @@
+// A training scenario after loading: units resolved, catalog values and defaults filled in,
+// every number in base units and ready for evaluate_training().
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kernels/training_run.h"
+#include "sim/input_error.h"
+
+namespace llmb {
+
+// A published figure the scenario should reproduce (scenarios under scenarios/claims/).
+struct ClaimSpec {
+  std::string claim;   // what is claimed, in words
+  std::string output;  // an output key: "cost.cloud_usd"
+  std::optional<double> published;  // base units; with a relative tolerance
+  double tolerance = 0;             // relative, 0.02 for 2%
+  std::optional<double> range_min;  // or a range the simulated figure must fall in
+  std::optional<double> range_max;
+  std::string source;
+  SourceLoc where;
+};
+
+struct Scenario {
+  std::string file;
+  std::string name;
+  std::string description;
+  std::string source;
+  std::string gpu;        // catalog name
+  std::string precision;  // the peak used: "bf16"
+  std::string recompute;  // none, selective, full
+  std::string basis;      // mfu, throughput, duration
+  TrainingInputs inputs;
+  std::vector<ClaimSpec> claims;
+};
+
+}  // namespace llmb

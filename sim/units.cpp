@@ -1,0 +1,169 @@
+#include "sim/units.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <string>
+
+namespace llmb {
+namespace {
+
+struct Unit {
+  std::string_view symbol;
+  double base_per_unit;
+};
+
+struct DimensionInfo {
+  Dimension dimension;
+  std::string_view noun;
+  std::string_view example;
+  bool unit_required;   // a bare number is an error
+  bool takes_prefixes;  // k, M, G/B, T, P, E multiply the unit
+  std::initializer_list<Unit> units;
+};
+
+constexpr double kHour = 3600.0;
+constexpr double kDay = 24 * kHour;
+constexpr double kYear = 365 * kDay;  // as in Cottier et al. 2024
+
+// The table of every unit llmbudget reads. Prefixes (k, M, G, T, P, E; B for billions of
+// counts and dollars) apply where takes_prefixes is set: "TFLOP/s", "kWh", "$10k", "1.4T".
+const std::array<DimensionInfo, 16>& dimension_table() {
+  static const std::array<DimensionInfo, 16> table{{
+      {Dimension::kDimensionless, "a plain number or percentage", "0.4 or 40%", false, false,
+       {{"", 1.0}, {"%", 0.01}, {"x", 1.0}}},
+      {Dimension::kCount, "a count", "175B", false, true, {{"", 1.0}}},
+      {Dimension::kFlop, "an amount of compute", "3.14e23 FLOP", true, true,
+       {{"FLOP", 1.0}, {"PFLOP/s-day", 1e15 * kDay}, {"PF-day", 1e15 * kDay},
+        {"PF-days", 1e15 * kDay}}},
+      {Dimension::kFlopPerSecond, "a compute rate", "312 TFLOP/s", true, true,
+       {{"FLOP/s", 1.0}, {"OP/s", 1.0}, {"FLOPS", 1.0}}},
+      {Dimension::kBytes, "a memory size", "80GB", true, true,
+       {{"B", 1.0}, {"KiB", 1024.0}, {"MiB", 1048576.0}, {"GiB", 1073741824.0},
+        {"TiB", 1099511627776.0}}},
+      {Dimension::kBytesPerSecond, "a bandwidth", "2 TB/s", true, true, {{"B/s", 1.0}}},
+      {Dimension::kPower, "a power", "400W", true, true, {{"W", 1.0}}},
+      {Dimension::kEnergy, "an energy", "1287 MWh", true, true, {{"Wh", 1e-3}}},
+      {Dimension::kTime, "a time", "90d", true, false,
+       {{"s", 1.0}, {"min", 60.0}, {"h", kHour}, {"d", kDay}, {"w", 7 * kDay}, {"y", kYear}}},
+      {Dimension::kUsd, "an amount of money", "$10k", true, true, {{"$", 1.0}, {"USD", 1.0}}},
+      {Dimension::kUsdPerGpuHour, "a price per GPU-hour", "$2.5/h", true, false,
+       {{"$/h", 1.0}, {"$/GPU-h", 1.0}, {"$/GPU-hour", 1.0}, {"$/hour", 1.0}}},
+      {Dimension::kUsdPerKwh, "a price per kWh", "0.08 $/kWh", true, false,
+       {{"$/kWh", 1.0}, {"$/MWh", 1e-3}}},
+      {Dimension::kCo2PerKwh, "a grid carbon intensity", "0.429 kg/kWh", true, false,
+       {{"kg/kWh", 1.0}, {"g/kWh", 1e-3}, {"t/MWh", 1.0}}},
+      {Dimension::kMass, "a mass", "552 t", true, true, {{"g", 1e-3}, {"t", 1e3}}},
+      {Dimension::kGpuHours, "GPU-hours", "2.788M GPU-h", true, true,
+       {{"GPU-h", 1.0}, {"GPU-hours", 1.0}}},
+      {Dimension::kRatePerYear, "a rate per year", "0.14 OOM/y", true, false,
+       {{"OOM/y", std::log(10.0)}, {"/y", 1.0}}},
+  }};
+  return table;
+}
+
+const DimensionInfo& info(Dimension dimension) {
+  for (const auto& entry : dimension_table())
+    if (entry.dimension == dimension) return entry;
+  throw std::logic_error("dimension missing from the unit table");
+}
+
+std::optional<double> prefix_multiplier(char prefix, Dimension dimension) {
+  switch (prefix) {
+    case 'k':
+    case 'K':
+      return 1e3;
+    case 'M':
+      return 1e6;
+    case 'G':
+      return 1e9;
+    case 'B':  // billions, for parameters, tokens and dollars only
+      if (dimension == Dimension::kCount || dimension == Dimension::kUsd) return 1e9;
+      return std::nullopt;
+    case 'T':
+      return 1e12;
+    case 'P':
+      return 1e15;
+    case 'E':
+      return 1e18;
+    default:
+      return std::nullopt;
+  }
+}
+
+// Base units per one of `symbol` in `dimension`, with an optional prefix.
+std::optional<double> lookup(const DimensionInfo& dim, std::string_view symbol) {
+  for (const Unit& unit : dim.units)
+    if (unit.symbol == symbol) return unit.base_per_unit;
+  if (dim.takes_prefixes && !symbol.empty()) {
+    const auto multiplier = prefix_multiplier(symbol.front(), dim.dimension);
+    if (multiplier) {
+      for (const Unit& unit : dim.units)
+        if (unit.symbol == symbol.substr(1)) return *multiplier * unit.base_per_unit;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string strip_spaces(std::string_view text) {
+  std::string out;
+  for (char c : text)
+    if (!std::isspace(static_cast<unsigned char>(c))) out.push_back(c);
+  return out;
+}
+
+}  // namespace
+
+std::string_view dimension_noun(Dimension dimension) { return info(dimension).noun; }
+std::string_view dimension_example(Dimension dimension) { return info(dimension).example; }
+
+double parse_quantity(std::string_view text, Dimension dimension) {
+  const DimensionInfo& dim = info(dimension);
+  std::string compact = strip_spaces(text);
+  // "$10k" and "$2.5/h" put the currency first; read them as "10 k$" and "2.5 $/h".
+  const bool currency_first = !compact.empty() && compact.front() == '$';
+  if (currency_first) compact.erase(0, 1);
+
+  double number = 0;
+  const char* begin = compact.data();
+  const char* end = begin + compact.size();
+  const auto [stop, error] = std::from_chars(begin, end, number);
+  if (error != std::errc() || stop == begin)
+    throw UnitError(fmt::format("expected {} such as {}", dim.noun, dim.example));
+  if (!std::isfinite(number)) throw UnitError("must be a finite number");
+
+  std::string symbol(stop, end);
+  if (currency_first) {
+    // The magnitude letter, if any, stays in front of the currency: "k" + "$" + "/h".
+    const std::size_t slash = symbol.find('/');
+    const std::string magnitude = symbol.substr(0, slash);
+    const std::string per = slash == std::string::npos ? "" : symbol.substr(slash);
+    symbol = magnitude + "$" + per;
+  }
+
+  // "28%/y": the fraction of value lost in a year, turned into a continuous rate.
+  if (dimension == Dimension::kRatePerYear && symbol == "%/y") {
+    if (number < 0 || number >= 100)
+      throw UnitError("a yearly loss of value must be at least 0% and below 100%");
+    return -std::log1p(-number / 100.0);
+  }
+  if (symbol.empty() && dim.unit_required)
+    throw UnitError(fmt::format("needs a unit: {} such as {}", dim.noun, dim.example));
+
+  if (const auto factor = lookup(dim, symbol)) return number * *factor;
+
+  for (const auto& other : dimension_table()) {
+    if (other.dimension == dimension || symbol.empty()) continue;
+    if (lookup(other, symbol))
+      throw UnitError(fmt::format("\"{}\" is a unit of {}; expected {} such as {}", symbol,
+                                  other.noun, dim.noun, dim.example));
+  }
+  throw UnitError(
+      fmt::format("unknown unit \"{}\"; expected {} such as {}", symbol, dim.noun, dim.example));
+}
+
+}  // namespace llmb

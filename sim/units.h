@@ -1,0 +1,47 @@
+// Quantities with units: "312 TFLOP/s" -> 3.12e14 FLOP/s. The unit table lives here and only
+// here; after the loader every double is in the base unit of its dimension.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace llmb {
+
+// Base units: count 1, FLOP, FLOP/s, byte, byte/s, W, kWh, s, USD, USD per GPU-hour,
+// USD per kWh, kg CO2 per kWh, kg, GPU-hour, and a continuous rate per year.
+enum class Dimension {
+  kDimensionless,  // a ratio or fraction; "40%" is 0.4
+  kCount,          // parameters, tokens, GPUs: 175B, 1.4T, 20k
+  kFlop,
+  kFlopPerSecond,
+  kBytes,
+  kBytesPerSecond,
+  kPower,
+  kEnergy,
+  kTime,
+  kUsd,
+  kUsdPerGpuHour,
+  kUsdPerKwh,
+  kCo2PerKwh,
+  kMass,
+  kGpuHours,
+  kRatePerYear,  // "0.14 OOM/y" (orders of magnitude), "28%/y" (value lost), "0.32/y"
+};
+
+// What went wrong, said about the text alone; the caller adds file, line and key.
+class UnitError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Parses text as a quantity of the given dimension, in base units. Throws UnitError for a
+// missing or unknown unit, a unit of another dimension, or a number that is not finite.
+double parse_quantity(std::string_view text, Dimension dimension);
+
+// "a time", "a price per GPU-hour"... for messages.
+std::string_view dimension_noun(Dimension dimension);
+// An example of a valid value, for messages: "90d", "$2.5/h".
+std::string_view dimension_example(Dimension dimension);
+
+}  // namespace llmb

@@ -1,0 +1,93 @@
+#include "sim/yaml/document.h"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace llmb {
+namespace {
+
+SourceLoc from_mark(const std::string& label, const YAML::Mark& mark) {
+  if (mark.is_null()) return {label, 1, 1};
+  return {label, mark.line + 1, mark.column + 1};
+}
+
+YAML::Node parse_yaml(const std::string& text, const std::string& label) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw InputError(from_mark(label, e.mark), "", fmt::format("malformed YAML: {}", e.msg));
+  }
+}
+
+}  // namespace
+
+Document Document::load_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError({path, 1, 1}, "", fmt::format("cannot read file: {}", std::strerror(errno)));
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw InputError({path, 1, 1}, "", "cannot read file: read error");
+  return parse(text.str(), path);
+}
+
+Document Document::parse(const std::string& text, const std::string& label) {
+  YAML::Node root = parse_yaml(text, label);
+  if (!root.IsMap())
+    throw InputError(from_mark(label, root.Mark()), "",
+                     "expected a mapping of keys to values at the top of the file");
+  return Document(std::move(root), label);
+}
+
+void Document::apply_override(std::string_view assignment, int ordinal) {
+  const SourceLoc where{"--set", ordinal, 1};
+  const std::size_t equals = assignment.find('=');
+  if (equals == std::string_view::npos || equals == 0)
+    throw InputError(where, "", "expected PATH=VALUE", std::string(assignment));
+  const std::string path(assignment.substr(0, equals));
+  const std::string value_text(assignment.substr(equals + 1));
+
+  YAML::Node value;
+  try {
+    value = YAML::Load(value_text);
+  } catch (const YAML::Exception& e) {
+    throw InputError(where, path, fmt::format("malformed value: {}", e.msg), value_text);
+  }
+  if (value.IsNull()) throw InputError(where, path, "missing value after '='", value_text);
+
+  // Walk the path, creating maps as needed. yaml-cpp nodes are handles: reset() moves the
+  // cursor, where assignment would overwrite the node it points at.
+  YAML::Node cursor = root_;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = path.find('.', start);
+    const std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (key.empty()) throw InputError(where, path, "empty key in the path", path);
+    if (!cursor.IsMap() && !cursor.IsNull())
+      throw InputError(where, path, fmt::format("\"{}\" is not a mapping", path.substr(0, start ? start - 1 : 0)));
+    if (dot == std::string::npos) {
+      cursor[key] = value;
+      break;
+    }
+    if (!cursor[key] || cursor[key].IsNull()) cursor[key] = YAML::Node(YAML::NodeType::Map);
+    YAML::Node next = cursor[key];
+    cursor.reset(next);
+    start = dot + 1;
+  }
+  override_ordinals_[path] = ordinal;
+}
+
+SourceLoc Document::locate(const YAML::Node& node, const std::string& key_path) const {
+  // An override of "hardware" covers "hardware.count" too.
+  for (const auto& [path, ordinal] : override_ordinals_) {
+    if (key_path == path || (key_path.size() > path.size() && key_path.compare(0, path.size(), path) == 0 &&
+                             key_path[path.size()] == '.'))
+      return {"--set", ordinal, 1};
+  }
+  return from_mark(label_, node.Mark());
+}
+
+}  // namespace llmb

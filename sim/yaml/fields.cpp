@@ -1,0 +1,183 @@
+#include "sim/yaml/fields.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <map>
+
+#include "sim/yaml/did_you_mean.h"
+
+namespace llmb {
+
+Bounds positive(double max) { return {0.0, max, true, false}; }
+Bounds non_negative(double max) { return {0.0, max, false, false}; }
+Bounds positive_integer(double max) { return {0.0, max, true, true}; }
+Bounds fraction_positive() { return {0.0, 1.0, true, false}; }
+
+std::string describe(const YAML::Node& node) {
+  if (node.IsScalar()) return node.Scalar();
+  if (node.IsSequence()) return "a list";
+  if (node.IsMap()) return "a mapping";
+  return "nothing";
+}
+
+Fields::Fields(const Document& doc, const YAML::Node& node, std::string path)
+    : doc_(&doc), node_(node), path_(std::move(path)) {
+  if (!node_.IsMap())
+    throw InputError(doc.locate(node_, path_), path_, "expected a mapping of keys to values",
+                     describe(node_));
+}
+
+std::string Fields::key_path(std::string_view key) const {
+  return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
+}
+
+bool Fields::has(std::string_view key) const {
+  const YAML::Node& self = node_;
+  return static_cast<bool>(self[std::string(key)]);
+}
+
+std::vector<std::string> Fields::keys() const {
+  std::vector<std::string> out;
+  for (auto it = node_.begin(); it != node_.end(); ++it) {
+    out.push_back(it->first.as<std::string>());
+    read_.insert(out.back());
+  }
+  return out;
+}
+
+SourceLoc Fields::locate(std::string_view key) const {
+  const YAML::Node& self = node_;
+  const YAML::Node value = self[std::string(key)];
+  return doc_->locate(value ? value : node_, key_path(key));
+}
+
+void Fields::fail(std::string_view key, const std::string& problem, const std::string& got) const {
+  throw InputError(locate(key), key_path(key), problem, got);
+}
+
+YAML::Node Fields::node(std::string_view key) const {
+  read_.insert(std::string(key));
+  const YAML::Node& self = node_;
+  return self[std::string(key)];
+}
+
+double Fields::parse_checked(const YAML::Node& value, std::string_view key, Dimension dimension,
+                             Bounds bounds) const {
+  if (!value.IsScalar())
+    fail(key, fmt::format("expected {} such as {}", dimension_noun(dimension),
+                          dimension_example(dimension)),
+         describe(value));
+  const std::string& text = value.Scalar();
+  double number = 0;
+  try {
+    number = parse_quantity(text, dimension);
+  } catch (const UnitError& e) {
+    throw InputError(doc_->locate(value, key_path(key)), key_path(key), e.what(), text);
+  }
+  auto reject = [&](const std::string& problem) {
+    throw InputError(doc_->locate(value, key_path(key)), key_path(key), problem, text);
+  };
+  if (bounds.integer && number != std::floor(number)) reject("must be a whole number");
+  if (bounds.min_exclusive ? !(number > bounds.min) : !(number >= bounds.min)) {
+    if (bounds.min == 0) reject(bounds.min_exclusive ? "must be positive" : "must not be negative");
+    reject(fmt::format("must be {} {:g}", bounds.min_exclusive ? "above" : "at least", bounds.min));
+  }
+  if (number > bounds.max) reject(fmt::format("must be at most {:g}", bounds.max));
+  return number;
+}
+
+std::optional<double> Fields::optional_quantity(std::string_view key, Dimension dimension,
+                                                Bounds bounds) const {
+  const auto sourced = optional_sourced(key, dimension, bounds, false, false);
+  if (!sourced) return std::nullopt;
+  return sourced->value;
+}
+
+double Fields::quantity(std::string_view key, Dimension dimension, Bounds bounds) const {
+  const auto value = optional_quantity(key, dimension, bounds);
+  if (!value)
+    fail(key, fmt::format("missing: needs {} such as {}", dimension_noun(dimension),
+                          dimension_example(dimension)));
+  return *value;
+}
+
+std::optional<Sourced> Fields::optional_sourced(std::string_view key, Dimension dimension,
+                                                Bounds bounds, bool needs_source,
+                                                bool needs_date) const {
+  const YAML::Node value = node(key);
+  if (!value) return std::nullopt;
+  if (value.IsNull()) fail(key, "missing value");
+  if (!value.IsMap()) {
+    if (needs_source) fail(key, "needs {value: ..., source: ...}: every catalog number names its source", describe(value));
+    return Sourced{parse_checked(value, key, dimension, bounds), {}, {}};
+  }
+  const Fields entry(*doc_, value, key_path(key));
+  Sourced out;
+  if (!entry.has("value")) entry.fail("value", "missing: a sourced entry needs its value");
+  out.value = entry.parse_checked(entry.node("value"), "value", dimension, bounds);
+  if (auto source = entry.optional_text("source")) out.source = *source;
+  if (auto date = entry.optional_text("date")) out.date = *date;
+  if (needs_source && out.source.empty()) entry.fail("source", "missing: every catalog number names its source");
+  if (needs_date && out.date.empty()) entry.fail("date", "missing: every price carries the date it was quoted");
+  entry.reject_unknown({"value", "source", "date"});
+  return out;
+}
+
+std::optional<std::string> Fields::optional_text(std::string_view key) const {
+  const YAML::Node value = node(key);
+  if (!value) return std::nullopt;
+  if (!value.IsScalar() || value.Scalar().empty()) fail(key, "expected text", describe(value));
+  return value.Scalar();
+}
+
+bool Fields::flag(std::string_view key, bool fallback) const {
+  const auto value = optional_text(key);
+  if (!value) return fallback;
+  if (*value == "true" || *value == "yes") return true;
+  if (*value == "false" || *value == "no") return false;
+  fail(key, "must be true or false", *value);
+}
+
+std::string Fields::text(std::string_view key) const {
+  auto value = optional_text(key);
+  if (!value) fail(key, "missing");
+  return *value;
+}
+
+std::string Fields::choice(std::string_view key, const std::vector<std::string>& options,
+                           const std::string& fallback) const {
+  const auto value = optional_text(key);
+  if (!value) return fallback;
+  for (const auto& option : options)
+    if (*value == option) return option;
+  fail(key, fmt::format("must be one of {}{}", fmt::join(options, ", "), did_you_mean(*value, options)),
+       *value);
+}
+
+std::optional<Fields> Fields::optional_child(std::string_view key) const {
+  const YAML::Node value = node(key);
+  if (!value) return std::nullopt;
+  return Fields(*doc_, value, key_path(key));
+}
+
+Fields Fields::child(std::string_view key) const {
+  auto value = optional_child(key);
+  if (!value) fail(key, "missing section");
+  return *value;
+}
+
+void Fields::reject_unknown(const std::vector<std::string>& known) const {
+  std::map<std::string, int> seen;
+  for (auto it = node_.begin(); it != node_.end(); ++it) {
+    const YAML::Node& key_node = it->first;
+    const std::string key = key_node.as<std::string>();
+    if (++seen[key] > 1)
+      throw InputError(doc_->locate(key_node, key_path(key)), key_path(key), "key given twice");
+    if (!read_.contains(key))
+      throw InputError(doc_->locate(key_node, key_path(key)), key_path(key),
+                       "unknown key" + did_you_mean(key, known));
+  }
+}
+
+}  // namespace llmb
