@@ -76,6 +76,9 @@ struct TrainingOutputs {
   double cost_amortized_usd = 0;  // hardware value lost during the run plus energy
   double cost_cloud_usd = 0;
   double cost_development_usd = 0;  // amortized basis, all experiments plus the final run
+  // Per 1e18 model FLOPs: a price of compute that compares GPU generations and cluster sizes.
+  double cost_amortized_usd_per_eflop = 0;
+  double cost_cloud_usd_per_eflop = 0;
 };
 
 // Training compute per token: 6 FLOPs per weight per token for forward and backward (Kaplan
@@ -147,6 +150,8 @@ LLMB_HD inline TrainingOutputs evaluate_training(const TrainingInputs& in) {
 
   out.cost_cloud_usd = out.gpu_hours * in.cloud_usd_per_gpu_hour;
   out.cost_development_usd = out.cost_amortized_usd * in.development_multiplier;
+  out.cost_amortized_usd_per_eflop = out.cost_amortized_usd / out.model_flop * 1e18;
+  out.cost_cloud_usd_per_eflop = out.cost_cloud_usd / out.model_flop * 1e18;
   return out;
 }
 

@@ -119,24 +119,49 @@ std::string strip_spaces(std::string_view text) {
 }  // namespace
 
 std::string_view dimension_noun(Dimension dimension) { return info(dimension).noun; }
+
+std::string format_base_quantity(double base_value, Dimension dimension) {
+  // The unit whose factor is exactly 1 (kWh for energy, kg for mass: prefixed base units).
+  std::string_view symbol;
+  switch (dimension) {
+    case Dimension::kEnergy:
+      symbol = "kWh";
+      break;
+    case Dimension::kMass:
+      symbol = "kg";
+      break;
+    default:
+      for (const Unit& unit : info(dimension).units)
+        if (unit.base_per_unit == 1.0) {
+          symbol = unit.symbol;
+          break;
+        }
+  }
+  if (symbol.empty()) return fmt::format("{:.17g}", base_value);
+  return fmt::format("{:.17g} {}", base_value, symbol);
+}
 std::string_view dimension_example(Dimension dimension) { return info(dimension).example; }
 
 double parse_quantity(std::string_view text, Dimension dimension) {
   const DimensionInfo& dim = info(dimension);
-  std::string compact = strip_spaces(text);
   // "$10k" and "$2.5/h" put the currency first; read them as "10 k$" and "2.5 $/h".
-  const bool currency_first = !compact.empty() && compact.front() == '$';
-  if (currency_first) compact.erase(0, 1);
+  std::string_view rest = text;
+  while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.front()))) rest.remove_prefix(1);
+  const bool currency_first = !rest.empty() && rest.front() == '$';
+  if (currency_first) rest.remove_prefix(1);
 
+  // The number is read as written; spaces may separate it from its unit, not split it.
   double number = 0;
-  const char* begin = compact.data();
-  const char* end = begin + compact.size();
+  const char* begin = rest.data();
+  const char* end = begin + rest.size();
   const auto [stop, error] = std::from_chars(begin, end, number);
   if (error != std::errc() || stop == begin)
     throw UnitError(fmt::format("expected {} such as {}", dim.noun, dim.example));
   if (!std::isfinite(number)) throw UnitError("must be a finite number");
 
-  std::string symbol(stop, end);
+  std::string symbol = strip_spaces(std::string_view(stop, static_cast<std::size_t>(end - stop)));
+  if (!symbol.empty() && (std::isdigit(static_cast<unsigned char>(symbol.front())) || symbol.front() == '.'))
+    throw UnitError("a number must not contain spaces");
   if (currency_first) {
     // The magnitude letter, if any, stays in front of the currency: "k" + "$" + "/h".
     const std::size_t slash = symbol.find('/');

@@ -39,6 +39,9 @@ class UnitError : public std::runtime_error {
 // missing or unknown unit, a unit of another dimension, or a number that is not finite.
 double parse_quantity(std::string_view text, Dimension dimension);
 
+// A base-unit value written so that parse_quantity reads it back exactly: "2.5 $/h", "7776000 s".
+std::string format_base_quantity(double base_value, Dimension dimension);
+
 // "a time", "a price per GPU-hour"... for messages.
 std::string_view dimension_noun(Dimension dimension);
 // An example of a valid value, for messages: "90d", "$2.5/h".

@@ -16,6 +16,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitInternal = 1;
 inline constexpr int kExitInput = 2;
 inline constexpr int kExitClaimsFailed = 3;
+inline constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report it
 
 // Options every subcommand shares: the catalog directory is global.
 struct Globals {
@@ -40,5 +41,8 @@ void add_output_options(CLI::App* command, OutputOptions& options);
 void add_run_command(CLI::App& app, const Globals& globals, Action& action);
 void add_claims_command(CLI::App& app, const Globals& globals, Action& action);
 void add_catalog_command(CLI::App& app, const Globals& globals, Action& action);
+void add_sweep_command(CLI::App& app, const Globals& globals, Action& action);
+void add_plan_command(CLI::App& app, const Globals& globals, Action& action);
+void add_fit_command(CLI::App& app, const Globals& globals, Action& action);
 
 }  // namespace llmb::cli

@@ -20,6 +20,9 @@ int main(int argc, char** argv) {
   add_run_command(app, globals, action);
   add_claims_command(app, globals, action);
   add_catalog_command(app, globals, action);
+  add_sweep_command(app, globals, action);
+  add_plan_command(app, globals, action);
+  add_fit_command(app, globals, action);
 
   try {
     app.parse(argc, argv);

@@ -8,7 +8,7 @@ namespace llmb {
 
 std::span<const OutputField> training_output_fields() {
   using O = TrainingOutputs;
-  static const std::array<OutputField, 17> fields{{
+  static const std::array<OutputField, 19> fields{{
       {"flops", Dimension::kFlop, &O::model_flop, 1.0, "Training compute (model FLOPs)"},
       {"hardware_flops", Dimension::kFlop, &O::hardware_flop, 1.0, "Executed FLOPs (with recompute)"},
       {"development_flops", Dimension::kFlop, &O::development_flop, 1.0, "Development compute (all runs)"},
@@ -26,6 +26,8 @@ std::span<const OutputField> training_output_fields() {
       {"cost.amortized_usd", Dimension::kUsd, &O::cost_amortized_usd, 1.0, "Amortised: run total"},
       {"cost.cloud_usd", Dimension::kUsd, &O::cost_cloud_usd, 1.0, "Cloud rental: run"},
       {"cost.development_usd", Dimension::kUsd, &O::cost_development_usd, 1.0, "Development (amortised, all runs)"},
+      {"cost.amortized_usd_per_eflop", Dimension::kUsd, &O::cost_amortized_usd_per_eflop, 1.0, "Amortised per 1e18 FLOP"},
+      {"cost.cloud_usd_per_eflop", Dimension::kUsd, &O::cost_cloud_usd_per_eflop, 1.0, "Cloud per 1e18 FLOP"},
   }};
   return fields;
 }

@@ -82,6 +82,11 @@ GpuSpec read_hardware(const Fields& hardware, const Catalog& catalog, TrainingIn
                              did_you_mean(name, catalog.gpu_names()), name);
   GpuSpec gpu = found->second;
   read_gpu_figures(hardware, /*catalog_entry=*/false, gpu);
+  // Server power per GPU at full load; a GPU power override (a capped TDP) scales it, unless
+  // the server's power is overridden as well.
+  in.server_power_per_gpu_w = gpu.server_power->value / gpu.gpus_per_server->value;
+  if (hardware.has("tdp") && !hardware.has("server_power"))
+    in.server_power_per_gpu_w *= gpu.tdp->value / found->second.tdp->value;
   in.gpu_count = hardware.quantity("count", Dimension::kCount, positive_integer(kMaxGpus));
   std::vector<std::string> known{"gpu", "count"};
   known.insert(known.end(), gpu_figure_keys().begin(), gpu_figure_keys().end());
@@ -89,24 +94,23 @@ GpuSpec read_hardware(const Fields& hardware, const Catalog& catalog, TrainingIn
   return gpu;
 }
 
-void read_training(const Fields* training, const GpuSpec& gpu, const Catalog& catalog,
+void read_training(const Fields& training, const GpuSpec& gpu, const Catalog& catalog,
                    Scenario& s) {
   TrainingInputs& in = s.inputs;
   const std::string default_precision = gpu.peak.contains("bf16") ? "bf16" : "fp16";
-  s.precision = training ? training->choice("precision", precision_names(), default_precision)
-                         : default_precision;
+  s.precision = training.choice("precision", precision_names(), default_precision);
   const auto peak = gpu.peak.find(s.precision);
   if (peak == gpu.peak.end()) {
     std::vector<std::string> listed;
     for (const auto& entry : gpu.peak) listed.push_back(entry.first);
     const std::string problem = fmt::format("{} has no dense {} peak in the catalog; it lists {}",
                                             s.gpu, s.precision, fmt::join(listed, ", "));
-    if (training && training->has("precision")) training->fail("precision", problem, s.precision);
-    throw InputError({s.file, 1, 1}, "training.precision", problem);
+    if (training.has("precision")) training.fail("precision", problem, s.precision);
+    throw InputError(training.locate("precision"), "training.precision", problem);
   }
   in.peak_flop_per_s = peak->second.value;
 
-  s.recompute = training ? training->choice("recompute", kRecomputeModes, "none") : "none";
+  s.recompute = training.choice("recompute", kRecomputeModes, "none");
   in.recompute = s.recompute == "full"        ? kRecomputeFull
                  : s.recompute == "selective" ? kRecomputeSelective
                                               : kRecomputeNone;
@@ -116,53 +120,51 @@ void read_training(const Fields* training, const GpuSpec& gpu, const Catalog& ca
   in.utilization_basis = kBasisMfu;
   in.mfu = catalog.economics.mfu.value;
   s.basis = "mfu";
-  if (training) {
-    if (auto mfu = training->optional_quantity("mfu", Dimension::kDimensionless, fraction_positive())) {
-      in.mfu = *mfu;
-      ++given;
-    }
-    if (auto rate = training->optional_quantity("throughput_per_gpu", Dimension::kFlopPerSecond,
-                                                positive(in.peak_flop_per_s))) {
-      in.utilization_basis = kBasisHardwareThroughput;
-      in.hardware_flop_per_s_per_gpu = *rate;
-      s.basis = "throughput";
-      ++given;
-    }
-    if (auto duration = training->optional_quantity("duration", Dimension::kTime, positive(kMaxDuration))) {
-      in.utilization_basis = kBasisDuration;
-      in.duration_s = *duration;
-      s.basis = "duration";
-      ++given;
-    }
-    if (given > 1)
-      training->fail("mfu", "give only one of mfu, throughput_per_gpu and duration");
-    training->reject_unknown({"precision", "recompute", "mfu", "throughput_per_gpu", "duration"});
+  if (auto mfu = training.optional_quantity("mfu", Dimension::kDimensionless, fraction_positive())) {
+    in.mfu = *mfu;
+    ++given;
   }
+  if (auto rate = training.optional_quantity("throughput_per_gpu", Dimension::kFlopPerSecond,
+                                             positive(in.peak_flop_per_s))) {
+    in.utilization_basis = kBasisHardwareThroughput;
+    in.hardware_flop_per_s_per_gpu = *rate;
+    s.basis = "throughput";
+    ++given;
+  }
+  if (auto duration = training.optional_quantity("duration", Dimension::kTime, positive(kMaxDuration))) {
+    in.utilization_basis = kBasisDuration;
+    in.duration_s = *duration;
+    s.basis = "duration";
+    ++given;
+  }
+  if (given > 1) {
+    const char* second = training.has("duration") ? "duration" : "throughput_per_gpu";
+    training.fail(second, "give only one of mfu, throughput_per_gpu and duration");
+  }
+  training.reject_unknown({"precision", "recompute", "mfu", "throughput_per_gpu", "duration"});
 }
 
-void read_energy(const Fields* energy, const GpuSpec& gpu, const Catalog& catalog,
+void read_energy(const Fields& energy, const GpuSpec& gpu, const Catalog& catalog,
                  TrainingInputs& in) {
   const EconomicsDefaults& d = catalog.economics;
-  in.server_power_per_gpu_w = gpu.server_power->value / gpu.gpus_per_server->value;
   in.average_power_fraction = d.average_power_fraction.value;
   in.grid_kg_co2_per_kwh = d.grid_kg_co2_per_kwh.value;
-  if (!energy) return;
-  if (auto fraction = energy->optional_quantity("average_power_fraction", Dimension::kDimensionless,
+  if (auto fraction = energy.optional_quantity("average_power_fraction", Dimension::kDimensionless,
                                                 fraction_positive()))
     in.average_power_fraction = *fraction;
   // A measured average system power per GPU replaces server power times the average fraction.
-  if (auto measured = energy->optional_quantity("average_power_per_gpu", Dimension::kPower, positive(1e5))) {
-    if (energy->has("average_power_fraction"))
-      energy->fail("average_power_per_gpu", "give average_power_per_gpu or average_power_fraction, not both");
+  if (auto measured = energy.optional_quantity("average_power_per_gpu", Dimension::kPower, positive(1e5))) {
+    if (energy.has("average_power_fraction"))
+      energy.fail("average_power_per_gpu", "give average_power_per_gpu or average_power_fraction, not both");
     in.server_power_per_gpu_w = *measured;
     in.average_power_fraction = 1.0;
   }
-  if (auto grid = energy->optional_quantity("grid_co2", Dimension::kCo2PerKwh, non_negative(5)))
+  if (auto grid = energy.optional_quantity("grid_co2", Dimension::kCo2PerKwh, non_negative(5)))
     in.grid_kg_co2_per_kwh = *grid;
-  energy->reject_unknown({"average_power_fraction", "average_power_per_gpu", "grid_co2"});
+  energy.reject_unknown({"average_power_fraction", "average_power_per_gpu", "grid_co2"});
 }
 
-void read_cost(const Fields* cost, const GpuSpec& gpu, const Catalog& catalog,
+void read_cost(const Fields& c, const GpuSpec& gpu, const Catalog& catalog,
                TrainingInputs& in) {
   const EconomicsDefaults& d = catalog.economics;
   in.gpu_price_usd = gpu.price->value;
@@ -174,8 +176,6 @@ void read_cost(const Fields* cost, const GpuSpec& gpu, const Catalog& catalog,
   in.server_cost_factor = d.server_cost_factor.value;
   in.interconnect_cost_factor = d.interconnect_cost_factor.value;
   in.development_multiplier = d.development_multiplier.value;
-  if (!cost) return;
-  const Fields& c = *cost;
   auto set = [&](double& slot, const char* key, Dimension dimension, Bounds bounds) {
     if (auto value = c.optional_quantity(key, dimension, bounds)) slot = *value;
   };
@@ -246,14 +246,14 @@ Scenario load_scenario(const Document& doc, const Catalog& catalog) {
 
   const GpuSpec gpu = read_hardware(root.child("hardware"), catalog, s.inputs);
   s.gpu = gpu.name;
-  const auto training = root.optional_child("training");
-  read_training(training ? &*training : nullptr, gpu, catalog, s);
-  const auto energy = root.optional_child("energy");
-  read_energy(energy ? &*energy : nullptr, gpu, catalog, s.inputs);
-  const auto cost = root.optional_child("cost");
-  read_cost(cost ? &*cost : nullptr, gpu, catalog, s.inputs);
-  if (cost && root.child("hardware").has("price") && cost->has("gpu_price_usd"))
-    cost->fail("gpu_price_usd", "the price is also set as hardware.price; set it once");
+  read_training(root.child_or_empty("training"), gpu, catalog, s);
+  read_energy(root.child_or_empty("energy"), gpu, catalog, s.inputs);
+  const Fields cost = root.child_or_empty("cost");
+  read_cost(cost, gpu, catalog, s.inputs);
+  if (root.child("hardware").has("price") && cost.has("gpu_price_usd"))
+    cost.fail("gpu_price_usd", "the price is also set as hardware.price; set it once");
+  if (root.child("hardware").has("cloud_price") && cost.has("cloud_usd_per_gpu_hour"))
+    cost.fail("cloud_usd_per_gpu_hour", "the price is also set as hardware.cloud_price; set it once");
 
   s.claims = read_claims(root);
   root.reject_unknown({"name", "description", "source", "model", "data", "hardware", "training",

@@ -31,9 +31,27 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return at(a.size(), b.size());
 }
 
+bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
+  if (prefix.size() > text.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i)
+    if (!same_letter(text[i], prefix[i])) return false;
+  return true;
+}
+
 }  // namespace
 
 std::string closest_match(std::string_view typed, const std::vector<std::string>& candidates) {
+  // A name typed short ("H100" for "H100-SXM") is a prefix of exactly one candidate.
+  if (typed.size() >= 3) {
+    std::string only;
+    int matches = 0;
+    for (const auto& candidate : candidates)
+      if (candidate.size() > typed.size() && starts_with_ignoring_case(candidate, typed)) {
+        only = candidate;
+        ++matches;
+      }
+    if (matches == 1) return only;
+  }
   std::string best;
   std::size_t best_distance = SIZE_MAX;
   for (const auto& candidate : candidates) {

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -26,6 +27,10 @@ YAML::Node parse_yaml(const std::string& text, const std::string& label) {
 }  // namespace
 
 Document Document::load_file(const std::string& path) {
+  // A directory opens as a stream that reads nothing; say what it is instead.
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error))
+    throw InputError({path, 1, 1}, "", fmt::format("cannot read file: {}", std::strerror(EISDIR)));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError({path, 1, 1}, "", fmt::format("cannot read file: {}", std::strerror(errno)));
   std::ostringstream text;
@@ -57,17 +62,22 @@ void Document::apply_override(std::string_view assignment, int ordinal) {
     throw InputError(where, path, fmt::format("malformed value: {}", e.msg), value_text);
   }
   if (value.IsNull()) throw InputError(where, path, "missing value after '='", value_text);
+  set(path, value, where);
+}
 
+void Document::set(const std::string& path, const YAML::Node& value, const SourceLoc& origin) {
   // Walk the path, creating maps as needed. yaml-cpp nodes are handles: reset() moves the
   // cursor, where assignment would overwrite the node it points at.
   YAML::Node cursor = root_;
   std::size_t start = 0;
   while (true) {
     const std::size_t dot = path.find('.', start);
-    const std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (key.empty()) throw InputError(where, path, "empty key in the path", path);
-    if (!cursor.IsMap() && !cursor.IsNull())
-      throw InputError(where, path, fmt::format("\"{}\" is not a mapping", path.substr(0, start ? start - 1 : 0)));
+    const std::string key =
+        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (key.empty()) throw InputError(origin, path, "empty key in the path", path);
+    if (!cursor.IsMap())
+      throw InputError(origin, path,
+                       fmt::format("\"{}\" is not a mapping", path.substr(0, start ? start - 1 : 0)));
     if (dot == std::string::npos) {
       cursor[key] = value;
       break;
@@ -77,15 +87,28 @@ void Document::apply_override(std::string_view assignment, int ordinal) {
     cursor.reset(next);
     start = dot + 1;
   }
-  override_ordinals_[path] = ordinal;
+  override_origins_[path] = origin;
+}
+
+Document Document::clone() const {
+  Document copy(YAML::Clone(root_), label_);
+  copy.override_origins_ = override_origins_;
+  return copy;
+}
+
+void Document::note_text_path(const std::string& key_path) const { text_paths_.insert(key_path); }
+
+void Document::note_quantity_path(const std::string& key_path, Dimension dimension) const {
+  quantity_paths_.emplace(key_path, dimension);
 }
 
 SourceLoc Document::locate(const YAML::Node& node, const std::string& key_path) const {
   // An override of "hardware" covers "hardware.count" too.
-  for (const auto& [path, ordinal] : override_ordinals_) {
-    if (key_path == path || (key_path.size() > path.size() && key_path.compare(0, path.size(), path) == 0 &&
+  for (const auto& [path, origin] : override_origins_) {
+    if (key_path == path || (key_path.size() > path.size() &&
+                             key_path.compare(0, path.size(), path) == 0 &&
                              key_path[path.size()] == '.'))
-      return {"--set", ordinal, 1};
+      return origin;
   }
   return from_mark(label_, node.Mark());
 }

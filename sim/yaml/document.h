@@ -5,10 +5,12 @@
 #include <yaml-cpp/yaml.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
 #include "sim/input_error.h"
+#include "sim/units.h"
 
 namespace llmb {
 
@@ -22,6 +24,20 @@ class Document {
   // Applies "PATH=VALUE" as given to the n-th --set (1-based): VALUE is read as YAML, so
   // "175B", "[1, 2]" and "{from: 1, to: 2}" all work, and maps on the path are created.
   void apply_override(std::string_view assignment, int ordinal);
+  // Sets the value at a dotted key path, creating maps on the way; errors about that path are
+  // then reported at `origin` (a --set, or the sweep file's axis that produced the value).
+  void set(const std::string& key_path, const YAML::Node& value, const SourceLoc& origin);
+
+  // A deep copy: yaml-cpp nodes are shared handles, so a copy of Document would alias.
+  Document clone() const;
+
+  // Every quantity path a loader looked up in this document, present or not, with its
+  // dimension: what a sweep may put on an axis or draw at random.
+  void note_quantity_path(const std::string& key_path, Dimension dimension) const;
+  const std::map<std::string, Dimension>& quantity_paths() const { return quantity_paths_; }
+  // Likewise for paths that take a name or a choice (hardware.gpu, training.recompute).
+  void note_text_path(const std::string& key_path) const;
+  const std::set<std::string>& text_paths() const { return text_paths_; }
 
   const YAML::Node& root() const { return root_; }
   const std::string& label() const { return label_; }
@@ -33,7 +49,9 @@ class Document {
   Document(YAML::Node root, std::string label) : root_(std::move(root)), label_(std::move(label)) {}
   YAML::Node root_;
   std::string label_;
-  std::map<std::string, int> override_ordinals_;  // key path -> which --set wrote it
+  std::map<std::string, SourceLoc> override_origins_;  // key path -> where its value came from
+  mutable std::map<std::string, Dimension> quantity_paths_;
+  mutable std::set<std::string> text_paths_;
 };
 
 }  // namespace llmb

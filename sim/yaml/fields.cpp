@@ -49,6 +49,10 @@ std::vector<std::string> Fields::keys() const {
 SourceLoc Fields::locate(std::string_view key) const {
   const YAML::Node& self = node_;
   const YAML::Node value = self[std::string(key)];
+  // An empty value's mark is where the next token starts, often the next line: point at the key.
+  if (value && value.IsNull())
+    for (auto it = node_.begin(); it != node_.end(); ++it)
+      if (it->first.IsScalar() && it->first.Scalar() == key) return doc_->locate(it->first, key_path(key));
   return doc_->locate(value ? value : node_, key_path(key));
 }
 
@@ -105,6 +109,7 @@ double Fields::quantity(std::string_view key, Dimension dimension, Bounds bounds
 std::optional<Sourced> Fields::optional_sourced(std::string_view key, Dimension dimension,
                                                 Bounds bounds, bool needs_source,
                                                 bool needs_date) const {
+  doc_->note_quantity_path(key_path(key), dimension);
   const YAML::Node value = node(key);
   if (!value) return std::nullopt;
   if (value.IsNull()) fail(key, "missing value");
@@ -118,13 +123,14 @@ std::optional<Sourced> Fields::optional_sourced(std::string_view key, Dimension 
   out.value = entry.parse_checked(entry.node("value"), "value", dimension, bounds);
   if (auto source = entry.optional_text("source")) out.source = *source;
   if (auto date = entry.optional_text("date")) out.date = *date;
+  entry.reject_unknown({"value", "source", "date"});
   if (needs_source && out.source.empty()) entry.fail("source", "missing: every catalog number names its source");
   if (needs_date && out.date.empty()) entry.fail("date", "missing: every price carries the date it was quoted");
-  entry.reject_unknown({"value", "source", "date"});
   return out;
 }
 
 std::optional<std::string> Fields::optional_text(std::string_view key) const {
+  doc_->note_text_path(key_path(key));
   const YAML::Node value = node(key);
   if (!value) return std::nullopt;
   if (!value.IsScalar() || value.Scalar().empty()) fail(key, "expected text", describe(value));
@@ -158,7 +164,13 @@ std::string Fields::choice(std::string_view key, const std::vector<std::string>&
 std::optional<Fields> Fields::optional_child(std::string_view key) const {
   const YAML::Node value = node(key);
   if (!value) return std::nullopt;
+  if (value.IsNull()) fail(key, "expected a mapping of keys to values", describe(value));
   return Fields(*doc_, value, key_path(key));
+}
+
+Fields Fields::child_or_empty(std::string_view key) const {
+  if (auto present = optional_child(key)) return *present;
+  return Fields(*doc_, YAML::Node(YAML::NodeType::Map), key_path(key));
 }
 
 Fields Fields::child(std::string_view key) const {
@@ -170,7 +182,8 @@ Fields Fields::child(std::string_view key) const {
 void Fields::reject_unknown(const std::vector<std::string>& known) const {
   std::map<std::string, int> seen;
   for (auto it = node_.begin(); it != node_.end(); ++it) {
-    const YAML::Node& key_node = it->first;
+    // A copy: it-> returns a proxy that dies at the end of this statement.
+    const YAML::Node key_node = it->first;
     const std::string key = key_node.as<std::string>();
     if (++seen[key] > 1)
       throw InputError(doc_->locate(key_node, key_path(key)), key_path(key), "key given twice");

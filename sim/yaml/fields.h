@@ -67,6 +67,9 @@ class Fields {
 
   Fields child(std::string_view key) const;
   std::optional<Fields> optional_child(std::string_view key) const;
+  // The child, or an empty mapping at its path when absent: every key read from it takes its
+  // default, and the document still learns which paths exist.
+  Fields child_or_empty(std::string_view key) const;
   // The value node itself, for lists; marks the key as read.
   YAML::Node node(std::string_view key) const;
 

@@ -1,0 +1,175 @@
+// The CUDA backend: a launch per batch, the kernel bodies calling the same LLMB_HD functions
+// as the CPU backend (sweep_point.h, summary.h).
+#include <cuda_runtime.h>
+
+#include <stdexcept>
+#include <string>
+
+#include "kernels/batch_cuda.h"
+
+namespace llmb {
+namespace {
+
+void check(cudaError_t status, const char* what) {
+  if (status != cudaSuccess)
+    throw std::runtime_error(std::string("CUDA: ") + what + ": " + cudaGetErrorString(status));
+}
+
+template <class T>
+T* to_device(const T* host, std::size_t count) {
+  if (count == 0) return nullptr;
+  T* device = nullptr;
+  check(cudaMalloc(&device, count * sizeof(T)), "cudaMalloc");
+  check(cudaMemcpy(device, host, count * sizeof(T), cudaMemcpyHostToDevice), "cudaMemcpy");
+  return device;
+}
+
+// The plan's arrays copied to the device; view() points at them.
+class DevicePlan {
+ public:
+  explicit DevicePlan(const SweepPlanView& host) : view_(host) {
+    groups_ = to_device(host.groups, static_cast<std::size_t>(host.group_count));
+    fields_ = to_device(host.fields, static_cast<std::size_t>(host.field_total));
+    values_ = to_device(host.values, static_cast<std::size_t>(host.value_total));
+    randoms_ = to_device(host.randoms, static_cast<std::size_t>(host.random_count));
+    view_.groups = groups_;
+    view_.fields = fields_;
+    view_.values = values_;
+    view_.randoms = randoms_;
+  }
+  ~DevicePlan() {
+    cudaFree(groups_);
+    cudaFree(fields_);
+    cudaFree(values_);
+    cudaFree(randoms_);
+  }
+  DevicePlan(const DevicePlan&) = delete;
+  DevicePlan& operator=(const DevicePlan&) = delete;
+  const SweepPlanView& view() const { return view_; }
+
+ private:
+  SweepPlanView view_;
+  AxisGroup* groups_ = nullptr;
+  int* fields_ = nullptr;
+  double* values_ = nullptr;
+  RandomInput* randoms_ = nullptr;
+};
+
+template <class T>
+struct DeviceBuffer {
+  T* data = nullptr;
+  explicit DeviceBuffer(std::size_t count) { check(cudaMalloc(&data, count * sizeof(T)), "cudaMalloc"); }
+  ~DeviceBuffer() { cudaFree(data); }
+  DeviceBuffer(const DeviceBuffer&) = delete;
+  DeviceBuffer& operator=(const DeviceBuffer&) = delete;
+};
+
+constexpr int kThreads = 256;
+
+__global__ void evaluate_kernel(SweepPlanView plan, std::uint64_t begin, std::uint64_t count,
+                                TrainingOutputs* out) {
+  const std::uint64_t step = static_cast<std::uint64_t>(gridDim.x) * blockDim.x;
+  for (std::uint64_t i = blockIdx.x * static_cast<std::uint64_t>(blockDim.x) + threadIdx.x; i < count; i += step)
+    out[i] = evaluate_sweep_point(plan, begin + i);
+}
+
+// One block per chunk: each thread accumulates every output's moments over a strided share of
+// the chunk, the block combines them in a fixed tree order, and histogram counts go to global
+// memory with one atomic per group of lanes that share a bin.
+__global__ void summarize_kernel(SweepPlanView plan, std::uint64_t chunk_size, std::uint64_t chunks,
+                                 Moments* chunk_moments, unsigned long long* histograms) {
+  // Raw storage: __shared__ variables cannot have constructors, and Moments has initialisers.
+  __shared__ alignas(Moments) unsigned char shared_bytes[kThreads * sizeof(Moments)];
+  Moments* shared = reinterpret_cast<Moments*>(shared_bytes);
+  const int lane = threadIdx.x & 31;
+  for (std::uint64_t chunk = blockIdx.x; chunk < chunks; chunk += gridDim.x) {
+    const std::uint64_t begin = chunk * chunk_size;
+    const std::uint64_t end = begin + chunk_size < plan.total ? begin + chunk_size : plan.total;
+    Moments mine[kTrainingOutputFields];
+    for (std::uint64_t base = begin; base < end; base += blockDim.x) {
+      const std::uint64_t i = base + threadIdx.x;
+      const bool valid = i < end;
+      TrainingOutputs out{};
+      if (valid) out = evaluate_sweep_point(plan, i);
+      for (int f = 0; f < kTrainingOutputFields; ++f) {
+        const double x = output_field(out, f);
+        if (valid) moments_add(mine[f], x);
+        const int bin = valid ? histogram_bin(x) : -1;
+        const unsigned peers = __match_any_sync(0xffffffffu, bin);
+        if (bin >= 0 && lane == __ffs(peers) - 1)
+          atomicAdd(&histograms[static_cast<std::size_t>(f) * kHistogramBins + bin],
+                    static_cast<unsigned long long>(__popc(peers)));
+      }
+    }
+    for (int f = 0; f < kTrainingOutputFields; ++f) {
+      shared[threadIdx.x] = mine[f];
+      __syncthreads();
+      for (int width = kThreads / 2; width > 0; width /= 2) {
+        if (threadIdx.x < width)
+          shared[threadIdx.x] = moments_combine(shared[threadIdx.x], shared[threadIdx.x + width]);
+        __syncthreads();
+      }
+      if (threadIdx.x == 0) chunk_moments[chunk * kTrainingOutputFields + f] = shared[0];
+      __syncthreads();
+    }
+  }
+}
+
+int blocks_for(std::uint64_t work) {
+  const std::uint64_t wanted = (work + kThreads - 1) / kThreads;
+  return static_cast<int>(wanted < 65535ull * 16 ? (wanted == 0 ? 1 : wanted) : 65535ull * 16);
+}
+
+}  // namespace
+
+int cuda_device_count() {
+  int count = 0;
+  if (cudaGetDeviceCount(&count) != cudaSuccess) {
+    cudaGetLastError();  // clear the sticky "no device" status
+    return 0;
+  }
+  return count;
+}
+
+std::string cuda_device_name() {
+  cudaDeviceProp properties{};
+  if (cudaGetDeviceProperties(&properties, 0) != cudaSuccess) return {};
+  return properties.name;
+}
+
+void evaluate_points_cuda(const SweepPlanView& plan, std::uint64_t begin, std::uint64_t end,
+                          TrainingOutputs* out) {
+  const std::uint64_t count = end - begin;
+  if (count == 0) return;
+  DevicePlan device(plan);
+  DeviceBuffer<TrainingOutputs> results(count);
+  evaluate_kernel<<<blocks_for(count), kThreads>>>(device.view(), begin, count, results.data);
+  check(cudaGetLastError(), "evaluate_kernel launch");
+  check(cudaMemcpy(out, results.data, count * sizeof(TrainingOutputs), cudaMemcpyDeviceToHost),
+        "cudaMemcpy results");
+}
+
+void summarize_cuda(const SweepPlanView& plan, std::uint64_t chunk_size,
+                    std::vector<Moments>& chunk_moments, std::vector<std::uint64_t>& histograms) {
+  const std::uint64_t chunks = (plan.total + chunk_size - 1) / chunk_size;
+  const std::size_t bins = static_cast<std::size_t>(kTrainingOutputFields) * kHistogramBins;
+  DevicePlan device(plan);
+  DeviceBuffer<Moments> moments(chunks * kTrainingOutputFields);
+  DeviceBuffer<unsigned long long> counts(bins);
+  check(cudaMemset(counts.data, 0, bins * sizeof(unsigned long long)), "cudaMemset");
+  const int blocks = static_cast<int>(chunks < 65535ull * 8 ? chunks : 65535ull * 8);
+  summarize_kernel<<<blocks, kThreads>>>(device.view(), chunk_size, chunks, moments.data, counts.data);
+  check(cudaGetLastError(), "summarize_kernel launch");
+  chunk_moments.resize(chunks * kTrainingOutputFields);
+  check(cudaMemcpy(chunk_moments.data(), moments.data, chunk_moments.size() * sizeof(Moments),
+                   cudaMemcpyDeviceToHost),
+        "cudaMemcpy moments");
+  std::vector<unsigned long long> host_counts(bins);
+  check(cudaMemcpy(host_counts.data(), counts.data, bins * sizeof(unsigned long long),
+                   cudaMemcpyDeviceToHost),
+        "cudaMemcpy histograms");
+  histograms.resize(bins, 0);
+  for (std::size_t b = 0; b < bins; ++b) histograms[b] += host_counts[b];
+}
+
+}  // namespace llmb

@@ -1,0 +1,121 @@
+// What a budget and a deadline buy: the largest training compute they allow on a cluster, the
+// compute-optimal model for it under a scaling law, and, given lifetime inference tokens, the
+// model that reaches the same loss at the least training plus inference compute. Costs come
+// from evaluate_training(), so the plan prices a run exactly as `run` does.
+#pragma once
+
+#include <cmath>
+
+#include "kernels/hd.h"
+#include "kernels/scaling_law.h"
+#include "kernels/training_run.h"
+
+namespace llmb {
+
+// Which cost the budget pays.
+inline constexpr double kPriceCloud = 0;      // rented GPU-hours
+inline constexpr double kPriceAmortized = 1;  // owned cluster: value lost over the run plus energy
+
+struct PlanInputs {
+  // GPU figures, utilisation (MFU basis), power and prices, as for any training run; the plan
+  // sets the parameters, tokens and GPU count.
+  TrainingInputs cluster;
+  ScalingLaw law;
+  double budget_usd = 0;
+  double deadline_s = 0;
+  double max_gpus = 0;
+  double gpus_per_server = 1;  // clusters come in whole servers
+  double price_basis = kPriceCloud;
+  double inference_tokens = 0;  // tokens served over the model's life; 0 for none
+};
+
+struct PlanOutputs {
+  double deadline_flop = 0;        // what max_gpus deliver by the deadline
+  double limited_by_deadline = 0;  // 1 when the deadline, not the budget, caps the compute
+  ComputeOptimal optimum;          // at the planned compute
+  double gpu_count = 0;
+  TrainingOutputs run;
+  double cost_usd = 0;  // on the price basis
+  // Inference-aware sizing at the optimum's loss (when inference_tokens > 0).
+  InferenceOptimal inference_aware;
+  double inference_aware_gpu_count = 0;
+  TrainingOutputs inference_aware_run;
+  double compute_optimal_total_flop = 0;  // the compute-optimal model's training plus inference
+  double inference_saving_fraction = 0;   // 1 - inference-aware total / compute-optimal total
+};
+
+// FLOPs one GPU delivers by the deadline: the definition of MFU, peak x MFU x time.
+LLMB_HD inline double flop_per_gpu_by_deadline(const PlanInputs& in) {
+  return in.cluster.peak_flop_per_s * in.cluster.mfu * in.deadline_s;
+}
+
+// The smallest whole-server cluster that finishes `flop` by the deadline, capped at max_gpus.
+LLMB_HD inline double plan_gpu_count(const PlanInputs& in, double flop) {
+  double servers = ceil(flop / flop_per_gpu_by_deadline(in) / in.gpus_per_server);
+  if (servers < 1) servers = 1;
+  return fmin(servers * in.gpus_per_server, in.max_gpus);
+}
+
+LLMB_HD inline TrainingOutputs plan_run(const PlanInputs& in, double params, double tokens,
+                                        double gpu_count) {
+  TrainingInputs run = in.cluster;
+  run.params = params;
+  run.flop_params = params;
+  run.attention_layers = 0;  // the laws count 6 N D, without attention
+  run.tokens = tokens;
+  run.gpu_count = gpu_count;
+  run.utilization_basis = kBasisMfu;
+  return evaluate_training(run);
+}
+
+LLMB_HD inline double plan_cost_usd(const PlanInputs& in, const TrainingOutputs& out) {
+  return in.price_basis == kPriceAmortized ? out.cost_amortized_usd : out.cost_cloud_usd;
+}
+
+// What the compute-optimal run at `flop` costs on the smallest cluster that meets the deadline.
+// Non-decreasing in flop: more compute never needs fewer GPUs, and neither costs less.
+LLMB_HD inline double plan_cost_at(const PlanInputs& in, double flop) {
+  const ComputeOptimal opt = compute_optimal(in.law, flop);
+  return plan_cost_usd(in, plan_run(in, opt.params, opt.tokens, plan_gpu_count(in, flop)));
+}
+
+LLMB_HD inline PlanOutputs plan_budget(const PlanInputs& in) {
+  PlanOutputs out;
+  out.deadline_flop = in.max_gpus * flop_per_gpu_by_deadline(in);
+  double flop = out.deadline_flop;
+  if (plan_cost_at(in, flop) <= in.budget_usd) {
+    out.limited_by_deadline = 1;
+  } else {
+    // Bisection on log compute between 1 FLOP and the deadline's limit; the lower end stays
+    // affordable. 200 halvings reach the resolution of a double.
+    double lo = 0;
+    double hi = log(out.deadline_flop);
+    for (int i = 0; i < 200; ++i) {
+      const double mid = 0.5 * (lo + hi);
+      if (mid <= lo || mid >= hi) break;
+      if (plan_cost_at(in, exp(mid)) <= in.budget_usd)
+        lo = mid;
+      else
+        hi = mid;
+    }
+    flop = exp(lo);
+  }
+  out.optimum = compute_optimal(in.law, flop);
+  out.gpu_count = plan_gpu_count(in, flop);
+  out.run = plan_run(in, out.optimum.params, out.optimum.tokens, out.gpu_count);
+  out.cost_usd = plan_cost_usd(in, out.run);
+
+  if (in.inference_tokens > 0) {
+    out.inference_aware = inference_optimal(in.law, out.optimum.loss, in.inference_tokens);
+    out.inference_aware_gpu_count = plan_gpu_count(in, out.inference_aware.training_flop);
+    out.inference_aware_run = plan_run(in, out.inference_aware.params,
+                                       out.inference_aware.tokens, out.inference_aware_gpu_count);
+    out.compute_optimal_total_flop =
+        out.optimum.flop + inference_flop(out.optimum.params, in.inference_tokens);
+    out.inference_saving_fraction =
+        1.0 - out.inference_aware.total_flop / out.compute_optimal_total_flop;
+  }
+  return out;
+}
+
+}  // namespace llmb

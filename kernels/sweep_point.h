@@ -1,0 +1,154 @@
+// A sweep point from its flat index: the grid coordinates by mixed radix (nothing is
+// materialised), the random inputs by Philox, then the training model. The CPU and CUDA
+// backends both call sweep_point_inputs(); any point can be recomputed from its index alone.
+#pragma once
+
+#include <cstdint>
+#include <type_traits>
+
+#include "kernels/hd.h"
+#include "kernels/random_draw.h"
+#include "kernels/training_run.h"
+
+namespace llmb {
+
+// TrainingInputs is addressed field by field as an array of doubles.
+static_assert(std::is_standard_layout_v<TrainingInputs>);
+inline constexpr int kTrainingInputFields = sizeof(TrainingInputs) / sizeof(double);
+static_assert(sizeof(TrainingInputs) == kTrainingInputFields * sizeof(double));
+
+LLMB_HD inline double* input_field(TrainingInputs& in, int field) {
+  return reinterpret_cast<double*>(&in) + field;
+}
+
+inline constexpr int kMaxFieldsPerRandomInput = 4;
+
+// A random input: one draw, written to each target field times its scale (a path may feed
+// several fields, as model.params feeds params and flop_params).
+struct RandomInput {
+  Distribution distribution;
+  int field_count = 0;
+  int fields[kMaxFieldsPerRandomInput] = {};
+  double scales[kMaxFieldsPerRandomInput] = {};
+};
+
+// A grid axis group (one axis, zipped axes, or axes resolved together because they touch the
+// same inputs): `combos` settings, each writing `field_count` fields.
+struct AxisGroup {
+  std::uint64_t combos = 0;
+  std::uint64_t stride = 0;  // grid index step between consecutive combos (last group fastest)
+  int field_begin = 0;       // into SweepPlanView::fields
+  int field_count = 0;
+  std::uint64_t value_begin = 0;  // into SweepPlanView::values: combo c, field k at begin + c*count + k
+};
+
+// Everything a backend needs, as plain arrays (device pointers on the GPU).
+struct SweepPlanView {
+  TrainingInputs base;
+  std::uint64_t grid_points = 1;
+  std::uint64_t samples = 1;  // Monte Carlo draws per grid point
+  std::uint64_t total = 1;    // grid_points x samples
+  std::uint64_t seed = 0;
+  int group_count = 0;
+  const AxisGroup* groups = nullptr;
+  int field_total = 0;
+  const int* fields = nullptr;
+  std::uint64_t value_total = 0;
+  const double* values = nullptr;
+  int random_count = 0;
+  const RandomInput* randoms = nullptr;
+};
+
+// Point `index` (0 <= index < total) is grid point index / samples, draw index % samples.
+LLMB_HD inline std::uint64_t grid_index_of(const SweepPlanView& plan, std::uint64_t index) {
+  return index / plan.samples;
+}
+
+// The combo of group g at grid index `grid`.
+LLMB_HD inline std::uint64_t combo_of(const AxisGroup& group, std::uint64_t grid) {
+  return (grid / group.stride) % group.combos;
+}
+
+LLMB_HD inline TrainingInputs sweep_point_inputs(const SweepPlanView& plan, std::uint64_t index) {
+  TrainingInputs in = plan.base;
+  const std::uint64_t grid = grid_index_of(plan, index);
+  for (int g = 0; g < plan.group_count; ++g) {
+    const AxisGroup& group = plan.groups[g];
+    const double* row = plan.values + group.value_begin + combo_of(group, grid) * group.field_count;
+    for (int k = 0; k < group.field_count; ++k)
+      *input_field(in, plan.fields[group.field_begin + k]) = row[k];
+  }
+  for (int r = 0; r < plan.random_count; ++r) {
+    const RandomInput& random = plan.randoms[r];
+    const double value = draw(random.distribution, plan.seed, index, static_cast<std::uint32_t>(r));
+    for (int k = 0; k < random.field_count; ++k)
+      *input_field(in, random.fields[k]) = random.scales[k] * value;
+  }
+  return in;
+}
+
+// Walks consecutive points without dividing per point: the grid coordinates advance like an
+// odometer and only the groups whose setting changed are written again. Gives exactly the
+// inputs sweep_point_inputs() gives for the same index.
+inline constexpr int kMaxWalkerGroups = 32;
+
+struct SweepWalker {
+  const SweepPlanView* plan;
+  std::uint64_t index;
+  std::uint64_t sample;
+  std::uint64_t combo[kMaxWalkerGroups];
+  TrainingInputs grid_inputs;  // base plus the current grid point's settings
+
+  LLMB_HD void write_group(int g) {
+    const AxisGroup& group = plan->groups[g];
+    const double* row = plan->values + group.value_begin + combo[g] * group.field_count;
+    for (int k = 0; k < group.field_count; ++k)
+      *input_field(grid_inputs, plan->fields[group.field_begin + k]) = row[k];
+  }
+
+  LLMB_HD void start(const SweepPlanView& p, std::uint64_t first) {
+    plan = &p;
+    index = first;
+    sample = first % p.samples;
+    const std::uint64_t grid = first / p.samples;
+    grid_inputs = p.base;
+    for (int g = 0; g < p.group_count; ++g) {
+      combo[g] = combo_of(p.groups[g], grid);
+      write_group(g);
+    }
+  }
+
+  LLMB_HD void advance() {
+    ++index;
+    if (++sample < plan->samples) return;
+    sample = 0;
+    for (int g = plan->group_count - 1; g >= 0; --g) {
+      const bool carry = ++combo[g] == plan->groups[g].combos;
+      if (carry) combo[g] = 0;
+      write_group(g);
+      if (!carry) break;
+    }
+  }
+
+  LLMB_HD TrainingInputs inputs() const {
+    TrainingInputs in = grid_inputs;
+    for (int r = 0; r < plan->random_count; ++r) {
+      const RandomInput& random = plan->randoms[r];
+      const double value = draw(random.distribution, plan->seed, index, static_cast<std::uint32_t>(r));
+      for (int k = 0; k < random.field_count; ++k)
+        *input_field(in, random.fields[k]) = random.scales[k] * value;
+    }
+    return in;
+  }
+};
+
+// The value random input r took at point `index`, for reports.
+LLMB_HD inline double sweep_random_value(const SweepPlanView& plan, std::uint64_t index, int r) {
+  return draw(plan.randoms[r].distribution, plan.seed, index, static_cast<std::uint32_t>(r));
+}
+
+LLMB_HD inline TrainingOutputs evaluate_sweep_point(const SweepPlanView& plan, std::uint64_t index) {
+  return evaluate_training(sweep_point_inputs(plan, index));
+}
+
+}  // namespace llmb

@@ -1,0 +1,229 @@
+#include <fmt/format.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include "kernels/batch_cuda.h"
+#include "sim/cli/commands.h"
+#include "sim/output/atomic_file.h"
+#include "sim/output/format.h"
+#include "sim/output/output_fields.h"
+#include "sim/sweep/load_sweep.h"
+#include "sim/sweep/sweep_report.h"
+#include "sim/yaml/did_you_mean.h"
+
+namespace llmb::cli {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_interrupt(int) { g_interrupted.store(true); }
+
+[[noreturn]] void bad_option(const std::string& option, const std::string& problem, const std::string& got) {
+  throw InputError({"command line", 1, 1}, option, problem, got);
+}
+
+int output_index(const std::string& option, const std::string& key) {
+  const auto fields = training_output_fields();
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    if (fields[i].key == key) return static_cast<int>(i);
+  bad_option(option, "unknown output" + did_you_mean(key, output_keys()), key);
+}
+
+// A progress bar with rate and ETA, on stderr when it is a terminal.
+class ProgressBar {
+ public:
+  explicit ProgressBar(bool enabled) : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
+  void update(std::uint64_t done, std::uint64_t total) {
+    if (!enabled_ || total == 0) return;
+    const double elapsed = seconds();
+    const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
+    const double fraction = static_cast<double>(done) / static_cast<double>(total);
+    const int filled = static_cast<int>(fraction * 30);
+    const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0;
+    std::fprintf(stderr, "\r[%-30s] %5.1f%% %.3g/%.3g points, %.3g/s, ETA %.0fs   ",
+                 std::string(static_cast<std::size_t>(filled), '#').c_str(), 100 * fraction,
+                 static_cast<double>(done), static_cast<double>(total), rate, eta);
+    shown_ = true;
+  }
+  void finish() {
+    if (shown_) std::fprintf(stderr, "\r%*s\r", 90, "");
+  }
+  double seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point start_;
+};
+
+std::uint64_t physical_memory_bytes() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && page > 0 ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page) : 0;
+}
+
+// Free bytes on the file system that will hold `path`.
+std::uint64_t free_bytes_for(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  const std::string directory = slash == std::string::npos ? "." : path.substr(0, slash + 1);
+  struct statvfs info {};
+  if (::statvfs(directory.c_str(), &info) != 0) return UINT64_MAX;  // AtomicFile reports the error
+  return static_cast<std::uint64_t>(info.f_bavail) * info.f_frsize;
+}
+
+}  // namespace
+
+void add_sweep_command(CLI::App& app, const Globals& globals, Action& action) {
+  struct Options {
+    std::string file;
+    std::vector<std::string> overrides;
+    std::string device = "auto";
+    int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    std::string format;
+    std::string output_path;
+    bool summary = false;
+    int top = 0;
+    std::string by = "cost.cloud_usd";
+    bool highest = false;
+    bool pareto = false;
+    std::string pareto_cost = "cost.cloud_usd";
+    double max_points = 1e10;
+    std::string max_memory;
+    std::vector<std::string> outputs;
+    bool no_progress = false;
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* sweep = app.add_subcommand("sweep", "Evaluate a sweep or Monte Carlo of a scenario");
+  sweep->add_option("FILE", o->file, "Sweep YAML (names its base scenario)")->required();
+  sweep->add_option("--set", o->overrides, "Override a path of the base scenario (repeatable)")->allow_extra_args(false);
+  sweep->add_option("--device", o->device, "Where to evaluate: a GPU when present (auto), cpu or cuda")
+      ->check(CLI::IsMember({"auto", "cpu", "cuda"}))->capture_default_str();
+  sweep->add_option("--threads", o->threads, "CPU threads")->check(CLI::Range(1, 1024))->capture_default_str();
+  sweep->add_option("--format", o->format, "Points: csv (default) or jsonl; summaries: table (default) or json")
+      ->check(CLI::IsMember({"csv", "jsonl", "table", "json"}));
+  sweep->add_option("-o,--output", o->output_path, "Write to FILE (atomically) instead of stdout");
+  sweep->add_flag("--summary", o->summary, "Statistics and histograms of every output instead of every point");
+  sweep->add_option("--top", o->top, "Also list the K points with the lowest (or --highest) value of --by")
+      ->check(CLI::Range(1, 100000));
+  sweep->add_option("--by", o->by, "Output to rank --top by")->capture_default_str();
+  sweep->add_flag("--highest", o->highest, "Rank --top by the highest values");
+  sweep->add_flag("--pareto", o->pareto, "Also list the Pareto front of cost against wall time");
+  sweep->add_option("--pareto-cost", o->pareto_cost, "The cost axis of the Pareto front")->capture_default_str();
+  sweep->add_option("--max-points", o->max_points, "Refuse sweeps with more points")->capture_default_str();
+  sweep->add_option("--max-memory", o->max_memory, "Refuse summaries needing more memory (default: half the RAM)");
+  sweep->add_option("--outputs", o->outputs, "Output columns for points (default: all)")->delimiter(',');
+  sweep->add_flag("--no-progress", o->no_progress, "No progress bar");
+
+  sweep->callback([&globals, &action, o] {
+    action = [&globals, o] {
+      if (!(o->max_points >= 1) || o->max_points > 1.8e19)
+        bad_option("--max-points", "must be a count from 1 to 1.8e19", fmt::format("{:g}", o->max_points));
+      const Device requested = o->device == "cuda" ? Device::kCuda : o->device == "cpu" ? Device::kCpu : Device::kAuto;
+      const Device device = pick_device(requested);
+      if (device == Device::kCuda && cuda_device_count() == 0)
+        bad_option("--device", "no CUDA GPU is available (this build or machine has none)", o->device);
+      const bool summarizing = o->summary || o->top > 0 || o->pareto;
+      const std::string format = o->format.empty() ? (summarizing ? "table" : "csv") : o->format;
+      if (summarizing && (format == "csv" || format == "jsonl"))
+        bad_option("--format", "summaries come as table or json", format);
+      if (!summarizing && (format == "table" || format == "json"))
+        bad_option("--format", "points come as csv or jsonl (use --summary for a table)", format);
+
+      SummaryOptions summary_options;
+      if (o->top > 0) {
+        summary_options.top_k = o->top;
+        summary_options.top_output = output_index("--by", o->by);
+        summary_options.top_highest = o->highest;
+      }
+      if (o->pareto) {
+        summary_options.pareto = true;
+        summary_options.pareto_cost_output = output_index("--pareto-cost", o->pareto_cost);
+      }
+      std::vector<int> columns;
+      for (const auto& key : o->outputs) columns.push_back(output_index("--outputs", key));
+      if (columns.empty())
+        for (int f = 0; f < kTrainingOutputFields; ++f) columns.push_back(f);
+
+      const SweepPlan plan = load_sweep(o->file, o->overrides, globals.catalog(),
+                                        static_cast<std::uint64_t>(o->max_points));
+      const int threads = o->threads;
+      std::fprintf(stderr, "llmbudget sweep: %s points on %s\n",
+                   format_grouped(static_cast<double>(plan.total())).c_str(),
+                   device_description(device, threads).c_str());
+
+      ProgressBar bar(!o->no_progress && ::isatty(STDERR_FILENO));
+      ExecOptions exec;
+      exec.device = device;
+      exec.threads = threads;
+      exec.stop = &g_interrupted;
+      exec.progress = [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
+      auto previous = std::signal(SIGINT, on_interrupt);
+      struct RestoreSignal {
+        void (*handler)(int);
+        ~RestoreSignal() { std::signal(SIGINT, handler); }
+      } restore{previous};
+
+      try {
+        if (summarizing) {
+          const std::uint64_t need = summary_memory_bytes(plan.total(), threads, summary_options);
+          std::uint64_t limit = physical_memory_bytes() / 2;
+          if (!o->max_memory.empty()) {
+            try {
+              limit = static_cast<std::uint64_t>(parse_quantity(o->max_memory, Dimension::kBytes));
+            } catch (const UnitError& e) {
+              bad_option("--max-memory", e.what(), o->max_memory);
+            }
+          }
+          if (limit > 0 && need > limit)
+            bad_option("--max-memory", fmt::format("the summary needs {} of memory, above the limit of {}",
+                                                   format_quantity(static_cast<double>(need), Dimension::kBytes),
+                                                   format_quantity(static_cast<double>(limit), Dimension::kBytes)),
+                       o->max_memory.empty() ? "half the RAM" : o->max_memory);
+          const SweepSummary summary = summarize(plan, summary_options, exec);
+          bar.finish();
+          emit(render_summary(plan, summary, summary_options, parse_format(format),
+                              {device_description(device, threads), bar.seconds()}),
+               o->output_path);
+          return kExitOk;
+        }
+        const RowFormat row_format = format == "jsonl" ? RowFormat::kJsonLines : RowFormat::kCsv;
+        auto produce = [&](std::uint64_t begin, std::uint64_t end, const TrainingOutputs* results) {
+          return format_rows(plan, row_format, columns, begin, end, results);
+        };
+        if (o->output_path.empty()) {
+          std::string header = rows_header(plan, row_format, columns);
+          std::fwrite(header.data(), 1, header.size(), stdout);
+          stream_points(plan, exec, produce, [](const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); });
+        } else {
+          // About 20 bytes per number; refuse early rather than fill the disk.
+          const double estimate = static_cast<double>(plan.total()) *
+                                  (20.0 * static_cast<double>(columns.size() + plan.axes().size() + plan.file().randoms.size()) + 10.0);
+          const std::uint64_t free_bytes = free_bytes_for(o->output_path);
+          if (estimate > static_cast<double>(free_bytes))
+            bad_option("--output", fmt::format("the points need about {} and the disk has {} free",
+                                               format_quantity(estimate, Dimension::kBytes),
+                                               format_quantity(static_cast<double>(free_bytes), Dimension::kBytes)),
+                       o->output_path);
+          AtomicFile file(o->output_path);
+          file.write(rows_header(plan, row_format, columns));
+          stream_points(plan, exec, produce, [&file](const std::string& text) { file.write(text); });
+          file.commit();
+        }
+        bar.finish();
+        return kExitOk;
+      } catch (const Cancelled&) {
+        bar.finish();
+        std::fprintf(stderr, "llmbudget sweep: interrupted; no output file written\n");
+        return kExitInterrupted;
+      }
+    };
+  });
+}
+
+}  // namespace llmb::cli

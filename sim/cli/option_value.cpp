@@ -1,0 +1,46 @@
+#include "sim/cli/option_value.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+
+#include "sim/input_error.h"
+
+namespace llmb::cli {
+namespace {
+
+const SourceLoc kCommandLine{"command line", 1, 1};
+
+}  // namespace
+
+double option_quantity(std::string_view option, const std::string& text, Dimension dimension,
+                       Bounds bounds) {
+  const std::string key(option);
+  double number = 0;
+  try {
+    number = parse_quantity(text, dimension);
+  } catch (const UnitError& e) {
+    throw InputError(kCommandLine, key, e.what(), text);
+  }
+  if (bounds.integer && number != std::floor(number))
+    throw InputError(kCommandLine, key, "must be a whole number", text);
+  if (bounds.min_exclusive ? !(number > bounds.min) : !(number >= bounds.min)) {
+    if (bounds.min == 0)
+      throw InputError(kCommandLine, key, bounds.min_exclusive ? "must be positive" : "must not be negative", text);
+    throw InputError(kCommandLine, key,
+                     fmt::format("must be {} {:g}", bounds.min_exclusive ? "above" : "at least", bounds.min), text);
+  }
+  if (number > bounds.max) throw InputError(kCommandLine, key, fmt::format("must be at most {:g}", bounds.max), text);
+  return number;
+}
+
+std::uint64_t option_seed(std::string_view option, const std::string& text) {
+  std::uint64_t seed = 0;
+  const auto [stop, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
+  if (error != std::errc() || stop != text.data() + text.size())
+    throw InputError(kCommandLine, std::string(option), "must be a whole number from 0 to 2^64 - 1", text);
+  return seed;
+}
+
+}  // namespace llmb::cli

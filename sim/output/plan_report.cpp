@@ -1,0 +1,224 @@
+#include "sim/output/plan_report.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/output/format.h"
+
+namespace llmb {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string count(double v) { return format_quantity(v, Dimension::kCount); }
+std::string flop(double v) { return format_quantity(v, Dimension::kFlop); }
+std::string days(double seconds) { return format_quantity(seconds, Dimension::kTime); }
+
+Json law_json(const NamedLaw& named) {
+  const ScalingLaw& law = named.law;
+  Json j;
+  j["name"] = named.name;
+  j["file"] = named.file;
+  j["source"] = named.source;
+  if (law.form == kLawKaplan) {
+    j["form"] = "kaplan";
+    j["N_c"] = law.n_c;
+    j["D_c"] = law.d_c;
+    j["alpha_N"] = law.alpha_n;
+    j["alpha_D"] = law.alpha_d;
+  } else {
+    j["form"] = "parametric";
+    j["E"] = law.e;
+    j["A"] = law.a;
+    j["B"] = law.b;
+    j["alpha"] = law.alpha;
+    j["beta"] = law.beta;
+  }
+  return j;
+}
+
+Json run_json(const TrainingOutputs& run, double gpu_count) {
+  Json j;
+  j["gpu_count"] = gpu_count;
+  j["wall_days"] = run.wall_s / 86400.0;
+  j["gpu_hours"] = run.gpu_hours;
+  j["energy_mwh"] = run.energy_kwh / 1000.0;
+  j["cost"] = {{"cloud_usd", run.cost_cloud_usd},
+               {"amortized_usd", run.cost_amortized_usd},
+               {"amortized_hardware_usd", run.cost_amortized_hardware_usd},
+               {"energy_usd", run.cost_energy_usd},
+               {"purchase_cluster_usd", run.cost_purchase_cluster_usd},
+               {"purchase_gpus_usd", run.cost_purchase_gpus_usd}};
+  return j;
+}
+
+// Cost per training FLOP of the planned run, to put inference compute in dollars.
+double usd_per_flop(const Plan& plan) { return plan.outputs.cost_usd / plan.outputs.optimum.flop; }
+
+std::string render_json(const Plan& plan) {
+  const PlanInputs& in = plan.inputs;
+  const PlanOutputs& out = plan.outputs;
+  Json j;
+  j["request"] = {{"budget_usd", in.budget_usd},
+                  {"deadline_days", in.deadline_s / 86400.0},
+                  {"gpu", plan.cluster.gpu},
+                  {"law", plan.law.name},
+                  {"basis", plan.request.basis},
+                  {"mfu", in.cluster.mfu},
+                  {"max_gpus", in.max_gpus},
+                  {"inference_tokens", in.inference_tokens}};
+  j["law"] = law_json(plan.law);
+  j["cluster"] = {{"gpu", plan.cluster.gpu},
+                  {"precision", plan.cluster.precision},
+                  {"peak_flop_per_s", in.cluster.peak_flop_per_s},
+                  {"mfu", in.cluster.mfu},
+                  {"gpus_per_server", in.gpus_per_server},
+                  {"cloud_usd_per_gpu_hour", in.cluster.cloud_usd_per_gpu_hour},
+                  {"gpu_price_usd", in.cluster.gpu_price_usd}};
+  Json p;
+  p["flops"] = out.optimum.flop;
+  p["limited_by"] = out.limited_by_deadline != 0 ? "deadline" : "budget";
+  p["deadline_flops"] = out.deadline_flop;
+  p["params"] = out.optimum.params;
+  p["tokens"] = out.optimum.tokens;
+  p["tokens_per_param"] = out.optimum.tokens_per_param;
+  p["loss"] = out.optimum.loss;
+  p["basis_cost_usd"] = out.cost_usd;
+  p.update(run_json(out.run, out.gpu_count));
+  j["plan"] = p;
+  Json alternatives = Json::array();
+  for (const PlanAlternative& alt : plan.alternatives)
+    alternatives.push_back({{"params_scale", alt.params_scale},
+                            {"params", alt.params},
+                            {"tokens", alt.tokens},
+                            {"tokens_per_param", alt.tokens_per_param},
+                            {"loss", alt.loss}});
+  j["alternatives"] = alternatives;
+  if (in.inference_tokens > 0) {
+    const InferenceOptimal& ia = out.inference_aware;
+    Json k;
+    k["target_loss"] = out.optimum.loss;
+    k["params"] = ia.params;
+    k["tokens"] = ia.tokens;
+    k["training_flops"] = ia.training_flop;
+    k["inference_flops"] = ia.inference_flop;
+    k["total_flops"] = ia.total_flop;
+    k["compute_optimal_total_flops"] = out.compute_optimal_total_flop;
+    k["saving_fraction"] = out.inference_saving_fraction;
+    k["usd_per_flop"] = usd_per_flop(plan);
+    k.update(run_json(out.inference_aware_run, out.inference_aware_gpu_count));
+    j["inference_aware"] = k;
+  }
+  return j.dump(2) + "\n";
+}
+
+std::string render_alternatives(const Plan& plan) {
+  std::string text = fmt::format("\n  The same compute, other model sizes ({})\n", plan.law.name);
+  text += fmt::format("    {:<10} {:>9} {:>9} {:>13} {:>8} {:>11}\n", "size", "params", "tokens",
+                      "tokens/param", "loss", "vs optimum");
+  const double best = plan.outputs.optimum.loss;
+  for (const PlanAlternative& alt : plan.alternatives) {
+    const std::string label = alt.params_scale == 1.0 ? "optimum" : fmt::format("{:g}x", alt.params_scale);
+    text += fmt::format("    {:<10} {:>9} {:>9} {:>13.3g} {:>8.4f} {:>+11.4f}\n", label,
+                        count(alt.params), count(alt.tokens), alt.tokens_per_param, alt.loss,
+                        alt.loss - best);
+  }
+  return text;
+}
+
+std::string render_inference(const Plan& plan) {
+  const PlanInputs& in = plan.inputs;
+  const PlanOutputs& out = plan.outputs;
+  const InferenceOptimal& ia = out.inference_aware;
+  const double optimum_inference = inference_flop(out.optimum.params, in.inference_tokens);
+  const double per_flop = usd_per_flop(plan);
+  const double ia_cost = plan_cost_usd(in, out.inference_aware_run);
+  std::string text = fmt::format(
+      "\n  Serving {} tokens: the same loss ({:.4f}) at the least training plus inference compute\n"
+      "  (Sardana et al. 2024; 6 N D to train, 2 N per token served)\n",
+      count(in.inference_tokens), out.optimum.loss);
+  text += fmt::format("    {:<24} {:>22} {:>22}\n", "", "compute-optimal", "inference-aware");
+  auto row = [&](const char* label, const std::string& a, const std::string& b) {
+    text += fmt::format("    {:<24} {:>22} {:>22}\n", label, a, b);
+  };
+  row("parameters", count(out.optimum.params), count(ia.params));
+  row("training tokens", count(out.optimum.tokens), count(ia.tokens));
+  row("tokens per parameter", fmt::format("{:.3g}", out.optimum.tokens_per_param),
+      fmt::format("{:.3g}", ia.tokens / ia.params));
+  row("training compute", flop(out.optimum.flop), flop(ia.training_flop));
+  row("inference compute", flop(optimum_inference), flop(ia.inference_flop));
+  row("total compute", flop(out.compute_optimal_total_flop), flop(ia.total_flop));
+  row("training run", fmt::format("{} GPUs, {}", format_grouped(out.gpu_count), days(out.run.wall_s)),
+      fmt::format("{} GPUs, {}", format_grouped(out.inference_aware_gpu_count),
+                  days(out.inference_aware_run.wall_s)));
+  const std::string cost_label = "training cost, " + plan.request.basis;
+  row(cost_label.c_str(), format_usd(out.cost_usd), format_usd(ia_cost));
+  row("total at training $/FLOP", format_usd(out.compute_optimal_total_flop * per_flop),
+      format_usd(ia.total_flop * per_flop));
+  text += fmt::format("    saves {:.1f}% of the total compute", 100 * out.inference_saving_fraction);
+  if (ia_cost > in.budget_usd)
+    text += fmt::format("; its training run costs {} more than the budget", format_usd(ia_cost - in.budget_usd));
+  if (out.inference_aware_run.wall_s > in.deadline_s * (1 + 1e-9))
+    text += fmt::format("; on at most {} GPUs it misses the deadline", format_grouped(in.max_gpus));
+  text += "\n";
+  return text;
+}
+
+std::string render_table(const Plan& plan) {
+  const PlanInputs& in = plan.inputs;
+  const PlanOutputs& out = plan.outputs;
+  const TrainingOutputs& run = out.run;
+  std::string text = fmt::format("Plan: {} by {} on {}, {} prices, law {}\n", format_usd(in.budget_usd),
+                                 days(in.deadline_s), plan.cluster.gpu, plan.request.basis,
+                                 plan.law.name);
+  if (!plan.law.description.empty()) text += fmt::format("  law      {}\n", plan.law.description);
+  text += fmt::format("  cluster  {} {} peak {}, MFU {:.1f}%, {}, {} per GPU, {}\n", plan.cluster.gpu,
+                      plan.cluster.precision,
+                      format_quantity(in.cluster.peak_flop_per_s, Dimension::kFlopPerSecond),
+                      100 * in.cluster.mfu,
+                      format_quantity(in.cluster.cloud_usd_per_gpu_hour, Dimension::kUsdPerGpuHour),
+                      format_usd(in.cluster.gpu_price_usd),
+                      in.max_gpus >= kUnlimitedGpus ? std::string("no limit on GPUs")
+                                                    : fmt::format("at most {} GPUs", format_grouped(in.max_gpus)));
+  text += "\n  The compute-optimal run\n";
+  auto row = [&](const char* label, const std::string& value) {
+    text += fmt::format("    {:<18} {}\n", label, value);
+  };
+  std::string binds;
+  if (out.limited_by_deadline != 0)
+    binds = fmt::format("the deadline binds: {} GPUs can do no more by then", format_grouped(in.max_gpus));
+  else if (in.max_gpus >= kUnlimitedGpus)
+    binds = "the budget binds";
+  else
+    binds = fmt::format("the budget binds; {} GPUs could do {} by the deadline", format_grouped(in.max_gpus),
+                        flop(out.deadline_flop));
+  row("compute", fmt::format("{}  ({})", flop(out.optimum.flop), binds));
+  row("model", count(out.optimum.params) + " parameters");
+  row("data", fmt::format("{} tokens, {:.3g} per parameter", count(out.optimum.tokens),
+                          out.optimum.tokens_per_param));
+  row("predicted loss", fmt::format("{:.4f}", out.optimum.loss));
+  row("cluster", fmt::format("{} x {} for {}", format_grouped(out.gpu_count), plan.cluster.gpu,
+                             days(run.wall_s)));
+  row("GPU-hours", format_quantity(run.gpu_hours, Dimension::kGpuHours));
+  row("cost: cloud", format_usd(run.cost_cloud_usd));
+  row("cost: amortized", fmt::format("{} (hardware value lost {}, energy {})",
+                                     format_usd(run.cost_amortized_usd),
+                                     format_usd(run.cost_amortized_hardware_usd),
+                                     format_usd(run.cost_energy_usd)));
+  row("cost: purchase", fmt::format("{} for the cluster ({} of GPUs)",
+                                    format_usd(run.cost_purchase_cluster_usd),
+                                    format_usd(run.cost_purchase_gpus_usd)));
+  text += render_alternatives(plan);
+  if (in.inference_tokens > 0) text += render_inference(plan);
+  return text;
+}
+
+}  // namespace
+
+std::string render_plan(const Plan& plan, Format format) {
+  if (format == Format::kJson) return render_json(plan);
+  return render_table(plan);
+}
+
+}  // namespace llmb

@@ -1,0 +1,14 @@
+// A budget plan as a terminal table or as JSON.
+#pragma once
+
+#include <string>
+
+#include "sim/output/run_report.h"
+#include "sim/scaling/plan.h"
+
+namespace llmb {
+
+// kTable or kJson (kCsv is treated as kTable: a plan is not one row).
+std::string render_plan(const Plan& plan, Format format);
+
+}  // namespace llmb

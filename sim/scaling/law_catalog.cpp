@@ -1,0 +1,103 @@
+#include "sim/scaling/law_catalog.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "sim/input_error.h"
+#include "sim/yaml/did_you_mean.h"
+#include "sim/yaml/document.h"
+#include "sim/yaml/fields.h"
+
+namespace llmb {
+namespace {
+
+// Exponents beyond 10 or constants beyond 1e30 are typos, not laws.
+constexpr double kMaxExponent = 10;
+constexpr double kMaxConstant = 1e30;
+
+const std::vector<std::string> kForms{"parametric", "kaplan"};
+
+NamedLaw read_law(const Fields& f, const std::string& name, bool catalog_file) {
+  NamedLaw named;
+  named.name = name;
+  named.file = f.document().label();
+  named.description = f.optional_text("description").value_or("");
+  named.source = f.optional_text("source").value_or("");
+  if (catalog_file && named.source.empty())
+    f.fail("source", "missing: every catalog law names its source");
+  const std::string form = f.choice("form", kForms, "parametric");
+  ScalingLaw& law = named.law;
+  if (form == "kaplan") {
+    law.form = kLawKaplan;
+    law.n_c = f.quantity("N_c", Dimension::kCount, positive(kMaxConstant));
+    law.d_c = f.quantity("D_c", Dimension::kCount, positive(kMaxConstant));
+    law.alpha_n = f.quantity("alpha_N", Dimension::kDimensionless, positive(kMaxExponent));
+    law.alpha_d = f.quantity("alpha_D", Dimension::kDimensionless, positive(kMaxExponent));
+    f.reject_unknown({"description", "source", "form", "N_c", "D_c", "alpha_N", "alpha_D"});
+  } else {
+    law.form = kLawParametric;
+    law.e = f.quantity("E", Dimension::kDimensionless, non_negative(kMaxExponent));
+    law.a = f.quantity("A", Dimension::kDimensionless, positive(kMaxConstant));
+    law.b = f.quantity("B", Dimension::kDimensionless, positive(kMaxConstant));
+    law.alpha = f.quantity("alpha", Dimension::kDimensionless, positive(kMaxExponent));
+    law.beta = f.quantity("beta", Dimension::kDimensionless, positive(kMaxExponent));
+    f.reject_unknown({"description", "source", "form", "E", "A", "B", "alpha", "beta"});
+  }
+  return named;
+}
+
+std::vector<NamedLaw> read_laws(const Document& doc, bool catalog_file) {
+  const Fields root(doc, doc.root(), "");
+  const Fields laws = root.child("laws");
+  std::vector<NamedLaw> out;
+  for (const std::string& name : laws.keys()) out.push_back(read_law(laws.child(name), name, catalog_file));
+  if (out.empty()) root.fail("laws", "expected at least one law");
+  root.reject_unknown({"laws"});
+  return out;
+}
+
+std::vector<std::string> names_of(const std::vector<NamedLaw>& laws) {
+  std::vector<std::string> names;
+  for (const NamedLaw& law : laws) names.push_back(law.name);
+  return names;
+}
+
+}  // namespace
+
+std::vector<NamedLaw> load_scaling_laws(const std::string& path, bool catalog_file) {
+  return read_laws(Document::load_file(path), catalog_file);
+}
+
+std::vector<NamedLaw> parse_scaling_laws(const std::string& text, const std::string& label,
+                                         bool catalog_file) {
+  return read_laws(Document::parse(text, label), catalog_file);
+}
+
+std::string scaling_laws_path(const std::string& catalog_dir) {
+  return catalog_dir + "/scaling_laws.yaml";
+}
+
+NamedLaw resolve_scaling_law(const std::string& name_or_file, const std::string& catalog_dir,
+                             const std::string& option) {
+  const std::vector<NamedLaw> catalog = load_scaling_laws(scaling_laws_path(catalog_dir), true);
+  for (const NamedLaw& law : catalog)
+    if (law.name == name_or_file) return law;
+
+  std::error_code error;
+  if (!std::filesystem::exists(name_or_file, error)) {
+    const std::vector<std::string> names = names_of(catalog);
+    throw InputError({"command line", 1, 1}, option,
+                     fmt::format("neither a law of the catalog ({}) nor a file{}",
+                                 fmt::join(names, ", "), did_you_mean(name_or_file, names)),
+                     name_or_file);
+  }
+  std::vector<NamedLaw> laws = load_scaling_laws(name_or_file, false);
+  if (laws.size() != 1)
+    throw InputError({name_or_file, 1, 1}, "laws",
+                     fmt::format("holds {} laws ({}); give a file with one", laws.size(),
+                                 fmt::join(names_of(laws), ", ")));
+  return laws.front();
+}
+
+}  // namespace llmb

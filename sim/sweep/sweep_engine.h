@@ -1,0 +1,83 @@
+// Runs a resolved sweep on the CPU or a CUDA GPU: every point streamed in order (rows), or
+// reduced to summaries, the lowest/highest points of an output and the Pareto front of cost
+// against time. Results are identical for any thread count.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "kernels/summary.h"
+#include "sim/sweep/sweep_plan.h"
+
+namespace llmb {
+
+enum class Device { kAuto, kCpu, kCuda };
+
+struct ExecOptions {
+  Device device = Device::kAuto;
+  int threads = 1;
+  const std::atomic<bool>* stop = nullptr;  // set by Ctrl-C; the run ends with Cancelled
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress;  // main thread only
+};
+
+// Thrown when `stop` was set; nothing has been written that should not be.
+class Cancelled : public std::runtime_error {
+ public:
+  Cancelled() : std::runtime_error("cancelled") {}
+};
+
+// Which device a run will use: kAuto picks the GPU when one is present at run time. Asking
+// for kCuda without one is an InputError on the command line.
+Device pick_device(Device requested);
+std::string device_description(Device device, int threads);
+
+struct SummaryOptions {
+  int top_k = 0;
+  int top_output = -1;  // index into training_output_fields()
+  bool top_highest = false;
+  bool pareto = false;
+  int pareto_cost_output = -1;  // cost axis of the front; time is wall_days
+};
+
+struct OutputSummary {
+  Moments moments;
+  std::vector<std::uint64_t> histogram;  // kHistogramBins counts
+  double quantile(double q) const;       // from the histogram, within the bin resolution
+};
+
+struct RankedPoint {
+  double value = 0;
+  std::uint64_t index = 0;
+};
+
+struct ParetoPoint {
+  double wall_s = 0;
+  double cost = 0;
+  std::uint64_t index = 0;
+};
+
+struct SweepSummary {
+  std::uint64_t count = 0;
+  std::vector<OutputSummary> outputs;  // kTrainingOutputFields, in training_output_fields() order
+  std::vector<RankedPoint> top;        // best first
+  std::vector<ParetoPoint> pareto;     // by increasing wall time
+};
+
+// Points per chunk for summaries: a function of the total only, so that the order in which
+// partial results combine, and so every bit of the result, is the same for any thread count.
+std::uint64_t summary_chunk_size(std::uint64_t total);
+// Bytes a summary run allocates, checked before it starts.
+std::uint64_t summary_memory_bytes(std::uint64_t total, int threads, const SummaryOptions& options);
+
+SweepSummary summarize(const SweepPlan& plan, const SummaryOptions& options, const ExecOptions& exec);
+
+// Every point in index order: produce(begin, end, outputs) formats a chunk (on any thread);
+// consume(text) receives the chunks in order on the calling thread.
+void stream_points(const SweepPlan& plan, const ExecOptions& exec,
+                   const std::function<std::string(std::uint64_t, std::uint64_t, const TrainingOutputs*)>& produce,
+                   const std::function<void(const std::string&)>& consume);
+
+}  // namespace llmb

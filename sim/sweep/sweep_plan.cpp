@@ -1,0 +1,285 @@
+#include "sim/sweep/sweep_plan.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "sim/scenario/load_scenario.h"
+
+namespace llmb {
+namespace {
+
+// Joint resolution loads one scenario per combination; beyond this, axes that interact
+// (touch the same inputs) would take too long to resolve.
+constexpr std::uint64_t kMaxJointCombos = 200000;
+
+std::vector<double> as_array(const TrainingInputs& in) {
+  const double* begin = reinterpret_cast<const double*>(&in);
+  return {begin, begin + kTrainingInputFields};
+}
+
+// Loads the base with the given paths set, reporting errors at the sweep file's axis.
+TrainingInputs resolve_with(const Document& base_doc, const Catalog& catalog,
+                            const std::vector<std::tuple<std::string, YAML::Node, SourceLoc>>& settings) {
+  Document doc = base_doc.clone();
+  for (const auto& [path, value, where] : settings) doc.set(path, YAML::Clone(value), where);
+  return load_scenario(doc, catalog).inputs;
+}
+
+std::set<int> changed_fields(const std::vector<double>& base, const std::vector<double>& now) {
+  std::set<int> changed;
+  for (int f = 0; f < kTrainingInputFields; ++f)
+    if (!(base[f] == now[f])) changed.insert(f);
+  return changed;
+}
+
+bool overlaps(const std::set<int>& a, const std::set<int>& b) {
+  for (int f : a)
+    if (b.contains(f)) return true;
+  return false;
+}
+
+// How a numeric path moves the model's inputs, when it moves each in proportion to its value
+// (scales) or sets it to a constant (fixed).
+struct LinearEffect {
+  std::map<int, double> scales;
+  std::map<int, double> fixed;
+};
+
+// Loads the scenario with `path` at each probe value; nullopt unless every input that moves
+// is proportional to the value. Probe values must be distinct and nonzero.
+std::optional<LinearEffect> linear_effect(const Document& base_doc, const Catalog& catalog,
+                                          const std::vector<double>& base, const std::string& path,
+                                          const SourceLoc& where, Dimension dimension,
+                                          const std::vector<double>& probes) {
+  std::vector<std::vector<double>> loaded;
+  for (double value : probes) {
+    if (value == 0) return std::nullopt;
+    loaded.push_back(as_array(resolve_with(base_doc, catalog,
+                                           {{path, YAML::Node(format_base_quantity(value, dimension)), where}})));
+  }
+  LinearEffect effect;
+  for (int f = 0; f < kTrainingInputFields; ++f) {
+    bool all_base = true, all_same = true, proportional = true;
+    const double scale = loaded[0][f] / probes[0];
+    for (std::size_t i = 0; i < probes.size(); ++i) {
+      all_base = all_base && loaded[i][f] == base[f];
+      all_same = all_same && loaded[i][f] == loaded[0][f];
+      proportional = proportional && std::fabs(loaded[i][f] - scale * probes[i]) <= 1e-12 * std::fabs(loaded[i][f]);
+    }
+    if (all_base) continue;
+    if (all_same) effect.fixed[f] = loaded[0][f];
+    else if (proportional) effect.scales[f] = scale;
+    else return std::nullopt;
+  }
+  return effect;
+}
+
+bool multiply_overflows(std::uint64_t a, std::uint64_t b, std::uint64_t& product) {
+  return __builtin_mul_overflow(a, b, &product);
+}
+
+}  // namespace
+
+void check_sweep_size(const SweepFile& sweep, std::uint64_t max_points) {
+  const SourceLoc where = sweep.axes.empty() ? SourceLoc{sweep.file, 1, 1} : sweep.axes.front().where.front();
+  std::uint64_t total = sweep.samples;
+  for (const auto& axis : sweep.axes) {
+    if (multiply_overflows(total, axis.settings.size(), total))
+      throw InputError(where, "axes", "the sweep has more than 2^64 points");
+  }
+  if (total > max_points)
+    throw InputError(where, "axes",
+                     fmt::format("the sweep has {} points, above --max-points {}", total, max_points),
+                     fmt::format("{}", total));
+}
+
+SweepPlan SweepPlan::resolve(const SweepFile& sweep, const Document& base_doc, const Catalog& catalog) {
+  SweepPlan plan;
+  plan.file_ = sweep;
+  plan.base_ = load_scenario(base_doc, catalog);
+  const std::vector<double> base = as_array(plan.base_.inputs);
+
+  // Which inputs each axis touches, from loading each of its settings alone. A range whose
+  // inputs are proportional to its value (checked at both ends and the middle, which also
+  // validates the whole interval) is not loaded point by point.
+  const std::size_t n_axes = sweep.axes.size();
+  std::vector<std::set<int>> touched(n_axes);
+  std::vector<std::optional<LinearEffect>> linear(n_axes);
+  for (std::size_t a = 0; a < n_axes; ++a) {
+    const AxisSpec& axis = sweep.axes[a];
+    if (axis.range_values.size() > 3) {
+      const auto& v = axis.range_values;
+      linear[a] = linear_effect(base_doc, catalog, base, axis.paths[0], axis.where[0],
+                                base_doc.quantity_paths().at(axis.paths[0]),
+                                {v.front(), v[v.size() / 2], v.back()});
+      if (linear[a]) {
+        for (const auto& [field, scale] : linear[a]->scales) touched[a].insert(field);
+        for (const auto& [field, value] : linear[a]->fixed) touched[a].insert(field);
+        continue;
+      }
+    }
+    for (const auto& setting : axis.settings) {
+      std::vector<std::tuple<std::string, YAML::Node, SourceLoc>> settings;
+      for (std::size_t p = 0; p < axis.paths.size(); ++p)
+        settings.emplace_back(axis.paths[p], setting[p], axis.where[p]);
+      const auto changed = changed_fields(base, as_array(resolve_with(base_doc, catalog, settings)));
+      touched[a].insert(changed.begin(), changed.end());
+    }
+    if (touched[a].empty() && axis.settings.size() > 1)
+      throw InputError(axis.where[0], axis.paths[0], "has no effect on the model in this scenario");
+  }
+
+  // Axes that touch a common input are resolved together; union until no two groups overlap.
+  std::vector<std::vector<std::size_t>> members;
+  std::vector<std::set<int>> group_fields;
+  for (std::size_t a = 0; a < n_axes; ++a) {
+    members.push_back({a});
+    group_fields.push_back(touched[a]);
+  }
+  for (bool merged = true; merged;) {
+    merged = false;
+    for (std::size_t i = 0; i < members.size() && !merged; ++i)
+      for (std::size_t j = i + 1; j < members.size() && !merged; ++j)
+        if (overlaps(group_fields[i], group_fields[j])) {
+          members[i].insert(members[i].end(), members[j].begin(), members[j].end());
+          std::sort(members[i].begin(), members[i].end());
+          group_fields[i].insert(group_fields[j].begin(), group_fields[j].end());
+          members.erase(members.begin() + static_cast<std::ptrdiff_t>(j));
+          group_fields.erase(group_fields.begin() + static_cast<std::ptrdiff_t>(j));
+          merged = true;
+        }
+  }
+
+  // Axes in flat-index order: groups by their first axis, members in file order.
+  for (const auto& group : members)
+    for (std::size_t a : group) plan.axes_.push_back(sweep.axes[a]);
+
+  // Each group's table: one row per combination of its axes' settings (last axis fastest).
+  for (std::size_t g = 0; g < members.size(); ++g) {
+    std::uint64_t combos = 1;
+    for (std::size_t a : members[g]) combos *= sweep.axes[a].settings.size();
+    if (members[g].size() > 1 && combos > kMaxJointCombos)
+      throw InputError(sweep.axes[members[g][0]].where[0], sweep.axes[members[g][0]].paths[0],
+                       fmt::format("axes that change the same inputs are resolved together, and "
+                                   "these have {} combinations (at most {})",
+                                   combos, kMaxJointCombos));
+    std::vector<std::vector<double>> rows;
+    std::set<int> fields = group_fields[g];
+    if (members[g].size() == 1 && linear[members[g][0]]) {
+      const LinearEffect& effect = *linear[members[g][0]];
+      for (double value : sweep.axes[members[g][0]].range_values) {
+        std::vector<double> row = base;
+        for (const auto& [field, scale] : effect.scales) row[field] = scale * value;
+        for (const auto& [field, fixed] : effect.fixed) row[field] = fixed;
+        rows.push_back(std::move(row));
+      }
+    }
+    for (std::uint64_t c = rows.empty() ? 0 : combos; c < combos; ++c) {
+      std::vector<std::tuple<std::string, YAML::Node, SourceLoc>> settings;
+      std::uint64_t rest = c;
+      for (auto it = members[g].rbegin(); it != members[g].rend(); ++it) {
+        const AxisSpec& axis = sweep.axes[*it];
+        const std::size_t s = rest % axis.settings.size();
+        rest /= axis.settings.size();
+        for (std::size_t p = 0; p < axis.paths.size(); ++p)
+          settings.emplace_back(axis.paths[p], axis.settings[s][p], axis.where[p]);
+      }
+      rows.push_back(as_array(resolve_with(base_doc, catalog, settings)));
+      const auto changed = changed_fields(base, rows.back());
+      fields.insert(changed.begin(), changed.end());
+    }
+    for (std::size_t other = 0; other < members.size(); ++other)
+      if (other != g && overlaps(fields, group_fields[other]))
+        throw InputError(sweep.axes[members[g][0]].where[0], sweep.axes[members[g][0]].paths[0],
+                         "these axes together change inputs another axis changes; put them in one zip group");
+    AxisGroup group;
+    group.combos = combos;
+    group.field_begin = static_cast<int>(plan.fields_.size());
+    group.field_count = static_cast<int>(fields.size());
+    group.value_begin = plan.values_.size();
+    plan.fields_.insert(plan.fields_.end(), fields.begin(), fields.end());
+    for (const auto& row : rows)
+      for (int f : fields) plan.values_.push_back(row[f]);
+    plan.groups_.push_back(group);
+    group_fields[g] = fields;
+  }
+
+  // Strides: the last group, and the last axis, vary fastest.
+  plan.grid_points_ = 1;
+  for (auto it = plan.groups_.rbegin(); it != plan.groups_.rend(); ++it) {
+    it->stride = plan.grid_points_;
+    plan.grid_points_ *= it->combos;
+  }
+  plan.axis_strides_.assign(plan.axes_.size(), 1);
+  std::uint64_t stride = 1;
+  for (std::size_t a = plan.axes_.size(); a-- > 0;) {
+    plan.axis_strides_[a] = stride;
+    stride *= plan.axes_[a].settings.size();
+  }
+
+  // Random inputs: load the scenario at two points of the support; each input the path moves
+  // must move in proportion to the value (a scale), or not at all (then it is fixed). Draws
+  // are written after the axes' settings, so a random price overrides a GPU's catalog price
+  // exactly as setting the path in the scenario would.
+  plan.base_inputs_ = plan.base_.inputs;
+  std::set<int> random_fields;
+  for (const auto& spec : sweep.randoms) {
+    const Distribution& d = spec.distribution;
+    double a = d.p0, b = d.p1;
+    if (d.kind == kNormal) b = d.p0 + d.p1;
+    if (d.kind == kLogNormal) b = d.p0 * std::exp(d.p1);
+    if (d.kind == kTriangular || d.kind == kPert) b = d.p2;
+    const auto effect = linear_effect(base_doc, catalog, base, spec.path, spec.where,
+                                      base_doc.quantity_paths().at(spec.path), {a, b});
+    if (!effect)
+      throw InputError(spec.where, spec.path,
+                       "a random input must set model inputs in proportion to its value (and not at zero); this path does not");
+    RandomInput random;
+    random.distribution = d;
+    for (const auto& [f, value] : effect->fixed) *input_field(plan.base_inputs_, f) = value;
+    for (const auto& [f, scale] : effect->scales) {
+      if (random.field_count == kMaxFieldsPerRandomInput)
+        throw InputError(spec.where, spec.path, "this path feeds too many model inputs to draw at random");
+      random.fields[random.field_count] = f;
+      random.scales[random.field_count] = scale;
+      ++random.field_count;
+      if (!random_fields.insert(f).second)
+        throw InputError(spec.where, spec.path, "two random inputs change the same model input");
+    }
+    if (random.field_count == 0)
+      throw InputError(spec.where, spec.path, "has no effect on the model in this scenario");
+    plan.randoms_.push_back(random);
+  }
+  plan.total_ = plan.grid_points_ * sweep.samples;
+  return plan;
+}
+
+SweepPlanView SweepPlan::view() const {
+  SweepPlanView v;
+  v.base = base_inputs_;
+  v.grid_points = grid_points_;
+  v.samples = file_.samples;
+  v.total = total_;
+  v.seed = file_.seed;
+  v.group_count = static_cast<int>(groups_.size());
+  v.groups = groups_.data();
+  v.field_total = static_cast<int>(fields_.size());
+  v.fields = fields_.data();
+  v.value_total = values_.size();
+  v.values = values_.data();
+  v.random_count = static_cast<int>(randoms_.size());
+  v.randoms = randoms_.data();
+  return v;
+}
+
+std::size_t SweepPlan::setting_of(std::size_t axis, std::uint64_t grid) const {
+  return static_cast<std::size_t>((grid / axis_strides_[axis]) % axes_[axis].settings.size());
+}
+
+}  // namespace llmb

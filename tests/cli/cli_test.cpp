@@ -1,0 +1,277 @@
+// The llmbudget program end to end: exit codes, the bad-input catalogue, atomic output.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+
+#include "sim/catalog/catalog.h"
+#include "tests/cli/cli_harness.h"
+
+namespace llmb {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+using namespace cli_test;
+
+const std::string kExample = "scenarios/examples/gpt3_on_a100.yaml";
+
+TEST_F(Cli, RunOfTheBundledExampleExitsZeroAndPrintsTheTable) {
+  const Result r = run({"run", kExample});
+  EXPECT_EQ(r.exit_code, kExitOk) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_THAT(r.out, HasSubstr("GPT-3 175B on 1,024 rented A100-80GB"));
+  EXPECT_THAT(r.out, HasSubstr("cost.cloud_usd"));
+  EXPECT_THAT(r.out, HasSubstr("wall_days"));
+}
+
+TEST_F(Cli, RunWritesValidJsonToTheOutputFileAndNothingElse) {
+  const Result r = run({"run", kExample, "--format", "json", "-o", work("run.json").string()});
+  EXPECT_EQ(r.exit_code, kExitOk) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "");
+  EXPECT_THAT(work_entries(), ::testing::ElementsAre("run.json"));  // no temporary file left
+  const auto j = nlohmann::json::parse(read(work("run.json")));
+  for (const char* key : {"flops", "gpu_hours", "wall_days", "energy_mwh", "co2_t"}) EXPECT_TRUE(j.contains(key)) << key;
+  for (const char* key : {"purchase_gpus_usd", "purchase_cluster_usd", "amortized_usd", "cloud_usd", "development_usd"})
+    EXPECT_TRUE(j.at("cost").contains(key)) << key;
+  EXPECT_GT(j.at("flops").get<double>(), 3e23);
+}
+
+TEST_F(Cli, RunReplacesAnExistingOutputFileWhole) {
+  std::ofstream(work("run.csv")) << std::string(100000, 'x');
+  const Result r = run({"run", kExample, "--format", "csv", "-o", work("run.csv").string()});
+  EXPECT_EQ(r.exit_code, kExitOk) << r.err;
+  const std::string csv = read(work("run.csv"));
+  EXPECT_THAT(csv, StartsWith("flops,"));
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 2);
+  EXPECT_THAT(work_entries(), ::testing::ElementsAre("run.csv"));
+}
+
+TEST_F(Cli, SetOverridesAPathFromTheCommandLine) {
+  const Result r = run({"run", kExample, "--format", "json", "--set", "hardware.count=2048", "--set",
+                        "cost.cloud_usd_per_gpu_hour=$2/h"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_DOUBLE_EQ(j.at("inputs").at("gpu_count").get<double>(), 2048);
+  EXPECT_DOUBLE_EQ(j.at("inputs").at("cloud_usd_per_gpu_hour").get<double>(), 2.0);
+}
+
+TEST_F(Cli, BadSetValueExitsTwoNamingTheSet) {
+  const Result r = run({"run", kExample, "--set", "training.mfu=0.4", "--set", "hardware.count=-5"});
+  EXPECT_EQ(r.exit_code, kExitInput);
+  EXPECT_EQ(r.err, "--set:2:1: hardware.count: must be positive (got -5)\n");
+  EXPECT_EQ(r.out, "");
+}
+
+TEST_F(Cli, ClaimsExitZeroWhenEveryClaimHolds) {
+  const Result r = run({"claims"});
+  EXPECT_EQ(r.exit_code, kExitOk) << r.out << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_THAT(r.out, HasSubstr(" 0 outside"));
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr("FAIL")));
+}
+
+TEST_F(Cli, ClaimsExitThreeWhenAClaimIsOutsideItsTolerance) {
+  std::ofstream(work("off.yaml")) << "model: {params: 175B}\n"
+                                     "data: {tokens: 300B}\n"
+                                     "hardware: {gpu: V100, count: 10000}\n"
+                                     "claims:\n"
+                                     "  - claim: deliberately wrong\n"
+                                     "    output: flops\n"
+                                     "    published: 1e20 FLOP\n"
+                                     "    tolerance: 1%\n"
+                                     "    source: this test\n";
+  const Result r = run({"claims", "--dir", (scratch_ / "work").string()});
+  EXPECT_EQ(r.exit_code, kExitClaimsFailed) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("FAIL"));
+  EXPECT_THAT(r.out, HasSubstr("1 outside"));
+}
+
+TEST_F(Cli, ClaimsAsJsonAreMachineReadable) {
+  const Result r = run({"claims", "--format", "json"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_TRUE(j.is_array());
+  EXPECT_GE(j.size(), 15u);
+  for (const auto& claim : j) EXPECT_TRUE(claim.at("pass").get<bool>()) << claim.dump();
+}
+
+TEST_F(Cli, ClaimsInAMissingDirectoryExitTwo) {
+  const Result r = run({"claims", "--dir", work("missing").string()});
+  EXPECT_EQ(r.exit_code, kExitInput);
+  EXPECT_THAT(r.err, StartsWith(work("missing").string() + ":1:1: cannot list claims"));
+  expect_one_located_line(r.err);
+}
+
+TEST_F(Cli, CatalogListsEveryGpu) {
+  const Result r = run({"catalog"});
+  EXPECT_EQ(r.exit_code, kExitOk) << r.err;
+  const Catalog catalog = load_catalog(LLMB_SOURCE_DIR "/scenarios/catalog");
+  for (const auto& name : catalog.gpu_names()) EXPECT_THAT(r.out, HasSubstr(name + " ")) << name;
+  // The minimum: V100, A100-40GB, A100-80GB, A800, H100-SXM, H800, H200.
+  for (const char* name : {"V100", "A100-40GB", "A100-80GB", "A800", "H100-SXM", "H800", "H200"})
+    EXPECT_TRUE(catalog.gpus.contains(name)) << name;
+}
+
+TEST_F(Cli, CatalogWithSourcesNamesASourceForEveryGpu) {
+  const Result r = run({"catalog", "--sources"});
+  EXPECT_EQ(r.exit_code, kExitOk) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("NVIDIA A100 datasheet"));
+  EXPECT_THAT(r.out, HasSubstr("price"));
+}
+
+TEST_F(Cli, CatalogAsJsonHasEveryGpu) {
+  const Result r = run({"catalog", "--format", "json"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  for (const char* name : {"V100", "A100-40GB", "A100-80GB", "A800", "H100-SXM", "H800", "H200"})
+    EXPECT_TRUE(j.at("gpus").contains(name)) << name;
+}
+
+TEST_F(Cli, MissingScenarioFileExitsTwoWithOneLine) {
+  const Result r = run({"run", "tests/data/bad/no_such_file.yaml", "-o", work("out.json").string()});
+  EXPECT_EQ(r.exit_code, kExitInput);
+  EXPECT_EQ(r.err, "tests/data/bad/no_such_file.yaml:1:1: cannot read file: No such file or directory\n");
+  EXPECT_TRUE(work_entries().empty());
+}
+
+TEST_F(Cli, DirectoryAsScenarioExitsTwoWithOneLine) {
+  const Result r = run({"run", "tests/data/bad"});
+  EXPECT_EQ(r.exit_code, kExitInput);
+  EXPECT_EQ(r.err, "tests/data/bad:1:1: cannot read file: Is a directory\n");
+}
+
+TEST_F(Cli, UnwritableOutputPathExitsTwoWithOneLineAndNoFile) {
+  const std::string path = work("no-such-dir").string() + "/out.json";
+  const Result r = run({"run", kExample, "--format", "json", "-o", path});
+  EXPECT_EQ(r.exit_code, kExitInput);
+  EXPECT_EQ(r.err, path + ":1:1: --output: cannot write (No such file or directory)\n");
+  EXPECT_EQ(r.out, "");
+  EXPECT_TRUE(work_entries().empty());
+}
+
+TEST_F(Cli, DirectoryAsOutputExitsTwoWithOneLineAndLeavesItAlone) {
+  fs::create_directory(work("outdir"));
+  const Result r = run({"run", kExample, "-o", work("outdir").string()});
+  EXPECT_EQ(r.exit_code, kExitInput);
+  EXPECT_EQ(r.err, work("outdir").string() + ":1:1: --output: cannot write (is a directory)\n");
+  EXPECT_TRUE(fs::is_directory(work("outdir")));
+  EXPECT_TRUE(fs::is_empty(work("outdir")));
+  EXPECT_THAT(work_entries(), ::testing::ElementsAre("outdir"));
+}
+
+TEST_F(Cli, MissingCatalogDirectoryExitsTwo) {
+  const Result r = run({"--catalog", work("nowhere").string(), "run", kExample});
+  EXPECT_EQ(r.exit_code, kExitInput);
+  EXPECT_THAT(r.err, StartsWith(work("nowhere").string() + "/hardware.yaml:1:1: cannot read file"));
+  expect_one_located_line(r.err);
+}
+
+TEST_F(Cli, UnknownOptionExitsTwo) {
+  const Result r = run({"run", kExample, "--no-such-option"});
+  EXPECT_EQ(r.exit_code, kExitInput);
+  EXPECT_FALSE(r.err.empty());
+}
+
+TEST_F(Cli, NoSubcommandExitsTwo) { EXPECT_EQ(run({}).exit_code, kExitInput); }
+
+TEST_F(Cli, UnknownFormatExitsTwo) {
+  EXPECT_EQ(run({"run", kExample, "--format", "xml"}).exit_code, kExitInput);
+}
+
+TEST_F(Cli, HelpExitsZero) {
+  const Result r = run({"--help"});
+  EXPECT_EQ(r.exit_code, kExitOk);
+  EXPECT_THAT(r.out, HasSubstr("run"));
+}
+
+// One file under tests/data/bad/ per mistake, and what its one line of stderr must say.
+struct BadInput {
+  const char* name;  // also the file: tests/data/bad/NAME.yaml
+  int line;
+  int column;
+  const char* key_path;  // "" for whole-file errors
+  const char* problem;   // a part of the message after the key path
+};
+
+// Names the case in test listings, where gtest would otherwise print the struct's bytes.
+void PrintTo(const BadInput& bad, std::ostream* os) { *os << "tests/data/bad/" << bad.name << ".yaml"; }
+
+const BadInput kBadInputs[] = {
+    {"malformed_yaml", 5, 5, "", "malformed YAML: end of sequence flow not found"},
+    {"unknown_key", 9, 3, "hardware.cuont", "unknown key (did you mean \"count\"?)"},
+    {"missing_tokens", 4, 7, "data.tokens", "missing: needs a count such as 175B"},
+    {"bare_number_price", 10, 18, "cost.gpu_price_usd", "needs a unit: an amount of money such as $10k (got 10000)"},
+    {"unknown_unit", 10, 27, "cost.cloud_usd_per_gpu_hour", "unknown unit \"EUR/h\""},
+    {"wrong_kind_tdp", 9, 8, "hardware.tdp", "\"GB\" is a unit of a memory size; expected a power such as 400W (got 80GB)"},
+    {"negative_count", 8, 10, "hardware.count", "must be positive (got -64)"},
+    {"zero_count", 8, 10, "hardware.count", "must be positive (got 0)"},
+    {"fractional_count", 8, 10, "hardware.count", "must be a whole number (got 1024.5)"},
+    {"nan_mfu", 10, 8, "training.mfu", "must be a finite number (got nan)"},
+    {"mfu_above_one", 10, 8, "training.mfu", "must be at most 1 (got 1.5)"},
+    {"absurd_gpu_count", 8, 10, "hardware.count", "must be at most 1e+07 (got 1e30)"},
+    {"unknown_gpu", 7, 8, "hardware.gpu", "(did you mean \"A100-80GB\"?) (got A100-80G)"},
+    {"empty", 1, 1, "", "expected a mapping of keys to values at the top of the file"},
+    {"top_level_scalar", 1, 1, "", "expected a mapping of keys to values at the top of the file"},
+    {"list_for_mapping", 3, 3, "model", "expected a mapping of keys to values (got a list)"},
+    {"two_utilization_bases", 11, 23, "training.throughput_per_gpu", "give only one of mfu, throughput_per_gpu and duration"},
+    {"heads_not_dividing_hidden", 6, 12, "model.architecture.heads", "must divide hidden (12288) (got 100)"},
+    {"duplicate_key", 9, 3, "hardware.count", "key given twice"},
+    {"precision_missing_on_gpu", 10, 14, "training.precision", "V100 has no dense bf16 peak"},
+    {"unknown_recompute", 10, 14, "training.recompute", "(did you mean \"full\"?) (got ful)"},
+    {"active_above_params", 4, 18, "model.active_params", "must not exceed params"},
+    {"empty_value", 3, 3, "model.params", "missing value"},
+};
+
+class BadScenario : public Cli, public ::testing::WithParamInterface<BadInput> {};
+
+TEST_P(BadScenario, ExitsTwoWithOneLineNamingFileLineColumnAndKey) {
+  const BadInput& bad = GetParam();
+  const std::string file = std::string("tests/data/bad/") + bad.name + ".yaml";
+  ASSERT_TRUE(fs::exists(fs::path(LLMB_SOURCE_DIR) / file)) << file;
+  const Result r = run({"run", file});
+  EXPECT_EQ(r.exit_code, kExitInput) << r.err;
+  EXPECT_EQ(r.out, "");
+  expect_one_located_line(r.err);
+  std::string prefix = file + ":" + std::to_string(bad.line) + ":" + std::to_string(bad.column) + ": ";
+  if (*bad.key_path) prefix += std::string(bad.key_path) + ": ";
+  EXPECT_THAT(r.err, StartsWith(prefix));
+  EXPECT_THAT(r.err, HasSubstr(bad.problem));
+}
+
+TEST_P(BadScenario, WritesNoOutputFile) {
+  const BadInput& bad = GetParam();
+  const Result r = run({"run", std::string("tests/data/bad/") + bad.name + ".yaml", "--format", "json", "-o",
+                        work("out.json").string()});
+  EXPECT_EQ(r.exit_code, kExitInput);
+  EXPECT_TRUE(work_entries().empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Catalogue, BadScenario, ::testing::ValuesIn(kBadInputs),
+                         [](const ::testing::TestParamInfo<BadInput>& info) { return std::string(info.param.name); });
+
+TEST(BadInputCatalogue, EveryFileUnderTestsDataBadHasACase) {
+  std::size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(LLMB_SOURCE_DIR) / "tests/data/bad")) {
+    const std::string stem = entry.path().stem().string();
+    ++files;
+    EXPECT_TRUE(std::any_of(std::begin(kBadInputs), std::end(kBadInputs),
+                            [&](const BadInput& bad) { return stem == bad.name; }))
+        << entry.path() << " has no case";
+  }
+  EXPECT_GE(files, 14u);
+}
+
+}  // namespace
+}  // namespace llmb

@@ -1,0 +1,65 @@
+// The CUDA backend against the CPU backend, point by point and for summaries. Runs where a
+// GPU is present; reported as skipped elsewhere.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "kernels/batch_cpu.h"
+#include "kernels/batch_cuda.h"
+#include "sim/output/output_fields.h"
+#include "sim/sweep/load_sweep.h"
+#include "sim/sweep/sweep_engine.h"
+
+namespace llmb {
+namespace {
+
+const std::string kSource = LLMB_SOURCE_DIR;
+
+SweepPlan plan_of(const std::string& name) {
+  static const Catalog catalog = load_catalog(kSource + "/scenarios/catalog");
+  return load_sweep(kSource + "/tests/data/sweeps/" + name, {}, catalog, 1'000'000'000);
+}
+
+void expect_close(double cpu, double gpu, const char* what, std::uint64_t i) {
+  const double scale = std::max(std::fabs(cpu), std::fabs(gpu));
+  EXPECT_LE(std::fabs(cpu - gpu), 1e-12 * scale) << what << " at point " << i;
+}
+
+TEST(CudaBackend, MatchesCpuOnEveryPointOfAMonteCarlo) {
+  if (cuda_device_count() == 0) GTEST_SKIP() << "no CUDA GPU";
+  const SweepPlan plan = plan_of("determinism.yaml");
+  const std::uint64_t n = plan.total();
+  std::vector<TrainingOutputs> cpu(n), gpu(n);
+  evaluate_points_cpu(plan.view(), 0, n, cpu.data());
+  evaluate_points_cuda(plan.view(), 0, n, gpu.data());
+  for (std::uint64_t i = 0; i < n; ++i)
+    for (int f = 0; f < kTrainingOutputFields; ++f)
+      expect_close(output_field(cpu[i], f), output_field(gpu[i], f),
+                   std::string(training_output_fields()[static_cast<std::size_t>(f)].key).c_str(), i);
+}
+
+TEST(CudaBackend, SummaryMatchesCpu) {
+  if (cuda_device_count() == 0) GTEST_SKIP() << "no CUDA GPU";
+  const SweepPlan plan = plan_of("determinism.yaml");
+  ExecOptions cpu_exec, gpu_exec;
+  cpu_exec.device = Device::kCpu;
+  cpu_exec.threads = 2;
+  gpu_exec.device = Device::kCuda;
+  const SweepSummary cpu = summarize(plan, {}, cpu_exec);
+  const SweepSummary gpu = summarize(plan, {}, gpu_exec);
+  for (int f = 0; f < kTrainingOutputFields; ++f) {
+    const auto& a = cpu.outputs[static_cast<std::size_t>(f)].moments;
+    const auto& b = gpu.outputs[static_cast<std::size_t>(f)].moments;
+    EXPECT_EQ(a.count, b.count);
+    expect_close(a.mean, b.mean, "mean", 0);
+    expect_close(a.min, b.min, "min", 0);
+    expect_close(a.max, b.max, "max", 0);
+    expect_close(std::sqrt(a.m2), std::sqrt(b.m2), "sd", 0);
+    // A value that rounds across a histogram bin edge moves a quantile by at most a bin.
+    const double cpu_median = cpu.outputs[static_cast<std::size_t>(f)].quantile(0.5);
+    EXPECT_NEAR(gpu.outputs[static_cast<std::size_t>(f)].quantile(0.5), cpu_median, 0.004 * std::fabs(cpu_median));
+  }
+}
+
+}  // namespace
+}  // namespace llmb
