@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/output/format.h"
+#include "sim/output/input_fields.h"
 #include "sim/output/output_fields.h"
 
 namespace llmb {
@@ -48,6 +49,9 @@ std::string render_json(const Scenario& s, const TrainingOutputs& out) {
   Json j;
   j["scenario"] = {{"name", s.name}, {"file", s.file}};
   j["inputs"] = inputs_json(s);
+  Json model_inputs;
+  for (const auto& field : training_input_fields()) model_inputs[std::string(field.name)] = s.inputs.*(field.member);
+  j["model_inputs"] = model_inputs;
   for (const auto& field : training_output_fields()) set_dotted(j, field.key, field.key_value(out));
   return j.dump(2) + "\n";
 }

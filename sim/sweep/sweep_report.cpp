@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cmath>
 #include <iterator>
 #include <nlohmann/json.hpp>
@@ -19,6 +20,19 @@ constexpr const char* kQuantileNames[] = {"p5", "p10", "p50", "p90", "p95"};
 constexpr int kCoarseBins = 20;
 
 const OutputField& field_at(int f) { return training_output_fields()[static_cast<std::size_t>(f)]; }
+
+// The shortest text that reads back as the same double (std::to_chars), or "nan"/"inf".
+void append_number(std::string& out, double value) {
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out.append(buffer, result.ptr);
+}
+
+void append_number(std::string& out, std::uint64_t value) {
+  char buffer[24];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out.append(buffer, result.ptr);
+}
 
 bool needs_quotes(const std::string& text) {
   return text.find_first_of(",\"\n") != std::string::npos;
@@ -190,25 +204,27 @@ std::string rows_header(const SweepPlan& plan, RowFormat format, const std::vect
 std::string format_rows(const SweepPlan& plan, RowFormat format, const std::vector<int>& outputs,
                         std::uint64_t begin, std::uint64_t end, const TrainingOutputs* results) {
   const SweepPlanView view = plan.view();
-  const auto names = input_columns(plan);
+  const bool json = format == RowFormat::kJsonLines;
+  // Column names as JSON keys, quoted once per chunk.
+  std::vector<std::string> keys;
+  if (json) {
+    for (const auto& name : input_columns(plan)) keys.push_back(",\"" + name + "\":");
+    for (int f : outputs) keys.push_back(",\"" + std::string(field_at(f).key) + "\":");
+  }
   std::string out;
-  out.reserve((end - begin) * (24 * (names.size() + outputs.size()) + 16));
-  auto sink = std::back_inserter(out);
+  out.reserve((end - begin) * (24 * (keys.size() + outputs.size() + plan.axes().size() + 2) + 16));
   for (std::uint64_t i = begin; i < end; ++i) {
     const TrainingOutputs& r = results[i - begin];
     const std::uint64_t grid = grid_index_of(view, i);
-    const bool json = format == RowFormat::kJsonLines;
-    if (json) fmt::format_to(sink, "{{\"index\":{}", i);
-    else fmt::format_to(sink, "{}", i);
+    if (json) out += "{\"index\":";
+    append_number(out, i);
     std::size_t column = 0;
     for (std::size_t a = 0; a < plan.axes().size(); ++a) {
       const AxisSpec& axis = plan.axes()[a];
       const std::size_t s = plan.setting_of(a, grid);
       for (std::size_t p = 0; p < axis.paths.size(); ++p, ++column) {
         if (json) {
-          out += ',';
-          out += Json(names[column]).dump();
-          out += ':';
+          out += keys[column];
           out += Json(axis.labels[s][p]).dump();
         } else {
           out += ',';
@@ -217,18 +233,14 @@ std::string format_rows(const SweepPlan& plan, RowFormat format, const std::vect
       }
     }
     for (std::size_t k = 0; k < plan.file().randoms.size(); ++k, ++column) {
-      const double v = sweep_random_value(view, i, static_cast<int>(k));
-      if (json) fmt::format_to(sink, ",\"{}\":{}", names[column], v);
-      else fmt::format_to(sink, ",{}", v);
+      out += json ? keys[column] : std::string(",");
+      append_number(out, sweep_random_value(view, i, static_cast<int>(k)));
     }
     for (int f : outputs) {
       const double v = output_field(r, f) * field_at(f).key_unit_per_base;
-      if (json) {
-        if (std::isfinite(v)) fmt::format_to(sink, ",\"{}\":{}", field_at(f).key, v);
-        else fmt::format_to(sink, ",\"{}\":null", field_at(f).key);
-      } else {
-        fmt::format_to(sink, ",{}", v);
-      }
+      out += json ? keys[column++] : std::string(",");
+      if (json && !std::isfinite(v)) out += "null";
+      else append_number(out, v);
     }
     out += json ? "}\n" : "\n";
   }

@@ -2,6 +2,8 @@
 // GPU is present; reported as skipped elsewhere.
 #include <gtest/gtest.h>
 
+#include "tests/sim/sweep/sweep_fixtures.h"
+
 #include <cmath>
 
 #include "kernels/batch_cpu.h"
@@ -13,12 +15,9 @@
 namespace llmb {
 namespace {
 
-const std::string kSource = LLMB_SOURCE_DIR;
-
-SweepPlan plan_of(const std::string& name) {
-  static const Catalog catalog = load_catalog(kSource + "/scenarios/catalog");
-  return load_sweep(kSource + "/tests/data/sweeps/" + name, {}, catalog, 1'000'000'000);
-}
+using test::bundled_catalog;
+const std::string& kSource = test::kSourceDir;
+SweepPlan plan_of(const std::string& name) { return test::test_sweep(name); }
 
 void expect_close(double cpu, double gpu, const char* what, std::uint64_t i) {
   const double scale = std::max(std::fabs(cpu), std::fabs(gpu));

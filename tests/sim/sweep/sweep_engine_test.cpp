@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/sim/sweep/sweep_fixtures.h"
+
 #include <cmath>
 #include <cstring>
 
@@ -12,16 +14,9 @@
 namespace llmb {
 namespace {
 
-const std::string kSource = LLMB_SOURCE_DIR;
-
-const Catalog& catalog() {
-  static const Catalog loaded = load_catalog(kSource + "/scenarios/catalog");
-  return loaded;
-}
-
-SweepPlan plan_of(const std::string& name) {
-  return load_sweep(kSource + "/tests/data/sweeps/" + name, {}, catalog(), 1'000'000'000);
-}
+using test::bundled_catalog;
+const std::string& kSource = test::kSourceDir;
+SweepPlan plan_of(const std::string& name) { return test::test_sweep(name); }
 
 int field_index(const std::string& key) {
   const auto fields = training_output_fields();

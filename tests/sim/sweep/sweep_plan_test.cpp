@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/sim/sweep/sweep_fixtures.h"
+
 #include <cstring>
 
 #include "sim/scenario/load_scenario.h"
@@ -10,16 +12,9 @@
 namespace llmb {
 namespace {
 
-const std::string kSource = LLMB_SOURCE_DIR;
-
-const Catalog& catalog() {
-  static const Catalog loaded = load_catalog(kSource + "/scenarios/catalog");
-  return loaded;
-}
-
-SweepPlan plan_of(const std::string& name) {
-  return load_sweep(kSource + "/tests/data/sweeps/" + name, {}, catalog(), 1'000'000'000);
-}
+using test::bundled_catalog;
+const std::string& kSource = test::kSourceDir;
+SweepPlan plan_of(const std::string& name) { return test::test_sweep(name); }
 
 bool same_bits(const TrainingInputs& a, const TrainingInputs& b) {
   return std::memcmp(&a, &b, sizeof a) == 0;
@@ -44,7 +39,7 @@ TEST(SweepPlan, EveryGridPointEqualsTheScenarioLoadedWithItsSettings) {
       for (std::size_t p = 0; p < axis.paths.size(); ++p)
         overrides.push_back(axis.paths[p] + "=" + YAML::Dump(axis.settings[s][p]));
     }
-    const Scenario direct = load_scenario_file(plan.file().base_path, overrides, catalog());
+    const Scenario direct = load_scenario_file(plan.file().base_path, overrides, bundled_catalog());
     EXPECT_TRUE(same_bits(sweep_point_inputs(view, index), direct.inputs)) << "point " << index;
   }
 }
@@ -113,12 +108,12 @@ TEST(SweepPlan, RandomInputsStayInsideTheirSupport) {
 TEST(SweepPlan, ParamsOnARandomInputFeedsBothParameterFields) {
   // The base has no architecture, so model.params sets params and flop_params alike.
   Document base = Document::load_file(kSource + "/scenarios/examples/a100_cluster_7b.yaml");
-  load_scenario(base, catalog());
+  load_scenario(base, bundled_catalog());
   const Document sweep_doc = Document::parse(
       "base: ../scenarios/examples/a100_cluster_7b.yaml\n"
       "random:\n  model.params: {dist: uniform, min: 1B, max: 2B}\nsamples: 10\n",
       kSource + "/tests/inline.yaml");
-  const SweepPlan plan = SweepPlan::resolve(parse_sweep_file(sweep_doc, base), base, catalog());
+  const SweepPlan plan = SweepPlan::resolve(parse_sweep_file(sweep_doc, base), base, bundled_catalog());
   const TrainingInputs in = sweep_point_inputs(plan.view(), 3);
   EXPECT_EQ(in.params, in.flop_params);
   EXPECT_GE(in.params, 1e9);
