@@ -186,7 +186,8 @@ LLMB_HD inline InferenceOptimal inference_optimal(const ScalingLaw& law, double 
   for (int i = 0; i < 200; ++i) {
     const double mid = 0.5 * (lo + hi);
     if (mid <= lo || mid >= hi) break;
-    if (inference_aware_slope(iso, mid, inference_tokens) < 0)
+    // Within rounding of the smallest model the slope can come out NaN; it is negative there.
+    if (!(inference_aware_slope(iso, mid, inference_tokens) >= 0))
       lo = mid;
     else
       hi = mid;

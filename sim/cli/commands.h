@@ -44,5 +44,6 @@ void add_catalog_command(CLI::App& app, const Globals& globals, Action& action);
 void add_sweep_command(CLI::App& app, const Globals& globals, Action& action);
 void add_plan_command(CLI::App& app, const Globals& globals, Action& action);
 void add_fit_command(CLI::App& app, const Globals& globals, Action& action);
+void add_layout_command(CLI::App& app, const Globals& globals, Action& action);
 
 }  // namespace llmb::cli

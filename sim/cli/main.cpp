@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   add_sweep_command(app, globals, action);
   add_plan_command(app, globals, action);
   add_fit_command(app, globals, action);
+  add_layout_command(app, globals, action);
 
   try {
     app.parse(argc, argv);

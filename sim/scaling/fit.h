@@ -64,7 +64,7 @@ struct LossLawFit {
   ParameterSpread e, a, b, alpha, beta;
 };
 
-// The sum of Huber terms, and its gradient in (a, b, e, alpha, beta), at `law`.
+// The objective at `law`: the sum over runs of Huber(log L_predicted - log L_observed).
 double huber_objective(std::span<const LossRun> runs, const ScalingLaw& law, double delta);
 
 // Throws std::invalid_argument for fewer than kFittedParameters runs or non-positive values:

@@ -80,11 +80,14 @@ std::string scaling_laws_path(const std::string& catalog_dir) {
 
 NamedLaw resolve_scaling_law(const std::string& name_or_file, const std::string& catalog_dir,
                              const std::string& option) {
-  const std::vector<NamedLaw> catalog = load_scaling_laws(scaling_laws_path(catalog_dir), true);
+  // A catalog directory of the user's (--catalog) may have no laws; a law file still works.
+  std::vector<NamedLaw> catalog;
+  std::error_code error;
+  const std::string catalog_path = scaling_laws_path(catalog_dir);
+  if (std::filesystem::exists(catalog_path, error)) catalog = load_scaling_laws(catalog_path, true);
   for (const NamedLaw& law : catalog)
     if (law.name == name_or_file) return law;
 
-  std::error_code error;
   if (!std::filesystem::exists(name_or_file, error)) {
     const std::vector<std::string> names = names_of(catalog);
     throw InputError({"command line", 1, 1}, option,

@@ -22,7 +22,7 @@ constexpr double kMaxCloudUsdPerHour = 1e3;
 const std::vector<std::string> kRecomputeModes{"none", "selective", "full"};
 
 // model: params, active_params, or an architecture to count them from.
-void read_model(const Fields& model, TrainingInputs& in) {
+std::optional<Architecture> read_model(const Fields& model, TrainingInputs& in) {
   const auto params = model.optional_quantity("params", Dimension::kCount, {kMinParams, kMaxParams});
   const auto active =
       model.optional_quantity("active_params", Dimension::kCount, {kMinParams, kMaxParams});
@@ -71,6 +71,7 @@ void read_model(const Fields& model, TrainingInputs& in) {
     in.seq_len = arch->seq_len;
   }
   model.reject_unknown({"params", "active_params", "architecture"});
+  return arch;
 }
 
 // hardware: gpu and count, and any catalog figure overridden.
@@ -92,6 +93,29 @@ GpuSpec read_hardware(const Fields& hardware, const Catalog& catalog, TrainingIn
   known.insert(known.end(), gpu_figure_keys().begin(), gpu_figure_keys().end());
   hardware.reject_unknown(known);
   return gpu;
+}
+
+// training.layout: a parallel layout for `llmbudget layout` to evaluate. Recomputation comes
+// from training.recompute; 4-byte precisions hold 4-byte weights and activations, others 2.
+Layout read_layout(const Fields& f, const Scenario& s) {
+  Layout l;
+  l.tp = f.optional_quantity("tp", Dimension::kCount, positive_integer(1e6)).value_or(1);
+  l.pp = f.optional_quantity("pp", Dimension::kCount, positive_integer(1e6)).value_or(1);
+  l.interleave =
+      f.optional_quantity("interleave", Dimension::kCount, positive_integer(1e6)).value_or(1);
+  l.micro_batch =
+      f.optional_quantity("micro_batch", Dimension::kCount, positive_integer(1e9)).value_or(1);
+  l.global_batch = f.quantity("global_batch", Dimension::kCount, positive_integer(1e12));
+  l.sequence_parallel = f.flag("sequence_parallel", false) ? 1 : 0;
+  l.zero = f.optional_quantity("zero", Dimension::kCount, non_negative(3)).value_or(0);
+  if (std::fmod(l.zero, 1.0) != 0)
+    f.fail("zero", "must be a ZeRO stage 0, 1, 2 or 3", fmt::format("{:g}", l.zero));
+  l.recompute = s.inputs.recompute;
+  l.precision_bytes = s.precision == "fp32" || s.precision == "tf32" ? 4 : 2;
+  l.dp = s.inputs.gpu_count / (l.tp * l.pp);
+  f.reject_unknown({"tp", "pp", "interleave", "micro_batch", "global_batch",
+                    "sequence_parallel", "zero"});
+  return l;
 }
 
 void read_training(const Fields& training, const GpuSpec& gpu, const Catalog& catalog,
@@ -141,7 +165,9 @@ void read_training(const Fields& training, const GpuSpec& gpu, const Catalog& ca
     const char* second = training.has("duration") ? "duration" : "throughput_per_gpu";
     training.fail(second, "give only one of mfu, throughput_per_gpu and duration");
   }
-  training.reject_unknown({"precision", "recompute", "mfu", "throughput_per_gpu", "duration"});
+  if (const auto layout = training.optional_child("layout")) s.layout = read_layout(*layout, s);
+  training.reject_unknown(
+      {"precision", "recompute", "mfu", "throughput_per_gpu", "duration", "layout"});
 }
 
 void read_energy(const Fields& energy, const GpuSpec& gpu, const Catalog& catalog,
@@ -239,7 +265,7 @@ Scenario load_scenario(const Document& doc, const Catalog& catalog) {
   s.description = root.optional_text("description").value_or("");
   s.source = root.optional_text("source").value_or("");
 
-  read_model(root.child("model"), s.inputs);
+  s.architecture = read_model(root.child("model"), s.inputs);
   const Fields data = root.child("data");
   s.inputs.tokens = data.quantity("tokens", Dimension::kCount, {kMinTokens, kMaxTokens});
   data.reject_unknown({"tokens"});

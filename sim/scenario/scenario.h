@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "kernels/layout.h"
 #include "kernels/training_run.h"
 #include "sim/input_error.h"
 
@@ -33,6 +34,8 @@ struct Scenario {
   std::string recompute;  // none, selective, full
   std::string basis;      // mfu, throughput, duration
   TrainingInputs inputs;
+  std::optional<Architecture> architecture;  // when the model gave one
+  std::optional<Layout> layout;              // training.layout, when given
   std::vector<ClaimSpec> claims;
 };
 

@@ -66,7 +66,7 @@ double golden_section_minimum(const std::function<double(double)>& f, double lo,
   return 0.5 * (lo + hi);
 }
 
-TEST(TrainingFlop, IsSixTimesParamsTimesTokens) {
+TEST(ScalingLawFlop, TrainingIsSixAndInferenceTwoPerParamPerToken) {
   EXPECT_DOUBLE_EQ(training_flop(70e9, 1.4e12), 5.88e23);  // Chinchilla: 6 x 70B x 1.4T
   EXPECT_DOUBLE_EQ(inference_flop(70e9, 1e12), 1.4e23);    // 2 x 70B x 1T served
 }

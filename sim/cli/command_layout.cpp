@@ -1,0 +1,178 @@
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "sim/cli/commands.h"
+#include "sim/input_error.h"
+#include "sim/layout/layout_search.h"
+#include "sim/scenario/load_scenario.h"
+
+namespace llmb::cli {
+
+namespace {
+
+const char* recompute_name(double mode) {
+  if (mode == kRecomputeFull) return "full";
+  if (mode == kRecomputeSelective) return "selective";
+  return "none";
+}
+
+nlohmann::json layout_json(const RankedLayout& x) {
+  const Layout& l = x.layout;
+  const LayoutResult& r = x.result;
+  return {{"tp", l.tp},
+          {"pp", l.pp},
+          {"dp", r.dp},
+          {"interleave", l.interleave},
+          {"micro_batch", l.micro_batch},
+          {"micro_batches", r.micro_batches},
+          {"sequence_parallel", l.sequence_parallel > 0},
+          {"zero", l.zero},
+          {"recompute", recompute_name(l.recompute)},
+          {"step_time_s", r.step_time_s},
+          {"tokens_per_s", r.tokens_per_s},
+          {"model_flop_per_s_per_gpu", r.model_flop_per_s_per_gpu},
+          {"hardware_flop_per_s_per_gpu", r.hardware_flop_per_s_per_gpu},
+          {"mfu", r.mfu},
+          {"hfu", r.hfu},
+          {"memory",
+           {{"weights_bytes", r.weights_bytes},
+            {"grads_bytes", r.grads_bytes},
+            {"optimizer_bytes", r.optimizer_bytes},
+            {"activations_bytes", r.activations_bytes},
+            {"total_bytes", r.total_bytes}}},
+          {"time",
+           {{"compute_s", r.compute_s},
+            {"tp_comm_s", r.tp_comm_s},
+            {"pp_comm_s", r.pp_comm_s},
+            {"bubble_s", r.bubble_s},
+            {"dp_comm_s", r.dp_comm_s},
+            {"optimizer_s", r.optimizer_s}}}};
+}
+
+std::string render_layouts(const LayoutSearch& search, const std::optional<RankedLayout>& given,
+                           const ClusterSpec& cluster, const std::string& format) {
+  if (format == "json") {
+    nlohmann::json out;
+    if (given) {
+      out["scenario_layout"] = layout_json(*given);
+      out["scenario_layout"]["valid"] = given->result.valid > 0;
+      out["scenario_layout"]["fits"] = given->result.fits > 0;
+    }
+    out["evaluated"] = search.evaluated;
+    out["fitting"] = search.fitting;
+    out["hbm_bytes"] = cluster.hbm_bytes;
+    out["layouts"] = nlohmann::json::array();
+    for (const auto& x : search.best) out["layouts"].push_back(layout_json(x));
+    return out.dump(2) + "\n";
+  }
+  std::string s;
+  if (given && given->result.valid <= 0) {
+    s += "training.layout: not a valid layout of this model on this cluster\n";
+  } else if (given) {
+    const LayoutResult& r = given->result;
+    s += fmt::format(
+        "training.layout: step {:.3f} s, {:.4g} tokens/s, {:.1f} TFLOP/s per GPU ({:.1f} with "
+        "recomputation), MFU {:.1f}%, HFU {:.1f}%, {:.1f} GB per GPU ({})\n",
+        r.step_time_s, r.tokens_per_s, r.model_flop_per_s_per_gpu / 1e12,
+        r.hardware_flop_per_s_per_gpu / 1e12, 100 * r.mfu, 100 * r.hfu, r.total_bytes / 1e9,
+        r.fits > 0 ? "fits" : "does not fit");
+  }
+  s += fmt::format("{} valid layouts, {} fit in {:.0f} GB per GPU\n", search.evaluated,
+                   search.fitting, cluster.hbm_bytes / 1e9);
+  s += fmt::format(
+      "{:>3} {:>3} {:>5} {:>3} {:>3} {:>3} {:>4} {:>9} {:>10} {:>10} {:>6} {:>6} {:>8}\n", "tp",
+      "pp", "dp", "v", "b", "sp", "zero", "recompute", "step s", "tokens/s", "MFU", "HFU",
+      "mem GB");
+  for (const auto& x : search.best) {
+    const Layout& l = x.layout;
+    const LayoutResult& r = x.result;
+    s += fmt::format(
+        "{:>3g} {:>3g} {:>5g} {:>3g} {:>3g} {:>3} {:>4g} {:>9} {:>10.3f} {:>10.4g} {:>5.1f}% "
+        "{:>5.1f}% {:>8.1f}\n",
+        l.tp, l.pp, r.dp, l.interleave, l.micro_batch, l.sequence_parallel > 0 ? "on" : "off",
+        l.zero, recompute_name(l.recompute), r.step_time_s, r.tokens_per_s, 100 * r.mfu,
+        100 * r.hfu, r.total_bytes / 1e9);
+  }
+  return s;
+}
+
+}  // namespace
+
+void add_layout_command(CLI::App& app, const Globals& globals, Action& action) {
+  struct Options {
+    std::string scenario_path;
+    std::vector<std::string> overrides;
+    double global_batch = 0;
+    std::size_t top = 10;
+    double tp = 0, pp = 0, interleave = 0, micro_batch = 0, zero = -1, sp = -1;
+    std::string recompute;
+    std::string format = "table";
+    std::string path;
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand(
+      "layout", "Rank tensor/pipeline/data-parallel layouts of a scenario's model by step time");
+  cmd->add_option("FILE", o->scenario_path, "Scenario YAML with model.architecture and hardware")
+      ->required();
+  cmd->add_option("--set", o->overrides, "Override a scenario path (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--global-batch", o->global_batch,
+                  "Sequences per optimizer step (default: training.layout.global_batch)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--top", o->top, "Layouts to show")->capture_default_str();
+  cmd->add_option("--tp", o->tp, "Pin the tensor-parallel size");
+  cmd->add_option("--pp", o->pp, "Pin the pipeline-parallel size");
+  cmd->add_option("--interleave", o->interleave, "Pin the virtual stages per GPU");
+  cmd->add_option("--micro-batch", o->micro_batch, "Pin the micro-batch size (sequences)");
+  cmd->add_option("--zero", o->zero, "Pin the ZeRO stage")->check(CLI::Range(0, 3));
+  cmd->add_option("--sequence-parallel", o->sp, "Pin sequence parallelism: 0 or 1")
+      ->check(CLI::Range(0, 1));
+  cmd->add_option("--recompute", o->recompute, "Pin recomputation")
+      ->check(CLI::IsMember({"none", "selective", "full"}));
+  cmd->add_option("--format", o->format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  cmd->add_option("-o,--output", o->path, "Write to FILE instead of stdout");
+  cmd->callback([&globals, &action, o] {
+    action = [&globals, o] {
+      const Catalog& catalog = globals.catalog();
+      const Scenario scenario = load_scenario_file(o->scenario_path, o->overrides, catalog);
+      if (!scenario.architecture)
+        throw InputError(SourceLoc{o->scenario_path, 1, 1}, "model.architecture",
+                         "missing: the layout search needs layers, hidden, heads, vocab, seq_len");
+      const GpuSpec& gpu = catalog.gpus.at(scenario.gpu);
+      const ClusterSpec cluster =
+          cluster_from_gpu(gpu, scenario.inputs.peak_flop_per_s, scenario.inputs.gpu_count);
+      std::optional<RankedLayout> given;
+      if (scenario.layout) {
+        given = RankedLayout{*scenario.layout, {}};
+        if (o->global_batch > 0) given->layout.global_batch = o->global_batch;
+        given->result = evaluate_layout(*scenario.architecture, given->layout, cluster);
+      }
+      LayoutSearchOptions options;
+      options.global_batch = o->global_batch > 0 ? o->global_batch
+                             : scenario.layout   ? scenario.layout->global_batch
+                                                 : 0;
+      if (options.global_batch <= 0)
+        throw InputError(SourceLoc{o->scenario_path, 1, 1}, "training.layout.global_batch",
+                         "missing: give --global-batch or training.layout.global_batch");
+      options.fixed_tp = o->tp;
+      options.fixed_pp = o->pp;
+      options.fixed_interleave = o->interleave;
+      options.fixed_micro_batch = o->micro_batch;
+      options.fixed_zero = o->zero;
+      options.fixed_sequence_parallel = o->sp;
+      if (!o->recompute.empty())
+        options.fixed_recompute = o->recompute == "full"        ? kRecomputeFull
+                                  : o->recompute == "selective" ? kRecomputeSelective
+                                                                : kRecomputeNone;
+      const LayoutSearch search = search_layouts(*scenario.architecture, cluster, options, o->top);
+      emit(render_layouts(search, given, cluster, o->format), o->path);
+      return kExitOk;
+    };
+  });
+}
+
+}  // namespace llmb::cli

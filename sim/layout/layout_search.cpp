@@ -1,0 +1,100 @@
+#include "sim/layout/layout_search.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace llmb {
+
+ClusterSpec cluster_from_gpu(const GpuSpec& gpu, double peak_flop_per_s, double gpu_count) {
+  ClusterSpec c;
+  c.gpu_count = gpu_count;
+  c.peak_flop_per_s = peak_flop_per_s;
+  c.hbm_bytes = gpu.memory ? gpu.memory->value : 0;
+  c.hbm_bytes_per_s = gpu.memory_bandwidth ? gpu.memory_bandwidth->value : 0;
+  c.gpus_per_node = gpu.gpus_per_server ? gpu.gpus_per_server->value : 1;
+  // The datasheets list NVLink as the total of both directions.
+  c.nvlink_bytes_per_s = gpu.nvlink_bandwidth ? gpu.nvlink_bandwidth->value / 2.0 : 0;
+  c.network_bytes_per_s = kDefaultNetworkBytesPerSPerGpu;
+  c.network_latency_s = kDefaultNetworkLatencyS;
+  return c;
+}
+
+namespace {
+
+std::vector<double> divisors_up_to(double n, double limit) {
+  std::vector<double> out;
+  for (double d = 1; d <= n && d <= limit; ++d)
+    if (std::fmod(n, d) == 0) out.push_back(d);
+  return out;
+}
+
+std::vector<double> axis(double fixed, std::vector<double> all) {
+  if (fixed > 0) return {fixed};
+  return all;
+}
+
+std::vector<double> choice(double fixed, std::vector<double> all) {
+  if (fixed >= 0) return {fixed};
+  return all;
+}
+
+bool faster(const RankedLayout& x, const RankedLayout& y) {
+  if (x.result.step_time_s != y.result.step_time_s)
+    return x.result.step_time_s < y.result.step_time_s;
+  return x.result.total_bytes < y.result.total_bytes;
+}
+
+}  // namespace
+
+LayoutSearch search_layouts(const Architecture& arch, const ClusterSpec& cluster,
+                            const LayoutSearchOptions& options, std::size_t top_k) {
+  LayoutSearch search;
+  std::vector<RankedLayout> fitting;
+  const auto tps = axis(options.fixed_tp, divisors_up_to(arch.heads, cluster.gpus_per_node));
+  const auto micro = axis(options.fixed_micro_batch, options.micro_batches);
+  const auto zeros = choice(options.fixed_zero, {0, 1, 2, 3});
+  const auto recomputes =
+      choice(options.fixed_recompute, {kRecomputeNone, kRecomputeSelective, kRecomputeFull});
+  for (double tp : tps) {
+    if (std::fmod(cluster.gpu_count, tp) != 0) continue;
+    const auto sps = choice(options.fixed_sequence_parallel,
+                            tp > 1 ? std::vector<double>{0, 1} : std::vector<double>{0});
+    for (double pp : axis(options.fixed_pp, divisors_up_to(arch.layers, cluster.gpu_count / tp))) {
+      if (std::fmod(cluster.gpu_count, tp * pp) != 0) continue;
+      const auto vs =
+          axis(options.fixed_interleave,
+               pp > 1 ? divisors_up_to(arch.layers / pp, arch.layers) : std::vector<double>{1});
+      for (double v : vs)
+        for (double b : micro)
+          for (double sp : sps)
+            for (double zero : zeros)
+              for (double recompute : recomputes) {
+                Layout l;
+                l.tp = tp;
+                l.pp = pp;
+                l.dp = cluster.gpu_count / (tp * pp);
+                l.interleave = v;
+                l.micro_batch = b;
+                l.global_batch = options.global_batch;
+                l.sequence_parallel = sp;
+                l.zero = zero;
+                l.recompute = recompute;
+                l.precision_bytes = options.precision_bytes;
+                const LayoutResult r = evaluate_layout(arch, l, cluster);
+                if (r.valid <= 0) continue;
+                ++search.evaluated;
+                if (r.fits <= 0) continue;
+                ++search.fitting;
+                fitting.push_back({l, r});
+              }
+    }
+  }
+  const std::size_t k = std::min(top_k, fitting.size());
+  std::partial_sort(fitting.begin(), fitting.begin() + static_cast<std::ptrdiff_t>(k),
+                    fitting.end(), faster);
+  fitting.resize(k);
+  search.best = std::move(fitting);
+  return search;
+}
+
+}  // namespace llmb

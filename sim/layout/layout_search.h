@@ -1,0 +1,52 @@
+// Enumerates the parallel layouts of a dense transformer on a cluster and ranks those that
+// fit in memory by step time (kernels/layout.h evaluates each).
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "kernels/layout.h"
+#include "sim/catalog/gpu_spec.h"
+
+namespace llmb {
+
+// Between DGX A100 nodes: one 200 Gb/s HDR InfiniBand adapter per GPU, 8 per node (NVIDIA
+// DGX A100 User Guide, network ports; the SuperPOD reference architecture used by Narayanan
+// et al. 2021, section 5). A default until the catalog lists networks per system.
+inline constexpr double kDefaultNetworkBytesPerSPerGpu = 200e9 / 8.0;
+// One InfiniBand message through a switch: about 5 microseconds end to end with NCCL.
+inline constexpr double kDefaultNetworkLatencyS = 5e-6;
+
+// The cluster from a catalog GPU: peak at `precision`, HBM, NVLink (the datasheet's total over
+// both directions, halved), GPUs per server, and the default network above.
+ClusterSpec cluster_from_gpu(const GpuSpec& gpu, double peak_flop_per_s, double gpu_count);
+
+// What to enumerate. A fixed_* of 0 searches that axis; any other value pins it.
+struct LayoutSearchOptions {
+  double global_batch = 0;  // sequences per step
+  double precision_bytes = 2;
+  std::vector<double> micro_batches{1, 2, 4, 8};
+  double fixed_tp = 0;
+  double fixed_pp = 0;
+  double fixed_interleave = 0;
+  double fixed_micro_batch = 0;
+  double fixed_zero = -1;               // -1 searches 0..3
+  double fixed_recompute = -1;          // -1 searches none, selective, full
+  double fixed_sequence_parallel = -1;  // -1 searches off and on
+};
+
+struct RankedLayout {
+  Layout layout;
+  LayoutResult result;
+};
+
+struct LayoutSearch {
+  std::vector<RankedLayout> best;  // fitting layouts, fastest first, at most top_k
+  std::size_t evaluated = 0;       // valid layouts evaluated
+  std::size_t fitting = 0;
+};
+
+LayoutSearch search_layouts(const Architecture& arch, const ClusterSpec& cluster,
+                            const LayoutSearchOptions& options, std::size_t top_k);
+
+}  // namespace llmb

@@ -1,0 +1,100 @@
+// `llmbudget layout` end to end: the ranked table, JSON, pinned axes and the input errors.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_harness.h"
+
+namespace llmb::cli_test {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST_F(Cli, LayoutOfTheBundledExampleRanksTheTopLayouts) {
+  const Result r = run(
+      {"layout", "scenarios/examples/gpt3_on_a100.yaml", "--global-batch", "1536", "--top", "3"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("valid layouts"));
+  EXPECT_THAT(r.out, HasSubstr("recompute"));
+  // A header line, a column line and three layouts.
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 5) << r.out;
+}
+
+TEST_F(Cli, LayoutJsonIsSortedByStepTimeAndHonoursPinnedAxes) {
+  const Result r = run({"layout", "scenarios/examples/gpt3_on_a100.yaml", "--global-batch", "1536",
+                        "--top", "4", "--tp", "8", "--recompute", "full", "--format", "json"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["layouts"].size(), 4u);
+  double previous = 0;
+  for (const auto& layout : j["layouts"]) {
+    EXPECT_EQ(layout["tp"].get<double>(), 8);
+    EXPECT_EQ(layout["recompute"].get<std::string>(), "full");
+    EXPECT_GE(layout["step_time_s"].get<double>(), previous);
+    previous = layout["step_time_s"].get<double>();
+    EXPECT_LE(layout["memory"]["total_bytes"].get<double>(), j["hbm_bytes"].get<double>());
+  }
+}
+
+TEST_F(Cli, LayoutOfAScenarioWithoutArchitectureExitsTwo) {
+  const Result r = run({"layout", "scenarios/claims/gpt3_flops.yaml", "--global-batch", "1536"});
+  EXPECT_EQ(r.exit_code, kExitInput);
+  EXPECT_THAT(r.err, HasSubstr("model.architecture"));
+  expect_one_located_line(r.err);
+}
+
+TEST_F(Cli, LayoutNeedsTheGlobalBatch) {
+  const Result r = run({"layout", "scenarios/examples/gpt3_on_a100.yaml"});
+  EXPECT_EQ(r.exit_code, kExitInput);
+  EXPECT_THAT(r.err, HasSubstr("--global-batch"));
+  expect_one_located_line(r.err);
+}
+
+TEST_F(Cli, LayoutEvaluatesTheScenarioTrainingLayoutFirst) {
+  const fs::path file = work("megatron_145b.yaml");
+  std::ofstream(file) << R"(name: Megatron 145.6B, Narayanan et al. 2021 Table 1
+model:
+  architecture: {layers: 80, hidden: 12288, heads: 96, vocab: 51200, seq_len: 2048}
+data:
+  tokens: 300B
+hardware:
+  gpu: A100-80GB
+  count: 1536
+training:
+  recompute: full
+  layout: {tp: 8, pp: 8, global_batch: 2304}
+)";
+  const Result r = run({"layout", file.string(), "--top", "1", "--format", "json"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  const auto& given = j["scenario_layout"];
+  EXPECT_TRUE(given["fits"].get<bool>());
+  EXPECT_EQ(given["dp"].get<double>(), 24);
+  // Published: 148 TFLOP/s per GPU with recomputation; the model is within 10%.
+  EXPECT_NEAR(given["hardware_flop_per_s_per_gpu"].get<double>(), 148e12, 0.10 * 148e12);
+}
+
+TEST_F(Cli, UnknownKeyInTrainingLayoutIsReportedAtItsLine) {
+  const fs::path file = work("bad_layout.yaml");
+  std::ofstream(file) << R"(name: bad
+model:
+  architecture: {layers: 24, hidden: 2304, heads: 24, vocab: 51200, seq_len: 2048}
+data:
+  tokens: 30B
+hardware:
+  gpu: A100-80GB
+  count: 32
+training:
+  layout:
+    global_batch: 512
+    tensor_parallel: 2
+)";
+  const Result r = run({"layout", file.string()});
+  EXPECT_EQ(r.exit_code, kExitInput);
+  EXPECT_THAT(r.err, HasSubstr("training.layout.tensor_parallel"));
+  expect_one_located_line(r.err);
+}
+
+}  // namespace
+}  // namespace llmb::cli_test
