@@ -9,17 +9,19 @@
 
 #include "sim/output/format.h"
 #include "sim/output/output_fields.h"
+#include "sim/claims/scaling_claims.h"
 #include "sim/scenario/load_scenario.h"
 
 namespace llmb {
 namespace {
 
-std::string shown(double base_value, const OutputField& field) {
-  if (field.dimension == Dimension::kDimensionless) return fmt::format("{:.1f}%", 100 * base_value);
+std::string shown(double base_value, const ClaimOutput& field) {
+  if (field.percent) return fmt::format("{:.1f}%", 100 * base_value);
+  if (field.dimension == Dimension::kDimensionless) return fmt::format("{:.4g}", base_value);
   return format_quantity(base_value, field.dimension);
 }
 
-std::string published_text(const ClaimResult& r, const OutputField& field) {
+std::string published_text(const ClaimResult& r, const ClaimOutput& field) {
   if (r.spec.published) return shown(*r.spec.published, field);
   return fmt::format("{} to {}", shown(*r.spec.range_min, field), shown(*r.spec.range_max, field));
 }
@@ -31,19 +33,24 @@ std::string error_text(const ClaimResult& r) {
 
 }  // namespace
 
+ClaimResult judge_claim(const ClaimSpec& spec, const ClaimOutput& output, double simulated,
+                        const std::string& name, const std::string& file) {
+  ClaimResult r{name, file, spec, output, simulated, 0, false};
+  if (spec.published) {
+    r.relative_error = (simulated - *spec.published) / *spec.published;
+    r.pass = std::fabs(r.relative_error) <= spec.tolerance;
+  } else {
+    r.pass = simulated >= *spec.range_min && simulated <= *spec.range_max;
+  }
+  return r;
+}
+
 std::vector<ClaimResult> check_claims(const Scenario& scenario, const TrainingOutputs& outputs) {
   std::vector<ClaimResult> results;
-  for (const ClaimSpec& spec : scenario.claims) {
-    const OutputField* field = find_output_field(spec.output);
-    ClaimResult r{scenario.name, scenario.file, spec, field->base_value(outputs), 0, false};
-    if (spec.published) {
-      r.relative_error = (r.simulated - *spec.published) / *spec.published;
-      r.pass = std::fabs(r.relative_error) <= spec.tolerance;
-    } else {
-      r.pass = r.simulated >= *spec.range_min && r.simulated <= *spec.range_max;
-    }
-    results.push_back(std::move(r));
-  }
+  for (const ClaimSpec& spec : scenario.claims)
+    results.push_back(judge_claim(spec, *find_claim_output(training_claim_outputs(), spec.output),
+                                  find_output_field(spec.output)->base_value(outputs), scenario.name,
+                                  scenario.file));
   return results;
 }
 
@@ -57,10 +64,17 @@ std::vector<ClaimResult> check_claims_in(const std::string& directory, const Cat
   std::sort(files.begin(), files.end());
   std::vector<ClaimResult> all;
   for (const auto& file : files) {
-    const Scenario scenario = load_scenario_file(file, {}, catalog);
-    if (scenario.claims.empty())
-      throw InputError({file, 1, 1}, "claims", "a claim scenario must list at least one claim");
-    auto results = check_claims(scenario, evaluate_training(scenario.inputs));
+    const Document doc = Document::load_file(file);
+    const YAML::Node kind = doc.root()["kind"];
+    std::vector<ClaimResult> results;
+    if (kind) {
+      results = check_scaling_claims(doc, catalog.directory);
+    } else {
+      const Scenario scenario = load_scenario(doc, catalog);
+      results = check_claims(scenario, evaluate_training(scenario.inputs));
+    }
+    if (results.empty())
+      throw InputError({file, 1, 1}, "claims", "a claim file must list at least one claim");
     all.insert(all.end(), results.begin(), results.end());
   }
   return all;
@@ -71,7 +85,7 @@ std::string render_claims(const std::vector<ClaimResult>& results, Format format
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     std::string csv = "file,claim,output,published,range_min,range_max,tolerance,simulated,relative_error,pass\n";
     for (const auto& r : results) {
-      const double scale = find_output_field(r.spec.output)->key_unit_per_base;
+      const double scale = r.output.key_unit_per_base;
       nlohmann::ordered_json j{{"file", r.file},
                                {"scenario", r.scenario},
                                {"claim", r.spec.claim},
@@ -107,7 +121,7 @@ std::string render_claims(const std::vector<ClaimResult>& results, Format format
                                  "published", "simulated", "error", "verdict");
   int failed = 0;
   for (const auto& r : results) {
-    const OutputField& field = *find_output_field(r.spec.output);
+    const ClaimOutput& field = r.output;
     text += fmt::format("{:<{}}  {:>22}  {:>14}  {:>18}  {}\n", r.spec.claim, claim_width,
                         published_text(r, field), shown(r.simulated, field), error_text(r),
                         r.pass ? "ok" : "FAIL");

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/catalog/catalog.h"
+#include "sim/claims/claim_spec.h"
 #include "sim/output/run_report.h"
 #include "sim/scenario/scenario.h"
 
@@ -16,6 +17,7 @@ struct ClaimResult {
   std::string scenario;  // scenario name
   std::string file;
   ClaimSpec spec;
+  ClaimOutput output;         // the claimed output's dimension and display
   double simulated = 0;       // base units
   double relative_error = 0;  // (simulated - published) / published; 0 for ranges
   bool pass = false;
@@ -23,7 +25,13 @@ struct ClaimResult {
 
 std::vector<ClaimResult> check_claims(const Scenario& scenario, const TrainingOutputs& outputs);
 
-// Every *.yaml under `directory`, sorted by name, loaded and checked. Input errors propagate.
+// A claim against a simulated value in base units: within tolerance of the published figure, or
+// inside the range.
+ClaimResult judge_claim(const ClaimSpec& spec, const ClaimOutput& output, double simulated,
+                        const std::string& name, const std::string& file);
+
+// Every *.yaml under `directory`, sorted by name, loaded and checked. A file is a training
+// scenario unless its `kind:` says scaling_fit or compute_optimal. Input errors propagate.
 std::vector<ClaimResult> check_claims_in(const std::string& directory, const Catalog& catalog);
 
 std::string render_claims(const std::vector<ClaimResult>& results, Format format);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "kernels/architecture.h"
+#include "sim/claims/claim_spec.h"
 #include "sim/output/output_fields.h"
 #include "sim/yaml/did_you_mean.h"
 
@@ -222,39 +223,6 @@ void read_cost(const Fields& c, const GpuSpec& gpu, const Catalog& catalog,
                     "interconnect_cost_factor", "development_multiplier"});
 }
 
-std::vector<ClaimSpec> read_claims(const Fields& root) {
-  std::vector<ClaimSpec> claims;
-  const YAML::Node list = root.node("claims");
-  if (!list) return claims;
-  if (!list.IsSequence() || list.size() == 0) root.fail("claims", "expected a list of claims", describe(list));
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    const Fields f(root.document(), list[i], fmt::format("claims[{}]", i));
-    ClaimSpec claim;
-    claim.where = root.document().locate(list[i], f.path());
-    claim.claim = f.text("claim");
-    claim.source = f.text("source");
-    claim.output = f.text("output");
-    const OutputField* field = find_output_field(claim.output);
-    if (!field) f.fail("output", "unknown output" + did_you_mean(claim.output, output_keys()), claim.output);
-    if (auto published = f.optional_quantity("published", field->dimension, positive())) {
-      claim.published = published;
-      claim.tolerance = f.quantity("tolerance", Dimension::kDimensionless, positive(1));
-    }
-    if (auto range = f.optional_child("range")) {
-      claim.range_min = range->quantity("min", field->dimension, non_negative());
-      claim.range_max = range->quantity("max", field->dimension, positive());
-      if (*claim.range_max <= *claim.range_min)
-        range->fail("max", "must be above min", describe(range->node("max")));
-      range->reject_unknown({"min", "max"});
-    }
-    if (claim.published.has_value() == (claim.range_min.has_value()))
-      f.fail("published", "give either published (with tolerance) or range");
-    f.reject_unknown({"claim", "source", "output", "published", "tolerance", "range"});
-    claims.push_back(std::move(claim));
-  }
-  return claims;
-}
-
 }  // namespace
 
 Scenario load_scenario(const Document& doc, const Catalog& catalog) {
@@ -281,7 +249,7 @@ Scenario load_scenario(const Document& doc, const Catalog& catalog) {
   if (root.child("hardware").has("cloud_price") && cost.has("cloud_usd_per_gpu_hour"))
     cost.fail("cloud_usd_per_gpu_hour", "the price is also set as hardware.cloud_price; set it once");
 
-  s.claims = read_claims(root);
+  s.claims = read_claims(root, training_claim_outputs());
   root.reject_unknown({"name", "description", "source", "model", "data", "hardware", "training",
                        "energy", "cost", "claims"});
   return s;

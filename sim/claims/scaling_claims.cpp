@@ -1,0 +1,79 @@
+#include "sim/claims/scaling_claims.h"
+
+#include <filesystem>
+
+#include "kernels/scaling_law.h"
+#include "sim/scaling/fit.h"
+#include "sim/scaling/law_catalog.h"
+#include "sim/scaling/runs_csv.h"
+
+namespace llmb {
+namespace {
+
+const std::vector<ClaimOutput>& fit_outputs() {
+  static const std::vector<ClaimOutput> outputs{{"fit.E", Dimension::kDimensionless},
+                                                {"fit.A", Dimension::kDimensionless},
+                                                {"fit.B", Dimension::kDimensionless},
+                                                {"fit.alpha", Dimension::kDimensionless},
+                                                {"fit.beta", Dimension::kDimensionless}};
+  return outputs;
+}
+
+const std::vector<ClaimOutput>& optimum_outputs() {
+  static const std::vector<ClaimOutput> outputs{{"optimum.params", Dimension::kCount},
+                                                {"optimum.tokens", Dimension::kCount},
+                                                {"optimum.loss", Dimension::kDimensionless}};
+  return outputs;
+}
+
+// A path in a claim file, relative to the file's directory.
+std::string beside(const Document& doc, const std::string& path) {
+  const std::filesystem::path relative(path);
+  if (relative.is_absolute()) return path;
+  return (std::filesystem::path(doc.label()).parent_path() / relative).lexically_normal().string();
+}
+
+}  // namespace
+
+std::vector<ClaimResult> check_scaling_claims(const Document& doc, const std::string& catalog_dir) {
+  const Fields root(doc, doc.root(), "");
+  const std::string kind = root.choice("kind", {"scaling_fit", "compute_optimal"}, "");
+  const std::string name = root.optional_text("name").value_or(doc.label());
+  root.optional_text("description");
+  root.optional_text("source");
+  std::vector<ClaimResult> results;
+
+  if (kind == "scaling_fit") {
+    const std::string runs_path = beside(doc, root.text("runs"));
+    const auto drop = root.optional_quantity("drop_highest", Dimension::kCount, non_negative(1e6)).value_or(0);
+    const auto claims = read_claims(root, fit_outputs());
+    root.reject_unknown({"kind", "name", "description", "source", "runs", "drop_highest", "claims"});
+    const auto runs = runs_for_fit(read_loss_runs(runs_path), static_cast<int>(drop));
+    const LossLawFit fit = fit_loss_law(runs, FitOptions{});
+    for (const auto& spec : claims) {
+      const ScalingLaw& law = fit.law;
+      const double value = spec.output == "fit.E"     ? law.e
+                           : spec.output == "fit.A"   ? law.a
+                           : spec.output == "fit.B"   ? law.b
+                           : spec.output == "fit.alpha" ? law.alpha
+                                                        : law.beta;
+      results.push_back(judge_claim(spec, *find_claim_output(fit_outputs(), spec.output), value, name, doc.label()));
+    }
+    return results;
+  }
+
+  const std::string law_name = root.text("law");
+  const double compute = root.quantity("compute", Dimension::kFlop, positive(1e35));
+  const auto claims = read_claims(root, optimum_outputs());
+  root.reject_unknown({"kind", "name", "description", "source", "law", "compute", "claims"});
+  const ComputeOptimal optimum = compute_optimal(resolve_scaling_law(law_name, catalog_dir, "law").law, compute);
+  for (const auto& spec : claims) {
+    const double value = spec.output == "optimum.params"   ? optimum.params
+                         : spec.output == "optimum.tokens" ? optimum.tokens
+                                                           : optimum.loss;
+    results.push_back(judge_claim(spec, *find_claim_output(optimum_outputs(), spec.output), value, name, doc.label()));
+  }
+  return results;
+}
+
+}  // namespace llmb
