@@ -129,6 +129,19 @@ std::string render_claims(const std::vector<ClaimResult>& results, Format format
   }
   text += fmt::format("\n{} claims, {} within tolerance, {} outside\n", results.size(),
                       results.size() - static_cast<std::size_t>(failed), failed);
+  // Mean and largest error over the claims with a published figure (ranges have none).
+  double sum = 0;
+  const ClaimResult* largest = nullptr;
+  int with_figure = 0;
+  for (const auto& r : results) {
+    if (!r.spec.published) continue;
+    ++with_figure;
+    sum += std::fabs(r.relative_error);
+    if (!largest || std::fabs(r.relative_error) > std::fabs(largest->relative_error)) largest = &r;
+  }
+  if (largest)
+    text += fmt::format("mean |error| {:.1f}% over {} published figures; largest {:+.1f}% ({})\n",
+                        100 * sum / with_figure, with_figure, 100 * largest->relative_error, largest->spec.claim);
   return text;
 }
 

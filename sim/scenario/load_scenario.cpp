@@ -4,6 +4,7 @@
 
 #include "kernels/architecture.h"
 #include "sim/claims/claim_spec.h"
+#include "sim/layout/layout_search.h"
 #include "sim/output/output_fields.h"
 #include "sim/yaml/did_you_mean.h"
 
@@ -119,6 +120,37 @@ Layout read_layout(const Fields& f, const Scenario& s) {
   return l;
 }
 
+// Evaluates the scenario's layout (searching for the best when asked) on its cluster; with
+// `derive`, the run's MFU and recomputation come from it. A layout that does not fit is not an
+// error here: the run reports it and by how much.
+void lay_out(const Fields& training, const GpuSpec& gpu, bool search_best, double global_batch,
+             bool derive, Scenario& s) {
+  TrainingInputs& in = s.inputs;
+  const char* key = derive ? "mfu" : "layout";
+  if (!s.architecture)
+    training.fail(key, "needs model.architecture (layers, hidden, heads, vocab, seq_len) to lay the model out");
+  const ClusterSpec cluster = cluster_from_gpu(gpu, in.peak_flop_per_s, in.gpu_count);
+  if (search_best) {
+    LayoutSearchOptions options;
+    options.global_batch = global_batch;
+    options.precision_bytes = s.precision == "fp32" || s.precision == "tf32" ? 4 : 2;
+    if (training.has("recompute")) options.fixed_recompute = in.recompute;
+    const LayoutSearch search = search_layouts(*s.architecture, cluster, options, 1);
+    if (search.best.empty())
+      training.fail("layout", fmt::format("no layout on {:g} GPUs fits in memory ({} valid layouts tried)",
+                                          in.gpu_count, search.evaluated), "best");
+    s.layout = search.best.front().layout;
+  }
+  s.layout_result = evaluate_layout(*s.architecture, *s.layout, cluster);
+  if (!(s.layout_result->valid > 0))
+    training.fail("layout", fmt::format("does not divide the model and the {:g} GPUs", in.gpu_count));
+  if (!derive) return;
+  in.mfu = s.layout_result->mfu;
+  in.recompute = s.layout->recompute;
+  s.recompute = kRecomputeModes[static_cast<std::size_t>(in.recompute)];
+  s.basis = "derived";
+}
+
 void read_training(const Fields& training, const GpuSpec& gpu, const Catalog& catalog,
                    Scenario& s) {
   TrainingInputs& in = s.inputs;
@@ -145,7 +177,12 @@ void read_training(const Fields& training, const GpuSpec& gpu, const Catalog& ca
   in.utilization_basis = kBasisMfu;
   in.mfu = catalog.economics.mfu.value;
   s.basis = "mfu";
-  if (auto mfu = training.optional_quantity("mfu", Dimension::kDimensionless, fraction_positive())) {
+  // "mfu: derive" takes the MFU from the layout's step time (kernels/layout.h).
+  const YAML::Node mfu_node = training.node("mfu");
+  const bool derive = mfu_node && mfu_node.IsScalar() && mfu_node.Scalar() == "derive";
+  if (derive) {
+    ++given;
+  } else if (auto mfu = training.optional_quantity("mfu", Dimension::kDimensionless, fraction_positive())) {
     in.mfu = *mfu;
     ++given;
   }
@@ -166,9 +203,24 @@ void read_training(const Fields& training, const GpuSpec& gpu, const Catalog& ca
     const char* second = training.has("duration") ? "duration" : "throughput_per_gpu";
     training.fail(second, "give only one of mfu, throughput_per_gpu and duration");
   }
-  if (const auto layout = training.optional_child("layout")) s.layout = read_layout(*layout, s);
-  training.reject_unknown(
-      {"precision", "recompute", "mfu", "throughput_per_gpu", "duration", "layout"});
+  // training.layout: a mapping {tp, pp, ...}, or "best" to search for the fastest that fits.
+  const YAML::Node layout_node = training.node("layout");
+  const bool search_best = layout_node && layout_node.IsScalar() && layout_node.Scalar() == "best";
+  if (layout_node && layout_node.IsScalar() && !search_best)
+    training.fail("layout", "must be a mapping {tp, pp, micro_batch, global_batch, ...} or best",
+                  layout_node.Scalar());
+  if (layout_node && !search_best) s.layout = read_layout(training.child("layout"), s);
+  const auto global_batch =
+      training.optional_quantity("global_batch", Dimension::kCount, positive_integer(1e12));
+  if (search_best && !global_batch)
+    training.fail("layout", "layout: best needs training.global_batch (sequences per step)", "best");
+  if (global_batch && !search_best)
+    training.fail("global_batch", "only with layout: best; a layout mapping gives its own global_batch");
+  if (derive && !layout_node)
+    training.fail("mfu", "mfu: derive needs training.layout (a mapping, or best)", "derive");
+  if (derive || search_best) lay_out(training, gpu, search_best, global_batch.value_or(0), derive, s);
+  training.reject_unknown({"precision", "recompute", "mfu", "throughput_per_gpu", "duration",
+                           "layout", "global_batch"});
 }
 
 void read_energy(const Fields& energy, const GpuSpec& gpu, const Catalog& catalog,

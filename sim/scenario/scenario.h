@@ -35,7 +35,8 @@ struct Scenario {
   std::string basis;      // mfu, throughput, duration
   TrainingInputs inputs;
   std::optional<Architecture> architecture;  // when the model gave one
-  std::optional<Layout> layout;              // training.layout, when given
+  std::optional<Layout> layout;              // training.layout, given or the best found
+  std::optional<LayoutResult> layout_result;  // its memory and step time, when the run uses it
   std::vector<ClaimSpec> claims;
 };
 

@@ -1,0 +1,65 @@
+// training.mfu: derive and training.layout: best: the run's utilisation from the layout model.
+#include <gtest/gtest.h>
+
+#include "kernels/layout.h"
+#include "sim/layout/layout_search.h"
+#include "sim/scenario/load_scenario.h"
+
+namespace llmb {
+namespace {
+
+const Catalog& catalog() {
+  static const Catalog loaded = load_catalog(std::string(LLMB_SOURCE_DIR) + "/scenarios/catalog");
+  return loaded;
+}
+
+// Megatron-LM's 145.6B row (Narayanan et al. 2021, Table 1): 1,536 A100, tensor 8, pipeline 8.
+const std::string kMegatron145 =
+    "model:\n  architecture: {layers: 80, hidden: 12288, heads: 96, vocab: 51200, seq_len: 2048}\n"
+    "data:\n  tokens: 300B\nhardware:\n  gpu: A100-80GB\n  count: 1536\n"
+    "training:\n  recompute: full\n  mfu: derive\n";
+
+Scenario load(const std::string& text) { return load_scenario(Document::parse(text, "s.yaml"), catalog()); }
+
+TEST(DeriveUtilization, MfuIsTheLayoutModelsMfu) {
+  const Scenario s = load(kMegatron145 + "  layout: {tp: 8, pp: 8, micro_batch: 1, global_batch: 2304}\n");
+  ASSERT_TRUE(s.layout_result);
+  const ClusterSpec cluster = cluster_from_gpu(catalog().gpus.at("A100-80GB"), 312e12, 1536);
+  const LayoutResult direct = evaluate_layout(*s.architecture, *s.layout, cluster);
+  EXPECT_EQ(s.inputs.mfu, direct.mfu);
+  EXPECT_EQ(s.basis, "derived");
+  // The run's hardware FLOP utilisation is within 10% of the published 148 TFLOP/s of 312.
+  const TrainingOutputs out = evaluate_training(s.inputs);
+  EXPECT_NEAR(out.hfu, 148.0 / 312.0, 0.10 * 148.0 / 312.0);
+}
+
+TEST(DeriveUtilization, BestLayoutIsAFittingLayoutAtLeastAsFastAsAGivenOne) {
+  const Scenario given = load(kMegatron145 + "  layout: {tp: 8, pp: 8, micro_batch: 1, global_batch: 2304}\n");
+  const Scenario best = load(kMegatron145 + "  layout: best\n  global_batch: 2304\n");
+  ASSERT_TRUE(best.layout_result);
+  EXPECT_GT(best.layout_result->fits, 0);
+  EXPECT_EQ(best.layout->recompute, kRecomputeFull);  // pinned by training.recompute
+  EXPECT_LE(best.layout_result->step_time_s, given.layout_result->step_time_s);
+  EXPECT_GE(best.inputs.mfu, given.inputs.mfu);
+}
+
+TEST(DeriveUtilization, DeriveWithoutALayoutNamesTheKey) {
+  try {
+    load(kMegatron145);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "s.yaml:10:8: training.mfu: mfu: derive needs training.layout (a mapping, or best) (got derive)");
+  }
+}
+
+TEST(DeriveUtilization, BestWithoutAGlobalBatchIsAnError) {
+  EXPECT_THROW(load(kMegatron145 + "  layout: best\n"), InputError);
+}
+
+TEST(DeriveUtilization, ALayoutThatDoesNotDivideTheClusterIsAnError) {
+  EXPECT_THROW(load(kMegatron145 + "  layout: {tp: 8, pp: 7, micro_batch: 1, global_batch: 2304}\n"), InputError);
+}
+
+}  // namespace
+}  // namespace llmb
