@@ -74,7 +74,7 @@ def main():
     llmbudget, threads = sys.argv[1], sys.argv[2]
     base = json.loads(subprocess.run([llmbudget, "run", "scenarios/examples/a100_cluster_7b.yaml", "--format", "json"],
                                      check=True, capture_output=True, text=True).stdout)["model_inputs"]
-    params = count_range(1e9, 1e12, 2000)
+    params = count_range(1e9, 1e12, 4000)
     tokens = count_range(20e9, 20e12, 1000)
 
     best = float("inf")

@@ -260,14 +260,17 @@ SweepSummary summarize(const SweepPlan& plan, const SummaryOptions& options, con
     }
   } else {
     const int threads = std::max(1, exec.threads);
-    std::vector<std::vector<std::uint64_t>> thread_histograms(static_cast<std::size_t>(threads),
+    // Worker 0 counts into the result; the others into their own histograms, added after.
+    const int workers = static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(threads), chunks));
+    std::vector<std::vector<std::uint64_t>> thread_histograms(static_cast<std::size_t>(workers - 1),
                                                               std::vector<std::uint64_t>(kHistogramCells, 0));
     parallel_chunks(
-        chunks, threads,
+        chunks, workers,
         [&](int worker, std::uint64_t c) {
           const std::uint64_t begin = c * chunk, end = std::min(total, begin + chunk);
-          summarize_chunk_cpu(view, begin, end, &chunk_moments[c * kTrainingOutputFields],
-                              thread_histograms[static_cast<std::size_t>(worker)].data(),
+          std::uint64_t* counts =
+              worker == 0 ? histograms.data() : thread_histograms[static_cast<std::size_t>(worker - 1)].data();
+          summarize_chunk_cpu(view, begin, end, &chunk_moments[c * kTrainingOutputFields], counts,
                               want_rankings ? [&](const TrainingOutputs& out, std::uint64_t i) {
                                 rank_point(options, out, i, rankings[c]);
                               } : std::function<void(const TrainingOutputs&, std::uint64_t)>());
