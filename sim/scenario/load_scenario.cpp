@@ -99,7 +99,7 @@ GpuSpec read_hardware(const Fields& hardware, const Catalog& catalog, TrainingIn
 
 // training.layout: a parallel layout for `llmbudget layout` to evaluate. Recomputation comes
 // from training.recompute; 4-byte precisions hold 4-byte weights and activations, others 2.
-Layout read_layout(const Fields& f, const Scenario& s) {
+Layout read_layout(const Fields& f, const Scenario& s, double gpus_per_server) {
   Layout l;
   l.tp = f.optional_quantity("tp", Dimension::kCount, positive_integer(1e6)).value_or(1);
   l.pp = f.optional_quantity("pp", Dimension::kCount, positive_integer(1e6)).value_or(1);
@@ -117,6 +117,22 @@ Layout read_layout(const Fields& f, const Scenario& s) {
   l.dp = s.inputs.gpu_count / (l.tp * l.pp);
   f.reject_unknown({"tp", "pp", "interleave", "micro_batch", "global_batch",
                     "sequence_parallel", "zero"});
+  // The layout must divide the model and the cluster; say which part does not.
+  auto whole = [](double n, double d) { return d >= 1 && std::fmod(n, d) == 0; };
+  auto shown = [](double v) { return fmt::format("{:g}", v); };
+  if (l.tp > gpus_per_server)
+    f.fail("tp", fmt::format("tensor parallelism beyond a server ({:g} GPUs) is not modelled", gpus_per_server), shown(l.tp));
+  if (s.architecture && !whole(s.architecture->heads, l.tp))
+    f.fail("tp", fmt::format("must divide the attention heads ({:g})", s.architecture->heads), shown(l.tp));
+  if (s.architecture && !whole(s.architecture->layers, l.pp))
+    f.fail("pp", fmt::format("must divide the layers ({:g})", s.architecture->layers), shown(l.pp));
+  if (s.architecture && !whole(s.architecture->layers / l.pp, l.interleave))
+    f.fail("interleave", fmt::format("must divide the layers per stage ({:g})", s.architecture->layers / l.pp), shown(l.interleave));
+  if (!whole(s.inputs.gpu_count, l.tp * l.pp))
+    f.fail("pp", fmt::format("tp x pp ({:g}) must divide hardware.count ({:g})", l.tp * l.pp, s.inputs.gpu_count), shown(l.pp));
+  if (!whole(l.global_batch, l.micro_batch * l.dp))
+    f.fail("global_batch", fmt::format("must be a multiple of micro_batch x data-parallel size ({:g} x {:g})", l.micro_batch, l.dp),
+           shown(l.global_batch));
   return l;
 }
 
@@ -209,7 +225,8 @@ void read_training(const Fields& training, const GpuSpec& gpu, const Catalog& ca
   if (layout_node && layout_node.IsScalar() && !search_best)
     training.fail("layout", "must be a mapping {tp, pp, micro_batch, global_batch, ...} or best",
                   layout_node.Scalar());
-  if (layout_node && !search_best) s.layout = read_layout(training.child("layout"), s);
+  if (layout_node && !search_best)
+    s.layout = read_layout(training.child("layout"), s, gpu.gpus_per_server->value);
   const auto global_batch =
       training.optional_quantity("global_batch", Dimension::kCount, positive_integer(1e12));
   if (search_best && !global_batch)

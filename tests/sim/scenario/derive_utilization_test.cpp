@@ -57,8 +57,39 @@ TEST(DeriveUtilization, BestWithoutAGlobalBatchIsAnError) {
   EXPECT_THROW(load(kMegatron145 + "  layout: best\n"), InputError);
 }
 
-TEST(DeriveUtilization, ALayoutThatDoesNotDivideTheClusterIsAnError) {
-  EXPECT_THROW(load(kMegatron145 + "  layout: {tp: 8, pp: 7, micro_batch: 1, global_batch: 2304}\n"), InputError);
+std::string layout_error(const std::string& layout) {
+  try {
+    load(kMegatron145 + "  layout: " + layout + "\n");
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(LayoutInput, EachDivisibilityRuleNamesItsKeyAndValue) {
+  EXPECT_EQ(layout_error("{tp: 5, pp: 8, global_batch: 2304}"),
+            "s.yaml:11:16: training.layout.tp: must divide the attention heads (96) (got 5)");
+  EXPECT_EQ(layout_error("{tp: 8, pp: 7, global_batch: 2304}"),
+            "s.yaml:11:23: training.layout.pp: must divide the layers (80) (got 7)");
+  EXPECT_EQ(layout_error("{tp: 16, pp: 4, global_batch: 2304}"),
+            "s.yaml:11:16: training.layout.tp: tensor parallelism beyond a server (8 GPUs) is not modelled (got 16)");
+  EXPECT_EQ(layout_error("{tp: 8, pp: 8, global_batch: 2305}"),
+            "s.yaml:11:40: training.layout.global_batch: must be a multiple of micro_batch x data-parallel size "
+            "(1 x 24) (got 2305)");
+  EXPECT_EQ(layout_error("{tp: 8, pp: 5, interleave: 3, global_batch: 2304}"),
+            "s.yaml:11:38: training.layout.interleave: must divide the layers per stage (16) (got 3)");
+}
+
+TEST(LayoutInput, GpuCountMustBeAMultipleOfTpTimesPp) {
+  const std::string text = "model:\n  architecture: {layers: 80, hidden: 12288, heads: 96, vocab: 51200, seq_len: 2048}\n"
+                           "data:\n  tokens: 300B\nhardware:\n  gpu: A100-80GB\n  count: 1000\n"
+                           "training:\n  layout: {tp: 8, pp: 8, global_batch: 2304}\n";
+  try {
+    load(text);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), "s.yaml:9:23: training.layout.pp: tp x pp (64) must divide hardware.count (1000) (got 8)");
+  }
 }
 
 }  // namespace
