@@ -18,7 +18,10 @@ const SweepPlan& plan(const std::string& file) {
   static const Catalog catalog = load_catalog(kSource + "/scenarios/catalog");
   static std::map<std::string, SweepPlan> plans;
   auto found = plans.find(file);
-  if (found == plans.end()) found = plans.emplace(file, load_sweep(kSource + "/bench/" + file, {}, catalog, 1'000'000'000'000)).first;
+  if (found == plans.end())
+    found =
+        plans.emplace(file, load_sweep(kSource + "/bench/" + file, {}, catalog, 1'000'000'000'000))
+            .first;
   return found->second;
 }
 
@@ -35,11 +38,15 @@ void summary(benchmark::State& state, const std::string& file, Device device) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * p.total()));
 }
 
-void BM_GridSummaryCpu(benchmark::State& state) { summary(state, "grid_params_tokens.yaml", Device::kCpu); }
+void BM_GridSummaryCpu(benchmark::State& state) {
+  summary(state, "grid_params_tokens.yaml", Device::kCpu);
+}
 void BM_MonteCarloFiveInputsSummaryCpu(benchmark::State& state) {
   summary(state, "monte_carlo_five_inputs.yaml", Device::kCpu);
 }
-void BM_GridSummaryCuda(benchmark::State& state) { summary(state, "grid_params_tokens.yaml", Device::kCuda); }
+void BM_GridSummaryCuda(benchmark::State& state) {
+  summary(state, "grid_params_tokens.yaml", Device::kCuda);
+}
 void BM_MonteCarloFiveInputsSummaryCuda(benchmark::State& state) {
   summary(state, "monte_carlo_five_inputs.yaml", Device::kCuda);
 }
@@ -57,7 +64,9 @@ void BM_CsvRowsCpu(benchmark::State& state) {
     bytes = 0;
     stream_points(
         p, exec,
-        [&](std::uint64_t b, std::uint64_t e, const TrainingOutputs* r) { return format_rows(p, RowFormat::kCsv, columns, b, e, r); },
+        [&](std::uint64_t b, std::uint64_t e, const TrainingOutputs* r) {
+          return format_rows(p, RowFormat::kCsv, columns, b, e, r);
+        },
         [&](const std::string& text) { bytes += text.size(); });
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * p.total()));
@@ -65,7 +74,11 @@ void BM_CsvRowsCpu(benchmark::State& state) {
 }
 
 BENCHMARK(BM_GridSummaryCpu)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_MonteCarloFiveInputsSummaryCpu)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_MonteCarloFiveInputsSummaryCpu)
+    ->Arg(1)
+    ->Arg(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CsvRowsCpu)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_GridSummaryCuda)->Arg(1)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_MonteCarloFiveInputsSummaryCuda)->Arg(1)->UseRealTime()->Unit(benchmark::kMillisecond);

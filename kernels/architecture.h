@@ -8,14 +8,14 @@ namespace llmb {
 // Every field is a count; zero heads for kv_heads means "same as heads" (multi-head attention).
 struct Architecture {
   double layers = 0;
-  double hidden = 0;    // model width d
-  double heads = 0;     // query heads; head size is hidden / heads
-  double kv_heads = 0;  // key/value heads (grouped-query attention when below heads)
-  double ffn = 0;       // feed-forward inner size
+  double hidden = 0;     // model width d
+  double heads = 0;      // query heads; head size is hidden / heads
+  double kv_heads = 0;   // key/value heads (grouped-query attention when below heads)
+  double ffn = 0;        // feed-forward inner size
   double gated_ffn = 0;  // 1 for a gated (SwiGLU-style) feed-forward with three matrices
   double vocab = 0;
   double seq_len = 0;
-  double tied_embeddings = 1;  // 1 when the output projection reuses the input embedding
+  double tied_embeddings = 1;    // 1 when the output projection reuses the input embedding
   double learned_positions = 0;  // 1 for a learned position-embedding table (GPT-2/3 style)
 };
 
@@ -40,8 +40,7 @@ LLMB_HD inline double lookup_only_params(const Architecture& a) {
 // All weights: layers, the embedding (once if tied, twice if not), positions, final norm.
 LLMB_HD inline double total_params(const Architecture& a) {
   const double output_projection = a.vocab * a.hidden;
-  return a.layers * layer_params(a) + output_projection + lookup_only_params(a) +
-         2.0 * a.hidden;
+  return a.layers * layer_params(a) + output_projection + lookup_only_params(a) + 2.0 * a.hidden;
 }
 
 // Training FLOPs per token of attention over the context, beyond the 6 N of the weights:

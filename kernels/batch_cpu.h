@@ -15,7 +15,8 @@ namespace llmb {
 // after the chunks already started. fn(worker, chunk) gets the worker's number.
 void parallel_chunks(std::uint64_t chunks, int threads,
                      const std::function<void(int worker, std::uint64_t chunk)>& fn,
-                     const std::function<void()>& on_wait = {}, const std::atomic<bool>* stop = nullptr);
+                     const std::function<void()>& on_wait = {},
+                     const std::atomic<bool>* stop = nullptr);
 
 // Evaluates points [begin, end) into out[0 .. end-begin).
 void evaluate_points_cpu(const SweepPlanView& plan, std::uint64_t begin, std::uint64_t end,

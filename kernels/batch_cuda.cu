@@ -58,7 +58,9 @@ class DevicePlan {
 template <class T>
 struct DeviceBuffer {
   T* data = nullptr;
-  explicit DeviceBuffer(std::size_t count) { check(cudaMalloc(&data, count * sizeof(T)), "cudaMalloc"); }
+  explicit DeviceBuffer(std::size_t count) {
+    check(cudaMalloc(&data, count * sizeof(T)), "cudaMalloc");
+  }
   ~DeviceBuffer() { cudaFree(data); }
   DeviceBuffer(const DeviceBuffer&) = delete;
   DeviceBuffer& operator=(const DeviceBuffer&) = delete;
@@ -69,7 +71,8 @@ constexpr int kThreads = 256;
 __global__ void evaluate_kernel(SweepPlanView plan, std::uint64_t begin, std::uint64_t count,
                                 TrainingOutputs* out) {
   const std::uint64_t step = static_cast<std::uint64_t>(gridDim.x) * blockDim.x;
-  for (std::uint64_t i = blockIdx.x * static_cast<std::uint64_t>(blockDim.x) + threadIdx.x; i < count; i += step)
+  for (std::uint64_t i = blockIdx.x * static_cast<std::uint64_t>(blockDim.x) + threadIdx.x;
+       i < count; i += step)
     out[i] = evaluate_sweep_point(plan, begin + i);
 }
 
@@ -158,7 +161,8 @@ void summarize_cuda(const SweepPlanView& plan, std::uint64_t chunk_size,
   DeviceBuffer<unsigned long long> counts(bins);
   check(cudaMemset(counts.data, 0, bins * sizeof(unsigned long long)), "cudaMemset");
   const int blocks = static_cast<int>(chunks < 65535ull * 8 ? chunks : 65535ull * 8);
-  summarize_kernel<<<blocks, kThreads>>>(device.view(), chunk_size, chunks, moments.data, counts.data);
+  summarize_kernel<<<blocks, kThreads>>>(device.view(), chunk_size, chunks, moments.data,
+                                         counts.data);
   check(cudaGetLastError(), "summarize_kernel launch");
   chunk_moments.resize(chunks * kTrainingOutputFields);
   check(cudaMemcpy(chunk_moments.data(), moments.data, chunk_moments.size() * sizeof(Moments),

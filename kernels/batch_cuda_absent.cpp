@@ -6,8 +6,12 @@
 
 namespace llmb {
 
-int cuda_device_count() { return 0; }
-std::string cuda_device_name() { return {}; }
+int cuda_device_count() {
+  return 0;
+}
+std::string cuda_device_name() {
+  return {};
+}
 
 void evaluate_points_cuda(const SweepPlanView&, std::uint64_t, std::uint64_t, TrainingOutputs*) {
   throw std::logic_error("this build has no CUDA backend");

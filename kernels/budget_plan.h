@@ -108,8 +108,8 @@ LLMB_HD inline PlanOutputs plan_budget(const PlanInputs& in) {
   if (in.inference_tokens > 0) {
     out.inference_aware = inference_optimal(in.law, out.optimum.loss, in.inference_tokens);
     out.inference_aware_gpu_count = plan_gpu_count(in, out.inference_aware.training_flop);
-    out.inference_aware_run = plan_run(in, out.inference_aware.params,
-                                       out.inference_aware.tokens, out.inference_aware_gpu_count);
+    out.inference_aware_run = plan_run(in, out.inference_aware.params, out.inference_aware.tokens,
+                                       out.inference_aware_gpu_count);
     out.compute_optimal_total_flop =
         out.optimum.flop + inference_flop(out.optimum.params, in.inference_tokens);
     out.inference_saving_fraction =

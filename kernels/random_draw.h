@@ -29,9 +29,8 @@ struct Distribution {
 LLMB_HD inline r123::Philox4x32::ctr_type philox_block(std::uint64_t seed, std::uint64_t index,
                                                        std::uint32_t input, std::uint32_t block) {
   r123::Philox4x32 generator;
-  const r123::Philox4x32::ctr_type counter = {{static_cast<std::uint32_t>(index),
-                                               static_cast<std::uint32_t>(index >> 32), input,
-                                               block}};
+  const r123::Philox4x32::ctr_type counter = {
+      {static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(index >> 32), input, block}};
   const r123::Philox4x32::key_type key = {
       {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
   return generator(counter, key);
@@ -55,8 +54,8 @@ LLMB_HD inline UnitPair unit_pair(std::uint64_t seed, std::uint64_t index, std::
 }
 
 // A standard normal by Box-Muller from one Philox block.
-LLMB_HD inline double standard_normal(std::uint64_t seed, std::uint64_t index,
-                                      std::uint32_t input, std::uint32_t block) {
+LLMB_HD inline double standard_normal(std::uint64_t seed, std::uint64_t index, std::uint32_t input,
+                                      std::uint32_t block) {
   const UnitPair u = unit_pair(seed, index, input, block);
   return sqrt(-2.0 * log(u.u0)) * cos(6.283185307179586476925 * u.u1);
 }
@@ -87,7 +86,8 @@ LLMB_HD inline double draw(const Distribution& dist, std::uint64_t seed, std::ui
     case kUniform:
       return dist.p0 + (dist.p1 - dist.p0) * unit_pair(seed, index, input, 0).u0;
     case kLogUniform:
-      return exp(log(dist.p0) + (log(dist.p1) - log(dist.p0)) * unit_pair(seed, index, input, 0).u0);
+      return exp(log(dist.p0) +
+                 (log(dist.p1) - log(dist.p0)) * unit_pair(seed, index, input, 0).u0);
     case kNormal:
       return dist.p0 + dist.p1 * standard_normal(seed, index, input, 0);
     case kLogNormal:

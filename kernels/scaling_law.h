@@ -13,7 +13,7 @@ namespace llmb {
 
 // The two families of laws, stored as doubles so that a law is one array of doubles.
 inline constexpr double kLawParametric = 0;  // L = E + A / N^alpha + B / D^beta
-inline constexpr double kLawKaplan = 1;      // L = [(N_c / N)^(alpha_N / alpha_D) + D_c / D]^alpha_D
+inline constexpr double kLawKaplan = 1;  // L = [(N_c / N)^(alpha_N / alpha_D) + D_c / D]^alpha_D
 
 // Dense transformers spend 6 FLOPs per parameter per training token (forward and backward)
 // and 2 per parameter per token served (forward only): Kaplan et al. 2020, section 2.1.
@@ -80,8 +80,8 @@ LLMB_HD inline double predicted_loss(const ScalingLaw& law, double params, doubl
 // Along a contour of equal loss both families give the tokens as
 //   D(N) = (K / (c - W N^-s))^k,  defined where W N^-s < c:
 // parametric: K = B, c = L - E, W = A, s = alpha, k = 1 / beta;
-// Kaplan:     K = D_c, c = L^(1 / alpha_D), W = N_c^(alpha_N / alpha_D), s = alpha_N / alpha_D, k = 1.
-// Writing the two as one lets the solvers below serve both.
+// Kaplan:     K = D_c, c = L^(1 / alpha_D), W = N_c^(alpha_N / alpha_D), s = alpha_N / alpha_D, k
+// = 1. Writing the two as one lets the solvers below serve both.
 struct IsoLoss {
   double log_k_const = 0;  // log K
   double c = 0;

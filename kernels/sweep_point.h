@@ -39,7 +39,8 @@ struct AxisGroup {
   std::uint64_t stride = 0;  // grid index step between consecutive combos (last group fastest)
   int field_begin = 0;       // into SweepPlanView::fields
   int field_count = 0;
-  std::uint64_t value_begin = 0;  // into SweepPlanView::values: combo c, field k at begin + c*count + k
+  std::uint64_t value_begin =
+      0;  // into SweepPlanView::values: combo c, field k at begin + c*count + k
 };
 
 // Everything a backend needs, as plain arrays (device pointers on the GPU).
@@ -134,7 +135,8 @@ struct SweepWalker {
     TrainingInputs in = grid_inputs;
     for (int r = 0; r < plan->random_count; ++r) {
       const RandomInput& random = plan->randoms[r];
-      const double value = draw(random.distribution, plan->seed, index, static_cast<std::uint32_t>(r));
+      const double value =
+          draw(random.distribution, plan->seed, index, static_cast<std::uint32_t>(r));
       for (int k = 0; k < random.field_count; ++k)
         *input_field(in, random.fields[k]) = random.scales[k] * value;
     }
@@ -147,7 +149,8 @@ LLMB_HD inline double sweep_random_value(const SweepPlanView& plan, std::uint64_
   return draw(plan.randoms[r].distribution, plan.seed, index, static_cast<std::uint32_t>(r));
 }
 
-LLMB_HD inline TrainingOutputs evaluate_sweep_point(const SweepPlanView& plan, std::uint64_t index) {
+LLMB_HD inline TrainingOutputs evaluate_sweep_point(const SweepPlanView& plan,
+                                                    std::uint64_t index) {
   return evaluate_training(sweep_point_inputs(plan, index));
 }
 

@@ -17,9 +17,10 @@ inline constexpr double kRecomputeSelective = 1;  // attention scores and softma
 inline constexpr double kRecomputeFull = 2;       // every layer's forward pass
 
 // What sets the run's wall-clock time.
-inline constexpr double kBasisMfu = 0;                 // model-FLOP utilisation of peak
-inline constexpr double kBasisHardwareThroughput = 1;  // achieved FLOP/s per GPU, recompute included
-inline constexpr double kBasisDuration = 2;            // a stated wall-clock time
+inline constexpr double kBasisMfu = 0;  // model-FLOP utilisation of peak
+inline constexpr double kBasisHardwareThroughput =
+    1;                                       // achieved FLOP/s per GPU, recompute included
+inline constexpr double kBasisDuration = 2;  // a stated wall-clock time
 
 inline constexpr double kSecondsPerHour = 3600.0;
 // A year of 365 days, as in Cottier et al. 2024 (365 x 24 hours per year).
@@ -53,8 +54,8 @@ struct TrainingInputs {
   double interconnect_cost_factor = 0;  // cluster price / server price
   double cloud_usd_per_gpu_hour = 0;
   double electricity_usd_per_kwh = 0;
-  double depreciation_per_year = 0;  // continuous rate of value loss (0.14 OOM/y = 0.322 /y)
-  double hardware_age_years = 0;     // age of the hardware when the run starts
+  double depreciation_per_year = 0;   // continuous rate of value loss (0.14 OOM/y = 0.322 /y)
+  double hardware_age_years = 0;      // age of the hardware when the run starts
   double development_multiplier = 0;  // total development compute / final run compute
 };
 
@@ -94,8 +95,7 @@ LLMB_HD inline double model_flop_per_token(const TrainingInputs& in) {
 LLMB_HD inline double recompute_flop_per_token(const TrainingInputs& in) {
   if (in.recompute == kRecomputeFull) return model_flop_per_token(in) / 3.0;
   if (in.recompute == kRecomputeSelective)
-    return attention_training_flop_per_token(in.attention_layers, in.attention_width,
-                                             in.seq_len) /
+    return attention_training_flop_per_token(in.attention_layers, in.attention_width, in.seq_len) /
            3.0;
   return 0.0;
 }
@@ -143,8 +143,7 @@ LLMB_HD inline TrainingOutputs evaluate_training(const TrainingInputs& in) {
   const double start_value_usd =
       out.cost_purchase_cluster_usd * exp(-in.depreciation_per_year * in.hardware_age_years);
   out.cost_amortized_hardware_usd =
-      start_value_usd *
-      value_lost_fraction(in.depreciation_per_year, out.wall_s / kSecondsPerYear);
+      start_value_usd * value_lost_fraction(in.depreciation_per_year, out.wall_s / kSecondsPerYear);
   out.cost_energy_usd = out.energy_kwh * in.electricity_usd_per_kwh;
   out.cost_amortized_usd = out.cost_amortized_hardware_usd + out.cost_energy_usd;
 

@@ -34,33 +34,78 @@ constexpr double kYear = 365 * kDay;  // as in Cottier et al. 2024
 // counts and dollars) apply where takes_prefixes is set: "TFLOP/s", "kWh", "$10k", "1.4T".
 const std::array<DimensionInfo, 16>& dimension_table() {
   static const std::array<DimensionInfo, 16> table{{
-      {Dimension::kDimensionless, "a plain number or percentage", "0.4 or 40%", false, false,
+      {Dimension::kDimensionless,
+       "a plain number or percentage",
+       "0.4 or 40%",
+       false,
+       false,
        {{"", 1.0}, {"%", 0.01}, {"x", 1.0}}},
       {Dimension::kCount, "a count", "175B", false, true, {{"", 1.0}}},
-      {Dimension::kFlop, "an amount of compute", "3.14e23 FLOP", true, true,
-       {{"FLOP", 1.0}, {"PFLOP/s-day", 1e15 * kDay}, {"PF-day", 1e15 * kDay},
+      {Dimension::kFlop,
+       "an amount of compute",
+       "3.14e23 FLOP",
+       true,
+       true,
+       {{"FLOP", 1.0},
+        {"PFLOP/s-day", 1e15 * kDay},
+        {"PF-day", 1e15 * kDay},
         {"PF-days", 1e15 * kDay}}},
-      {Dimension::kFlopPerSecond, "a compute rate", "312 TFLOP/s", true, true,
+      {Dimension::kFlopPerSecond,
+       "a compute rate",
+       "312 TFLOP/s",
+       true,
+       true,
        {{"FLOP/s", 1.0}, {"OP/s", 1.0}, {"FLOPS", 1.0}}},
-      {Dimension::kBytes, "a memory size", "80GB", true, true,
-       {{"B", 1.0}, {"KiB", 1024.0}, {"MiB", 1048576.0}, {"GiB", 1073741824.0},
+      {Dimension::kBytes,
+       "a memory size",
+       "80GB",
+       true,
+       true,
+       {{"B", 1.0},
+        {"KiB", 1024.0},
+        {"MiB", 1048576.0},
+        {"GiB", 1073741824.0},
         {"TiB", 1099511627776.0}}},
       {Dimension::kBytesPerSecond, "a bandwidth", "2 TB/s", true, true, {{"B/s", 1.0}}},
       {Dimension::kPower, "a power", "400W", true, true, {{"W", 1.0}}},
       {Dimension::kEnergy, "an energy", "1287 MWh", true, true, {{"Wh", 1e-3}}},
-      {Dimension::kTime, "a time", "90d", true, false,
+      {Dimension::kTime,
+       "a time",
+       "90d",
+       true,
+       false,
        {{"s", 1.0}, {"min", 60.0}, {"h", kHour}, {"d", kDay}, {"w", 7 * kDay}, {"y", kYear}}},
       {Dimension::kUsd, "an amount of money", "$10k", true, true, {{"$", 1.0}, {"USD", 1.0}}},
-      {Dimension::kUsdPerGpuHour, "a price per GPU-hour", "$2.5/h", true, false,
+      {Dimension::kUsdPerGpuHour,
+       "a price per GPU-hour",
+       "$2.5/h",
+       true,
+       false,
        {{"$/h", 1.0}, {"$/GPU-h", 1.0}, {"$/GPU-hour", 1.0}, {"$/hour", 1.0}}},
-      {Dimension::kUsdPerKwh, "a price per kWh", "0.08 $/kWh", true, false,
+      {Dimension::kUsdPerKwh,
+       "a price per kWh",
+       "0.08 $/kWh",
+       true,
+       false,
        {{"$/kWh", 1.0}, {"$/MWh", 1e-3}}},
-      {Dimension::kCo2PerKwh, "a grid carbon intensity", "0.429 kg/kWh", true, false,
+      {Dimension::kCo2PerKwh,
+       "a grid carbon intensity",
+       "0.429 kg/kWh",
+       true,
+       false,
        {{"kg/kWh", 1.0}, {"g/kWh", 1e-3}, {"t/MWh", 1.0}}},
       {Dimension::kMass, "a mass", "552 t", true, true, {{"g", 1e-3}, {"t", 1e3}}},
-      {Dimension::kGpuHours, "GPU-hours", "2.788M GPU-h", true, true,
+      {Dimension::kGpuHours,
+       "GPU-hours",
+       "2.788M GPU-h",
+       true,
+       true,
        {{"GPU-h", 1.0}, {"GPU-hours", 1.0}}},
-      {Dimension::kRatePerYear, "a rate per year", "0.14 OOM/y", true, false,
+      {Dimension::kRatePerYear,
+       "a rate per year",
+       "0.14 OOM/y",
+       true,
+       false,
        {{"OOM/y", std::log(10.0)}, {"/y", 1.0}}},
   }};
   return table;
@@ -118,7 +163,9 @@ std::string strip_spaces(std::string_view text) {
 
 }  // namespace
 
-std::string_view dimension_noun(Dimension dimension) { return info(dimension).noun; }
+std::string_view dimension_noun(Dimension dimension) {
+  return info(dimension).noun;
+}
 
 std::string format_base_quantity(double base_value, Dimension dimension) {
   // The unit whose factor is exactly 1 (kWh for energy, kg for mass: prefixed base units).
@@ -140,13 +187,16 @@ std::string format_base_quantity(double base_value, Dimension dimension) {
   if (symbol.empty()) return fmt::format("{:.17g}", base_value);
   return fmt::format("{:.17g} {}", base_value, symbol);
 }
-std::string_view dimension_example(Dimension dimension) { return info(dimension).example; }
+std::string_view dimension_example(Dimension dimension) {
+  return info(dimension).example;
+}
 
 double parse_quantity(std::string_view text, Dimension dimension) {
   const DimensionInfo& dim = info(dimension);
   // "$10k" and "$2.5/h" put the currency first; read them as "10 k$" and "2.5 $/h".
   std::string_view rest = text;
-  while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.front()))) rest.remove_prefix(1);
+  while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.front())))
+    rest.remove_prefix(1);
   const bool currency_first = !rest.empty() && rest.front() == '$';
   if (currency_first) rest.remove_prefix(1);
 
@@ -160,7 +210,8 @@ double parse_quantity(std::string_view text, Dimension dimension) {
   if (!std::isfinite(number)) throw UnitError("must be a finite number");
 
   std::string symbol = strip_spaces(std::string_view(stop, static_cast<std::size_t>(end - stop)));
-  if (!symbol.empty() && (std::isdigit(static_cast<unsigned char>(symbol.front())) || symbol.front() == '.'))
+  if (!symbol.empty() &&
+      (std::isdigit(static_cast<unsigned char>(symbol.front())) || symbol.front() == '.'))
     throw UnitError("a number must not contain spaces");
   if (currency_first) {
     // The magnitude letter, if any, stays in front of the currency: "k" + "$" + "/h".

@@ -9,9 +9,10 @@ const std::vector<std::string>& precision_names() {
 }
 
 const std::vector<std::string>& gpu_figure_keys() {
-  static const std::vector<std::string> keys{
-      "description", "released", "peak", "memory", "memory_bandwidth", "nvlink_bandwidth",
-      "tdp", "gpus_per_server", "server_power", "price", "cloud_price"};
+  static const std::vector<std::string> keys{"description", "released",         "peak",
+                                             "memory",      "memory_bandwidth", "nvlink_bandwidth",
+                                             "tdp",         "gpus_per_server",  "server_power",
+                                             "price",       "cloud_price"};
   return keys;
 }
 
@@ -28,8 +29,8 @@ constexpr double kMaxCloudUsdPerHour = 1e3;
 
 void read_into(std::optional<Sourced>& slot, const Fields& fields, std::string_view key,
                Dimension dimension, Bounds bounds, bool catalog_entry, bool is_price) {
-  if (auto value = fields.optional_sourced(key, dimension, bounds, catalog_entry,
-                                           catalog_entry && is_price))
+  if (auto value =
+          fields.optional_sourced(key, dimension, bounds, catalog_entry, catalog_entry && is_price))
     slot = std::move(value);
 }
 
@@ -40,9 +41,9 @@ void read_gpu_figures(const Fields& fields, bool catalog_entry, GpuSpec& into) {
   if (auto text = fields.optional_text("released")) into.released = *text;
   if (auto peak = fields.optional_child("peak")) {
     for (const auto& precision : precision_names()) {
-      if (auto value = peak->optional_sourced(precision, Dimension::kFlopPerSecond,
-                                              positive(kMaxPeakFlopPerSecond), catalog_entry,
-                                              false))
+      if (auto value =
+              peak->optional_sourced(precision, Dimension::kFlopPerSecond,
+                                     positive(kMaxPeakFlopPerSecond), catalog_entry, false))
         into.peak[precision] = *value;
     }
     peak->reject_unknown(precision_names());
@@ -53,8 +54,7 @@ void read_gpu_figures(const Fields& fields, bool catalog_entry, GpuSpec& into) {
             positive(kMaxBandwidth), catalog_entry, false);
   read_into(into.nvlink_bandwidth, fields, "nvlink_bandwidth", Dimension::kBytesPerSecond,
             positive(kMaxBandwidth), catalog_entry, false);
-  read_into(into.tdp, fields, "tdp", Dimension::kPower, positive(kMaxPowerW), catalog_entry,
-            false);
+  read_into(into.tdp, fields, "tdp", Dimension::kPower, positive(kMaxPowerW), catalog_entry, false);
   read_into(into.gpus_per_server, fields, "gpus_per_server", Dimension::kCount,
             positive_integer(kMaxGpusPerServer), catalog_entry, false);
   read_into(into.server_power, fields, "server_power", Dimension::kPower, positive(kMaxPowerW),

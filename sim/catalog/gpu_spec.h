@@ -16,16 +16,16 @@ const std::vector<std::string>& precision_names();
 struct GpuSpec {
   std::string name;
   std::string description;
-  std::string released;                   // "2020-11"
-  std::map<std::string, Sourced> peak;    // precision -> dense peak FLOP/s (OP/s for int8)
-  std::optional<Sourced> memory;          // bytes of HBM
+  std::string released;                     // "2020-11"
+  std::map<std::string, Sourced> peak;      // precision -> dense peak FLOP/s (OP/s for int8)
+  std::optional<Sourced> memory;            // bytes of HBM
   std::optional<Sourced> memory_bandwidth;  // bytes/s
   std::optional<Sourced> nvlink_bandwidth;  // bytes/s per GPU, both directions
-  std::optional<Sourced> tdp;             // W
+  std::optional<Sourced> tdp;               // W
   std::optional<Sourced> gpus_per_server;
-  std::optional<Sourced> server_power;    // W for the whole server at full load
-  std::optional<Sourced> price;           // USD per GPU
-  std::optional<Sourced> cloud_price;     // USD per GPU-hour
+  std::optional<Sourced> server_power;  // W for the whole server at full load
+  std::optional<Sourced> price;         // USD per GPU
+  std::optional<Sourced> cloud_price;   // USD per GPU-hour
 };
 
 // Reads the figures present in `fields` over `into`. A catalog entry (`catalog_entry`) needs

@@ -7,7 +7,8 @@
 
 namespace llmb {
 
-const ClaimOutput* find_claim_output(const std::vector<ClaimOutput>& outputs, const std::string& key) {
+const ClaimOutput* find_claim_output(const std::vector<ClaimOutput>& outputs,
+                                     const std::string& key) {
   for (const auto& output : outputs)
     if (output.key == key) return &output;
   return nullptr;
@@ -28,7 +29,8 @@ std::vector<ClaimSpec> read_claims(const Fields& root, const std::vector<ClaimOu
   std::vector<ClaimSpec> claims;
   const YAML::Node list = root.node("claims");
   if (!list) return claims;
-  if (!list.IsSequence() || list.size() == 0) root.fail("claims", "expected a list of claims", describe(list));
+  if (!list.IsSequence() || list.size() == 0)
+    root.fail("claims", "expected a list of claims", describe(list));
   for (std::size_t i = 0; i < list.size(); ++i) {
     const Fields f(root.document(), list[i], fmt::format("claims[{}]", i));
     ClaimSpec claim;
@@ -60,6 +62,5 @@ std::vector<ClaimSpec> read_claims(const Fields& root, const std::vector<ClaimOu
   }
   return claims;
 }
-
 
 }  // namespace llmb

@@ -21,7 +21,8 @@ struct ClaimOutput {
   bool percent = false;
 };
 
-const ClaimOutput* find_claim_output(const std::vector<ClaimOutput>& outputs, const std::string& key);
+const ClaimOutput* find_claim_output(const std::vector<ClaimOutput>& outputs,
+                                     const std::string& key);
 
 // The outputs of a training run (every key of `run --format json`).
 const std::vector<ClaimOutput>& training_claim_outputs();

@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "sim/claims/scaling_claims.h"
 #include "sim/output/format.h"
 #include "sim/output/output_fields.h"
-#include "sim/claims/scaling_claims.h"
 #include "sim/scenario/load_scenario.h"
 
 namespace llmb {
@@ -49,8 +49,8 @@ std::vector<ClaimResult> check_claims(const Scenario& scenario, const TrainingOu
   std::vector<ClaimResult> results;
   for (const ClaimSpec& spec : scenario.claims)
     results.push_back(judge_claim(spec, *find_claim_output(training_claim_outputs(), spec.output),
-                                  find_output_field(spec.output)->base_value(outputs), scenario.name,
-                                  scenario.file));
+                                  find_output_field(spec.output)->base_value(outputs),
+                                  scenario.name, scenario.file));
   return results;
 }
 
@@ -83,15 +83,13 @@ std::vector<ClaimResult> check_claims_in(const std::string& directory, const Cat
 std::string render_claims(const std::vector<ClaimResult>& results, Format format) {
   if (format == Format::kJson || format == Format::kCsv) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    std::string csv = "file,claim,output,published,range_min,range_max,tolerance,simulated,relative_error,pass\n";
+    std::string csv =
+        "file,claim,output,published,range_min,range_max,tolerance,simulated,relative_error,pass\n";
     for (const auto& r : results) {
       const double scale = r.output.key_unit_per_base;
-      nlohmann::ordered_json j{{"file", r.file},
-                               {"scenario", r.scenario},
-                               {"claim", r.spec.claim},
-                               {"source", r.spec.source},
-                               {"output", r.spec.output},
-                               {"simulated", r.simulated * scale}};
+      nlohmann::ordered_json j{{"file", r.file},          {"scenario", r.scenario},
+                               {"claim", r.spec.claim},   {"source", r.spec.source},
+                               {"output", r.spec.output}, {"simulated", r.simulated * scale}};
       if (r.spec.published) {
         j["published"] = *r.spec.published * scale;
         j["tolerance"] = r.spec.tolerance;
@@ -104,9 +102,9 @@ std::string render_claims(const std::vector<ClaimResult>& results, Format format
       auto number = [](const std::optional<double>& v, double k) {
         return v ? fmt::format("{:.17g}", *v * k) : std::string();
       };
-      csv += fmt::format("{},\"{}\",{},{},{},{},{},{:.17g},{},{}\n", r.file, r.spec.claim, r.spec.output,
-                         number(r.spec.published, scale), number(r.spec.range_min, scale),
-                         number(r.spec.range_max, scale),
+      csv += fmt::format("{},\"{}\",{},{},{},{},{},{:.17g},{},{}\n", r.file, r.spec.claim,
+                         r.spec.output, number(r.spec.published, scale),
+                         number(r.spec.range_min, scale), number(r.spec.range_max, scale),
                          r.spec.published ? fmt::format("{:.17g}", r.spec.tolerance) : "",
                          r.simulated * scale,
                          r.spec.published ? fmt::format("{:.17g}", r.relative_error) : "",
@@ -141,7 +139,8 @@ std::string render_claims(const std::vector<ClaimResult>& results, Format format
   }
   if (largest)
     text += fmt::format("mean |error| {:.1f}% over {} published figures; largest {:+.1f}% ({})\n",
-                        100 * sum / with_figure, with_figure, 100 * largest->relative_error, largest->spec.claim);
+                        100 * sum / with_figure, with_figure, 100 * largest->relative_error,
+                        largest->spec.claim);
   return text;
 }
 

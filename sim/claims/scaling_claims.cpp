@@ -45,19 +45,22 @@ std::vector<ClaimResult> check_scaling_claims(const Document& doc, const std::st
 
   if (kind == "scaling_fit") {
     const std::string runs_path = beside(doc, root.text("runs"));
-    const auto drop = root.optional_quantity("drop_highest", Dimension::kCount, non_negative(1e6)).value_or(0);
+    const auto drop =
+        root.optional_quantity("drop_highest", Dimension::kCount, non_negative(1e6)).value_or(0);
     const auto claims = read_claims(root, fit_outputs());
-    root.reject_unknown({"kind", "name", "description", "source", "runs", "drop_highest", "claims"});
+    root.reject_unknown(
+        {"kind", "name", "description", "source", "runs", "drop_highest", "claims"});
     const auto runs = runs_for_fit(read_loss_runs(runs_path), static_cast<int>(drop));
     const LossLawFit fit = fit_loss_law(runs, FitOptions{});
     for (const auto& spec : claims) {
       const ScalingLaw& law = fit.law;
-      const double value = spec.output == "fit.E"     ? law.e
-                           : spec.output == "fit.A"   ? law.a
-                           : spec.output == "fit.B"   ? law.b
+      const double value = spec.output == "fit.E"       ? law.e
+                           : spec.output == "fit.A"     ? law.a
+                           : spec.output == "fit.B"     ? law.b
                            : spec.output == "fit.alpha" ? law.alpha
                                                         : law.beta;
-      results.push_back(judge_claim(spec, *find_claim_output(fit_outputs(), spec.output), value, name, doc.label()));
+      results.push_back(judge_claim(spec, *find_claim_output(fit_outputs(), spec.output), value,
+                                    name, doc.label()));
     }
     return results;
   }
@@ -66,12 +69,14 @@ std::vector<ClaimResult> check_scaling_claims(const Document& doc, const std::st
   const double compute = root.quantity("compute", Dimension::kFlop, positive(1e35));
   const auto claims = read_claims(root, optimum_outputs());
   root.reject_unknown({"kind", "name", "description", "source", "law", "compute", "claims"});
-  const ComputeOptimal optimum = compute_optimal(resolve_scaling_law(law_name, catalog_dir, "law").law, compute);
+  const ComputeOptimal optimum =
+      compute_optimal(resolve_scaling_law(law_name, catalog_dir, "law").law, compute);
   for (const auto& spec : claims) {
     const double value = spec.output == "optimum.params"   ? optimum.params
                          : spec.output == "optimum.tokens" ? optimum.tokens
                                                            : optimum.loss;
-    results.push_back(judge_claim(spec, *find_claim_output(optimum_outputs(), spec.output), value, name, doc.label()));
+    results.push_back(judge_claim(spec, *find_claim_output(optimum_outputs(), spec.output), value,
+                                  name, doc.label()));
   }
   return results;
 }

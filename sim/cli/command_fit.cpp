@@ -23,13 +23,16 @@ void add_fit_command(CLI::App& app, const Globals& /*globals*/, Action& action) 
       ->required();
   fit->add_option("--bootstrap", options->bootstrap, "Bootstrap resamples for confidence intervals")
       ->capture_default_str();
-  fit->add_option("--seed", options->seed, "Seed of the bootstrap resampling")->capture_default_str();
+  fit->add_option("--seed", options->seed, "Seed of the bootstrap resampling")
+      ->capture_default_str();
   fit->add_option("--drop-highest", options->drop_highest,
                   "Leave out the K runs with the highest loss (Epoch AI left out 5)")
       ->capture_default_str();
-  fit->add_option("--threads", options->threads, "Threads (0: all); the result does not depend on it")
+  fit->add_option("--threads", options->threads,
+                  "Threads (0: all); the result does not depend on it")
       ->capture_default_str();
-  fit->add_option("--format", options->format, "Output format: table, json, or yaml (a law file for plan --law)")
+  fit->add_option("--format", options->format,
+                  "Output format: table, json, or yaml (a law file for plan --law)")
       ->capture_default_str();
   fit->add_option("-o,--output", options->path,
                   "Write to FILE (atomically: complete or not at all) instead of stdout");
@@ -51,8 +54,8 @@ void add_fit_command(CLI::App& app, const Globals& /*globals*/, Action& action) 
       fit_options.seed = option_seed("--seed", o.seed);
       fit_options.threads = static_cast<int>(
           option_quantity("--threads", o.threads, Dimension::kCount, {0, 4096, false, true}));
-      const int drop = static_cast<int>(
-          option_quantity("--drop-highest", o.drop_highest, Dimension::kCount, {0, 1e9, false, true}));
+      const int drop = static_cast<int>(option_quantity("--drop-highest", o.drop_highest,
+                                                        Dimension::kCount, {0, 1e9, false, true}));
       const LossRunsFile file = read_loss_runs(o.runs_path);
       const std::vector<LossRun> runs = runs_for_fit(file, drop);
       const LossLawFit result = fit_loss_law(runs, fit_options);

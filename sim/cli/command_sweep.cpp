@@ -21,9 +21,12 @@ namespace {
 
 std::atomic<bool> g_interrupted{false};
 
-extern "C" void on_interrupt(int) { g_interrupted.store(true); }
+extern "C" void on_interrupt(int) {
+  g_interrupted.store(true);
+}
 
-[[noreturn]] void bad_option(const std::string& option, const std::string& problem, const std::string& got) {
+[[noreturn]] void bad_option(const std::string& option, const std::string& problem,
+                             const std::string& got) {
   throw InputError({"command line", 1, 1}, option, problem, got);
 }
 
@@ -37,7 +40,8 @@ int output_index(const std::string& option, const std::string& key) {
 // A progress bar with rate and ETA, on stderr when it is a terminal.
 class ProgressBar {
  public:
-  explicit ProgressBar(bool enabled) : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
+  explicit ProgressBar(bool enabled)
+      : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
   void update(std::uint64_t done, std::uint64_t total) {
     if (!enabled_ || total == 0) return;
     const double elapsed = seconds();
@@ -65,7 +69,9 @@ class ProgressBar {
 
 std::uint64_t physical_memory_bytes() {
   const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGE_SIZE);
-  return pages > 0 && page > 0 ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page) : 0;
+  return pages > 0 && page > 0
+             ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page)
+             : 0;
 }
 
 // Free bytes on the file system that will hold `path`.
@@ -101,33 +107,52 @@ void add_sweep_command(CLI::App& app, const Globals& globals, Action& action) {
   auto o = std::make_shared<Options>();
   CLI::App* sweep = app.add_subcommand("sweep", "Evaluate a sweep or Monte Carlo of a scenario");
   sweep->add_option("FILE", o->file, "Sweep YAML (names its base scenario)")->required();
-  sweep->add_option("--set", o->overrides, "Override a path of the base scenario (repeatable)")->allow_extra_args(false);
-  sweep->add_option("--device", o->device, "Where to evaluate: a GPU when present (auto), cpu or cuda")
-      ->check(CLI::IsMember({"auto", "cpu", "cuda"}))->capture_default_str();
-  sweep->add_option("--threads", o->threads, "CPU threads")->check(CLI::Range(1, 1024))->capture_default_str();
-  sweep->add_option("--format", o->format, "Points: csv (default) or jsonl; summaries: table (default) or json")
+  sweep->add_option("--set", o->overrides, "Override a path of the base scenario (repeatable)")
+      ->allow_extra_args(false);
+  sweep
+      ->add_option("--device", o->device,
+                   "Where to evaluate: a GPU when present (auto), cpu or cuda")
+      ->check(CLI::IsMember({"auto", "cpu", "cuda"}))
+      ->capture_default_str();
+  sweep->add_option("--threads", o->threads, "CPU threads")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  sweep
+      ->add_option("--format", o->format,
+                   "Points: csv (default) or jsonl; summaries: table (default) or json")
       ->check(CLI::IsMember({"csv", "jsonl", "table", "json"}));
   sweep->add_option("-o,--output", o->output_path, "Write to FILE (atomically) instead of stdout");
-  sweep->add_flag("--summary", o->summary, "Statistics and histograms of every output instead of every point");
-  sweep->add_option("--top", o->top, "Also list the K points with the lowest (or --highest) value of --by")
+  sweep->add_flag("--summary", o->summary,
+                  "Statistics and histograms of every output instead of every point");
+  sweep
+      ->add_option("--top", o->top,
+                   "Also list the K points with the lowest (or --highest) value of --by")
       ->check(CLI::Range(1, 100000));
   sweep->add_option("--by", o->by, "Output to rank --top by")->capture_default_str();
   sweep->add_flag("--highest", o->highest, "Rank --top by the highest values");
   sweep->add_flag("--pareto", o->pareto, "Also list the Pareto front of cost against wall time");
-  sweep->add_option("--pareto-cost", o->pareto_cost, "The cost axis of the Pareto front")->capture_default_str();
-  sweep->add_option("--max-points", o->max_points, "Refuse sweeps with more points")->capture_default_str();
-  sweep->add_option("--max-memory", o->max_memory, "Refuse summaries needing more memory (default: half the RAM)");
-  sweep->add_option("--outputs", o->outputs, "Output columns for points (default: all)")->delimiter(',');
+  sweep->add_option("--pareto-cost", o->pareto_cost, "The cost axis of the Pareto front")
+      ->capture_default_str();
+  sweep->add_option("--max-points", o->max_points, "Refuse sweeps with more points")
+      ->capture_default_str();
+  sweep->add_option("--max-memory", o->max_memory,
+                    "Refuse summaries needing more memory (default: half the RAM)");
+  sweep->add_option("--outputs", o->outputs, "Output columns for points (default: all)")
+      ->delimiter(',');
   sweep->add_flag("--no-progress", o->no_progress, "No progress bar");
 
   sweep->callback([&globals, &action, o] {
     action = [&globals, o] {
       if (!(o->max_points >= 1) || o->max_points > 1.8e19)
-        bad_option("--max-points", "must be a count from 1 to 1.8e19", fmt::format("{:g}", o->max_points));
-      const Device requested = o->device == "cuda" ? Device::kCuda : o->device == "cpu" ? Device::kCpu : Device::kAuto;
+        bad_option("--max-points", "must be a count from 1 to 1.8e19",
+                   fmt::format("{:g}", o->max_points));
+      const Device requested = o->device == "cuda"  ? Device::kCuda
+                               : o->device == "cpu" ? Device::kCpu
+                                                    : Device::kAuto;
       const Device device = pick_device(requested);
       if (device == Device::kCuda && cuda_device_count() == 0)
-        bad_option("--device", "no CUDA GPU is available (this build or machine has none)", o->device);
+        bad_option("--device", "no CUDA GPU is available (this build or machine has none)",
+                   o->device);
       const bool summarizing = o->summary || o->top > 0 || o->pareto;
       const std::string format = o->format.empty() ? (summarizing ? "table" : "csv") : o->format;
       if (summarizing && (format == "csv" || format == "jsonl"))
@@ -181,9 +206,10 @@ void add_sweep_command(CLI::App& app, const Globals& globals, Action& action) {
             }
           }
           if (limit > 0 && need > limit)
-            bad_option("--max-memory", fmt::format("the summary needs {} of memory, above the limit of {}",
-                                                   format_quantity(static_cast<double>(need), Dimension::kBytes),
-                                                   format_quantity(static_cast<double>(limit), Dimension::kBytes)),
+            bad_option("--max-memory",
+                       fmt::format("the summary needs {} of memory, above the limit of {}",
+                                   format_quantity(static_cast<double>(need), Dimension::kBytes),
+                                   format_quantity(static_cast<double>(limit), Dimension::kBytes)),
                        o->max_memory.empty() ? "half the RAM" : o->max_memory);
           const SweepSummary summary = summarize(plan, summary_options, exec);
           bar.finish();
@@ -199,20 +225,27 @@ void add_sweep_command(CLI::App& app, const Globals& globals, Action& action) {
         if (o->output_path.empty()) {
           std::string header = rows_header(plan, row_format, columns);
           std::fwrite(header.data(), 1, header.size(), stdout);
-          stream_points(plan, exec, produce, [](const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); });
+          stream_points(plan, exec, produce, [](const std::string& text) {
+            std::fwrite(text.data(), 1, text.size(), stdout);
+          });
         } else {
           // About 20 bytes per number; refuse early rather than fill the disk.
           const double estimate = static_cast<double>(plan.total()) *
-                                  (20.0 * static_cast<double>(columns.size() + plan.axes().size() + plan.file().randoms.size()) + 10.0);
+                                  (20.0 * static_cast<double>(columns.size() + plan.axes().size() +
+                                                              plan.file().randoms.size()) +
+                                   10.0);
           const std::uint64_t free_bytes = free_bytes_for(o->output_path);
           if (estimate > static_cast<double>(free_bytes))
-            bad_option("--output", fmt::format("the points need about {} and the disk has {} free",
-                                               format_quantity(estimate, Dimension::kBytes),
-                                               format_quantity(static_cast<double>(free_bytes), Dimension::kBytes)),
-                       o->output_path);
+            bad_option(
+                "--output",
+                fmt::format("the points need about {} and the disk has {} free",
+                            format_quantity(estimate, Dimension::kBytes),
+                            format_quantity(static_cast<double>(free_bytes), Dimension::kBytes)),
+                o->output_path);
           AtomicFile file(o->output_path);
           file.write(rows_header(plan, row_format, columns));
-          stream_points(plan, exec, produce, [&file](const std::string& text) { file.write(text); });
+          stream_points(plan, exec, produce,
+                        [&file](const std::string& text) { file.write(text); });
           file.commit();
         }
         bar.finish();

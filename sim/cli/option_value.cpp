@@ -27,11 +27,15 @@ double option_quantity(std::string_view option, const std::string& text, Dimensi
     throw InputError(kCommandLine, key, "must be a whole number", text);
   if (bounds.min_exclusive ? !(number > bounds.min) : !(number >= bounds.min)) {
     if (bounds.min == 0)
-      throw InputError(kCommandLine, key, bounds.min_exclusive ? "must be positive" : "must not be negative", text);
-    throw InputError(kCommandLine, key,
-                     fmt::format("must be {} {:g}", bounds.min_exclusive ? "above" : "at least", bounds.min), text);
+      throw InputError(kCommandLine, key,
+                       bounds.min_exclusive ? "must be positive" : "must not be negative", text);
+    throw InputError(
+        kCommandLine, key,
+        fmt::format("must be {} {:g}", bounds.min_exclusive ? "above" : "at least", bounds.min),
+        text);
   }
-  if (number > bounds.max) throw InputError(kCommandLine, key, fmt::format("must be at most {:g}", bounds.max), text);
+  if (number > bounds.max)
+    throw InputError(kCommandLine, key, fmt::format("must be at most {:g}", bounds.max), text);
   return number;
 }
 
@@ -39,7 +43,8 @@ std::uint64_t option_seed(std::string_view option, const std::string& text) {
   std::uint64_t seed = 0;
   const auto [stop, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
   if (error != std::errc() || stop != text.data() + text.size())
-    throw InputError(kCommandLine, std::string(option), "must be a whole number from 0 to 2^64 - 1", text);
+    throw InputError(kCommandLine, std::string(option), "must be a whole number from 0 to 2^64 - 1",
+                     text);
   return seed;
 }
 

@@ -14,7 +14,8 @@ namespace llmb {
 namespace {
 
 [[noreturn]] void fail(const std::string& path, const char* what, int error_number) {
-  throw OutputError(fmt::format("{}:1:1: --output: cannot {} ({})", path, what, std::strerror(error_number)));
+  throw OutputError(
+      fmt::format("{}:1:1: --output: cannot {} ({})", path, what, std::strerror(error_number)));
 }
 
 }  // namespace
@@ -23,12 +24,14 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
   const std::size_t slash = path_.rfind('/');
   const std::string directory = slash == std::string::npos ? "." : path_.substr(0, slash + 1);
   const std::string base = slash == std::string::npos ? path_ : path_.substr(slash + 1);
-  if (base.empty()) throw OutputError(fmt::format("{}:1:1: --output: cannot write (names a directory)", path_));
+  if (base.empty())
+    throw OutputError(fmt::format("{}:1:1: --output: cannot write (names a directory)", path_));
   struct stat target {};
   if (::stat(path_.c_str(), &target) == 0 && S_ISDIR(target.st_mode))
     throw OutputError(fmt::format("{}:1:1: --output: cannot write (is a directory)", path_));
 
-  std::string pattern = (slash == std::string::npos ? std::string() : directory) + "." + base + ".tmp.XXXXXX";
+  std::string pattern =
+      (slash == std::string::npos ? std::string() : directory) + "." + base + ".tmp.XXXXXX";
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
   const int fd = ::mkstemp(name.data());
@@ -50,7 +53,8 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::write(std::string_view bytes) {
-  if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) fail(path_, "write", errno);
+  if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size())
+    fail(path_, "write", errno);
 }
 
 void AtomicFile::commit() {

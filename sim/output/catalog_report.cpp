@@ -33,7 +33,8 @@ std::string render_catalog(const Catalog& catalog, Format format, bool with_sour
     Json gpus;
     for (const auto& [name, gpu] : catalog.gpus) {
       Json j{{"description", gpu.description}, {"released", gpu.released}};
-      for (const auto& [precision, value] : gpu.peak) j["peak_flop_per_s"][precision] = sourced_json(value);
+      for (const auto& [precision, value] : gpu.peak)
+        j["peak_flop_per_s"][precision] = sourced_json(value);
       auto add = [&](const char* key, const std::optional<Sourced>& value) {
         if (value) j[key] = sourced_json(*value);
       };
@@ -52,10 +53,11 @@ std::string render_catalog(const Catalog& catalog, Format format, bool with_sour
 
   std::string text = fmt::format(
       "{:<11} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9} {:>10} {:>10} {:>7} {:>9} {:>8} {:>11}\n", "gpu",
-      "fp64", "fp32", "tf32", "bf16", "fp8", "memory", "HBM", "NVLink", "TDP", "server",
-      "price", "cloud");
-  text += fmt::format("{:<11} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9} {:>10} {:>10} {:>7} {:>9} {:>8} {:>11}\n", "",
-                      "TFLOP/s", "TFLOP/s", "TFLOP/s", "TFLOP/s", "TFLOP/s", "", "", "", "", "", "", "");
+      "fp64", "fp32", "tf32", "bf16", "fp8", "memory", "HBM", "NVLink", "TDP", "server", "price",
+      "cloud");
+  text += fmt::format(
+      "{:<11} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9} {:>10} {:>10} {:>7} {:>9} {:>8} {:>11}\n", "",
+      "TFLOP/s", "TFLOP/s", "TFLOP/s", "TFLOP/s", "TFLOP/s", "", "", "", "", "", "", "");
   for (const auto& [name, gpu] : catalog.gpus) {
     text += fmt::format(
         "{:<11} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9} {:>10} {:>10} {:>7} {:>9} {:>8} {:>11}\n", name,

@@ -32,28 +32,30 @@ std::string tokens_from(const LossRunsFile& file) {
 }
 
 std::string render_table(const LossLawFit& fit, const LossRunsFile& file, int dropped) {
-  std::string text = fmt::format("Fit of L(N, D) = E + A / N^alpha + B / D^beta to {} runs of {}", fit.runs,
-                                 file.path);
+  std::string text = fmt::format("Fit of L(N, D) = E + A / N^alpha + B / D^beta to {} runs of {}",
+                                 fit.runs, file.path);
   text += dropped > 0 ? fmt::format(" ({} highest losses left out)\n", dropped) : "\n";
-  text += fmt::format("  N from \"{}\", {}, loss from \"{}\"\n", file.params_column, tokens_from(file),
-                      file.loss_column);
+  text += fmt::format("  N from \"{}\", {}, loss from \"{}\"\n", file.params_column,
+                      tokens_from(file), file.loss_column);
   text += fmt::format(
       "  Huber loss (delta 1e-3) on log loss, L-BFGS from {} starting points: objective {:.6g}, "
       "RMS log residual {:.4f}\n\n",
       format_grouped(fit.starts), fit.objective, fit.rms_log_residual);
   if (fit.bootstrap_samples > 0) {
-    text += fmt::format("  {:<7} {:>12} {:>12} {:>12}  {}\n", "", "estimate", "boot. mean", "std. error",
+    text += fmt::format("  {:<7} {:>12} {:>12} {:>12}  {}\n", "", "estimate", "boot. mean",
+                        "std. error",
                         fmt::format("95% interval ({} bootstrap samples)", fit.bootstrap_samples));
     for (const Row& r : rows(fit))
-      text += fmt::format("  {:<7} {:>12.6g} {:>12.6g} {:>12.4g}  [{:.6g}, {:.6g}]\n", r.name, r.value,
-                          r.spread->mean, r.spread->std_error, r.spread->low, r.spread->high);
+      text +=
+          fmt::format("  {:<7} {:>12.6g} {:>12.6g} {:>12.4g}  [{:.6g}, {:.6g}]\n", r.name, r.value,
+                      r.spread->mean, r.spread->std_error, r.spread->low, r.spread->high);
   } else {
     text += fmt::format("  {:<7} {:>12}\n", "", "estimate");
     for (const Row& r : rows(fit)) text += fmt::format("  {:<7} {:>12.6g}\n", r.name, r.value);
   }
   const double sum = fit.law.alpha + fit.law.beta;
-  text += fmt::format("\n  Compute-optimal allocation: N* ~ C^{:.3f}, D* ~ C^{:.3f}\n", fit.law.beta / sum,
-                      fit.law.alpha / sum);
+  text += fmt::format("\n  Compute-optimal allocation: N* ~ C^{:.3f}, D* ~ C^{:.3f}\n",
+                      fit.law.beta / sum, fit.law.alpha / sum);
   return text;
 }
 
@@ -94,13 +96,15 @@ std::string quoted(const std::string& text) {
 // A law file in the catalog's schema, for `plan --law FILE`.
 std::string render_yaml(const LossLawFit& fit, const LossRunsFile& file, int dropped) {
   std::string text = "laws:\n  fitted:\n";
-  text += fmt::format("    description: {}\n",
-                      quoted(fmt::format("Fitted by llmbudget fit to {} runs of {}", fit.runs, file.path)));
+  text += fmt::format(
+      "    description: {}\n",
+      quoted(fmt::format("Fitted by llmbudget fit to {} runs of {}", fit.runs, file.path)));
   text += fmt::format(
       "    source: {}\n",
-      quoted(fmt::format("llmbudget fit of {}: Huber loss (delta 1e-3) on log loss, L-BFGS from {} starts{}",
-                         file.path, fit.starts,
-                         dropped > 0 ? fmt::format(", {} highest losses left out", dropped) : std::string())));
+      quoted(fmt::format(
+          "llmbudget fit of {}: Huber loss (delta 1e-3) on log loss, L-BFGS from {} starts{}",
+          file.path, fit.starts,
+          dropped > 0 ? fmt::format(", {} highest losses left out", dropped) : std::string())));
   text += "    form: parametric\n";
   for (const Row& r : rows(fit)) text += fmt::format("    {}: {:.10g}\n", r.name, r.value);
   return text;

@@ -16,7 +16,8 @@ std::string with_suffix(double value, const char* unit_after, bool space) {
   static constexpr Step steps[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
   for (const Step& step : steps) {
     if (std::fabs(value) >= step.scale)
-      return fmt::format("{:.3g}{}{}{}", value / step.scale, step.suffix, space ? " " : "", unit_after);
+      return fmt::format("{:.3g}{}{}{}", value / step.scale, step.suffix, space ? " " : "",
+                         unit_after);
   }
   return fmt::format("{:.3g}{}{}", value, space ? " " : "", unit_after);
 }
@@ -27,8 +28,8 @@ std::string with_si_prefix(double value, const char* unit) {
     double scale;
     const char* prefix;
   };
-  static constexpr Step steps[] = {{1e18, "E"}, {1e15, "P"}, {1e12, "T"}, {1e9, "G"},
-                                   {1e6, "M"},  {1e3, "k"}};
+  static constexpr Step steps[] = {{1e18, "E"}, {1e15, "P"}, {1e12, "T"},
+                                   {1e9, "G"},  {1e6, "M"},  {1e3, "k"}};
   for (const Step& step : steps) {
     if (std::fabs(value) >= step.scale)
       return fmt::format("{:.3g} {}{}", value / step.scale, step.prefix, unit);
@@ -45,7 +46,8 @@ std::string format_usd(double usd) {
 
 std::string format_grouped(double whole_number) {
   std::string digits = fmt::format("{:.0f}", std::fabs(whole_number));
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
+    digits.insert(static_cast<std::size_t>(i), ",");
   return whole_number < 0 ? "-" + digits : digits;
 }
 

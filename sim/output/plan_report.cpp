@@ -11,9 +11,15 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string count(double v) { return format_quantity(v, Dimension::kCount); }
-std::string flop(double v) { return format_quantity(v, Dimension::kFlop); }
-std::string days(double seconds) { return format_quantity(seconds, Dimension::kTime); }
+std::string count(double v) {
+  return format_quantity(v, Dimension::kCount);
+}
+std::string flop(double v) {
+  return format_quantity(v, Dimension::kFlop);
+}
+std::string days(double seconds) {
+  return format_quantity(seconds, Dimension::kTime);
+}
 
 Json law_json(const NamedLaw& named) {
   const ScalingLaw& law = named.law;
@@ -54,20 +60,18 @@ Json run_json(const TrainingOutputs& run, double gpu_count) {
 }
 
 // Cost per training FLOP of the planned run, to put inference compute in dollars.
-double usd_per_flop(const Plan& plan) { return plan.outputs.cost_usd / plan.outputs.optimum.flop; }
+double usd_per_flop(const Plan& plan) {
+  return plan.outputs.cost_usd / plan.outputs.optimum.flop;
+}
 
 std::string render_json(const Plan& plan) {
   const PlanInputs& in = plan.inputs;
   const PlanOutputs& out = plan.outputs;
   Json j;
-  j["request"] = {{"budget_usd", in.budget_usd},
-                  {"deadline_days", in.deadline_s / 86400.0},
-                  {"gpu", plan.cluster.gpu},
-                  {"law", plan.law.name},
-                  {"basis", plan.request.basis},
-                  {"mfu", in.cluster.mfu},
-                  {"max_gpus", in.max_gpus},
-                  {"inference_tokens", in.inference_tokens}};
+  j["request"] = {{"budget_usd", in.budget_usd}, {"deadline_days", in.deadline_s / 86400.0},
+                  {"gpu", plan.cluster.gpu},     {"law", plan.law.name},
+                  {"basis", plan.request.basis}, {"mfu", in.cluster.mfu},
+                  {"max_gpus", in.max_gpus},     {"inference_tokens", in.inference_tokens}};
   j["law"] = law_json(plan.law);
   j["cluster"] = {{"gpu", plan.cluster.gpu},
                   {"precision", plan.cluster.precision},
@@ -119,7 +123,8 @@ std::string render_alternatives(const Plan& plan) {
                       "tokens/param", "loss", "vs optimum");
   const double best = plan.outputs.optimum.loss;
   for (const PlanAlternative& alt : plan.alternatives) {
-    const std::string label = alt.params_scale == 1.0 ? "optimum" : fmt::format("{:g}x", alt.params_scale);
+    const std::string label =
+        alt.params_scale == 1.0 ? "optimum" : fmt::format("{:g}x", alt.params_scale);
     text += fmt::format("    {:<10} {:>9} {:>9} {:>13.3g} {:>8.4f} {:>+11.4f}\n", label,
                         count(alt.params), count(alt.tokens), alt.tokens_per_param, alt.loss,
                         alt.loss - best);
@@ -149,16 +154,19 @@ std::string render_inference(const Plan& plan) {
   row("training compute", flop(out.optimum.flop), flop(ia.training_flop));
   row("inference compute", flop(optimum_inference), flop(ia.inference_flop));
   row("total compute", flop(out.compute_optimal_total_flop), flop(ia.total_flop));
-  row("training run", fmt::format("{} GPUs, {}", format_grouped(out.gpu_count), days(out.run.wall_s)),
+  row("training run",
+      fmt::format("{} GPUs, {}", format_grouped(out.gpu_count), days(out.run.wall_s)),
       fmt::format("{} GPUs, {}", format_grouped(out.inference_aware_gpu_count),
                   days(out.inference_aware_run.wall_s)));
   const std::string cost_label = "training cost, " + plan.request.basis;
   row(cost_label.c_str(), format_usd(out.cost_usd), format_usd(ia_cost));
   row("total at training $/FLOP", format_usd(out.compute_optimal_total_flop * per_flop),
       format_usd(ia.total_flop * per_flop));
-  text += fmt::format("    saves {:.1f}% of the total compute", 100 * out.inference_saving_fraction);
+  text +=
+      fmt::format("    saves {:.1f}% of the total compute", 100 * out.inference_saving_fraction);
   if (ia_cost > in.budget_usd)
-    text += fmt::format("; its training run costs {} more than the budget", format_usd(ia_cost - in.budget_usd));
+    text += fmt::format("; its training run costs {} more than the budget",
+                        format_usd(ia_cost - in.budget_usd));
   if (out.inference_aware_run.wall_s > in.deadline_s * (1 + 1e-9))
     text += fmt::format("; on at most {} GPUs it misses the deadline", format_grouped(in.max_gpus));
   text += "\n";
@@ -169,30 +177,31 @@ std::string render_table(const Plan& plan) {
   const PlanInputs& in = plan.inputs;
   const PlanOutputs& out = plan.outputs;
   const TrainingOutputs& run = out.run;
-  std::string text = fmt::format("Plan: {} by {} on {}, {} prices, law {}\n", format_usd(in.budget_usd),
-                                 days(in.deadline_s), plan.cluster.gpu, plan.request.basis,
-                                 plan.law.name);
+  std::string text =
+      fmt::format("Plan: {} by {} on {}, {} prices, law {}\n", format_usd(in.budget_usd),
+                  days(in.deadline_s), plan.cluster.gpu, plan.request.basis, plan.law.name);
   if (!plan.law.description.empty()) text += fmt::format("  law      {}\n", plan.law.description);
-  text += fmt::format("  cluster  {} {} peak {}, MFU {:.1f}%, {}, {} per GPU, {}\n", plan.cluster.gpu,
-                      plan.cluster.precision,
-                      format_quantity(in.cluster.peak_flop_per_s, Dimension::kFlopPerSecond),
-                      100 * in.cluster.mfu,
-                      format_quantity(in.cluster.cloud_usd_per_gpu_hour, Dimension::kUsdPerGpuHour),
-                      format_usd(in.cluster.gpu_price_usd),
-                      in.max_gpus >= kUnlimitedGpus ? std::string("no limit on GPUs")
-                                                    : fmt::format("at most {} GPUs", format_grouped(in.max_gpus)));
+  text += fmt::format(
+      "  cluster  {} {} peak {}, MFU {:.1f}%, {}, {} per GPU, {}\n", plan.cluster.gpu,
+      plan.cluster.precision,
+      format_quantity(in.cluster.peak_flop_per_s, Dimension::kFlopPerSecond), 100 * in.cluster.mfu,
+      format_quantity(in.cluster.cloud_usd_per_gpu_hour, Dimension::kUsdPerGpuHour),
+      format_usd(in.cluster.gpu_price_usd),
+      in.max_gpus >= kUnlimitedGpus ? std::string("no limit on GPUs")
+                                    : fmt::format("at most {} GPUs", format_grouped(in.max_gpus)));
   text += "\n  The compute-optimal run\n";
   auto row = [&](const char* label, const std::string& value) {
     text += fmt::format("    {:<18} {}\n", label, value);
   };
   std::string binds;
   if (out.limited_by_deadline != 0)
-    binds = fmt::format("the deadline binds: {} GPUs can do no more by then", format_grouped(in.max_gpus));
+    binds = fmt::format("the deadline binds: {} GPUs can do no more by then",
+                        format_grouped(in.max_gpus));
   else if (in.max_gpus >= kUnlimitedGpus)
     binds = "the budget binds";
   else
-    binds = fmt::format("the budget binds; {} GPUs could do {} by the deadline", format_grouped(in.max_gpus),
-                        flop(out.deadline_flop));
+    binds = fmt::format("the budget binds; {} GPUs could do {} by the deadline",
+                        format_grouped(in.max_gpus), flop(out.deadline_flop));
   row("compute", fmt::format("{}  ({})", flop(out.optimum.flop), binds));
   row("model", count(out.optimum.params) + " parameters");
   row("data", fmt::format("{} tokens, {:.3g} per parameter", count(out.optimum.tokens),
@@ -202,13 +211,12 @@ std::string render_table(const Plan& plan) {
                              days(run.wall_s)));
   row("GPU-hours", format_quantity(run.gpu_hours, Dimension::kGpuHours));
   row("cost: cloud", format_usd(run.cost_cloud_usd));
-  row("cost: amortized", fmt::format("{} (hardware value lost {}, energy {})",
-                                     format_usd(run.cost_amortized_usd),
-                                     format_usd(run.cost_amortized_hardware_usd),
-                                     format_usd(run.cost_energy_usd)));
-  row("cost: purchase", fmt::format("{} for the cluster ({} of GPUs)",
-                                    format_usd(run.cost_purchase_cluster_usd),
-                                    format_usd(run.cost_purchase_gpus_usd)));
+  row("cost: amortized",
+      fmt::format("{} (hardware value lost {}, energy {})", format_usd(run.cost_amortized_usd),
+                  format_usd(run.cost_amortized_hardware_usd), format_usd(run.cost_energy_usd)));
+  row("cost: purchase",
+      fmt::format("{} for the cluster ({} of GPUs)", format_usd(run.cost_purchase_cluster_usd),
+                  format_usd(run.cost_purchase_gpus_usd)));
   text += render_alternatives(plan);
   if (in.inference_tokens > 0) text += render_inference(plan);
   return text;

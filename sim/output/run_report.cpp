@@ -50,18 +50,28 @@ std::string render_json(const Scenario& s, const TrainingOutputs& out) {
   j["scenario"] = {{"name", s.name}, {"file", s.file}};
   j["inputs"] = inputs_json(s);
   Json model_inputs;
-  for (const auto& field : training_input_fields()) model_inputs[std::string(field.name)] = s.inputs.*(field.member);
+  for (const auto& field : training_input_fields())
+    model_inputs[std::string(field.name)] = s.inputs.*(field.member);
   j["model_inputs"] = model_inputs;
   for (const auto& field : training_output_fields()) set_dotted(j, field.key, field.key_value(out));
   if (s.layout && s.layout_result) {
     const Layout& l = *s.layout;
     const LayoutResult& r = *s.layout_result;
-    j["layout"] = {{"tp", l.tp}, {"pp", l.pp}, {"dp", r.dp}, {"interleave", l.interleave},
-                   {"micro_batch", l.micro_batch}, {"global_batch", l.global_batch},
-                   {"sequence_parallel", l.sequence_parallel > 0}, {"zero", l.zero},
-                   {"step_time_s", r.step_time_s}, {"tokens_per_s", r.tokens_per_s},
-                   {"tflops_per_gpu", r.hardware_flop_per_s_per_gpu / 1e12}, {"mfu", r.mfu},
-                   {"hfu", r.hfu}, {"memory_gb_per_gpu", r.total_bytes / 1e9}, {"fits", r.fits > 0}};
+    j["layout"] = {{"tp", l.tp},
+                   {"pp", l.pp},
+                   {"dp", r.dp},
+                   {"interleave", l.interleave},
+                   {"micro_batch", l.micro_batch},
+                   {"global_batch", l.global_batch},
+                   {"sequence_parallel", l.sequence_parallel > 0},
+                   {"zero", l.zero},
+                   {"step_time_s", r.step_time_s},
+                   {"tokens_per_s", r.tokens_per_s},
+                   {"tflops_per_gpu", r.hardware_flop_per_s_per_gpu / 1e12},
+                   {"mfu", r.mfu},
+                   {"hfu", r.hfu},
+                   {"memory_gb_per_gpu", r.total_bytes / 1e9},
+                   {"fits", r.fits > 0}};
   }
   return j.dump(2) + "\n";
 }
@@ -83,10 +93,14 @@ std::string render_table(const Scenario& s, const TrainingOutputs& out) {
                       format_quantity(in.params, Dimension::kCount),
                       format_quantity(in.flop_params, Dimension::kCount),
                       format_quantity(in.tokens, Dimension::kCount));
-  std::string utilisation = s.basis == "mfu" || s.basis == "derived"
-                                ? fmt::format("MFU {:.1f}%{}", 100 * in.mfu, s.basis == "derived" ? " (derived from the layout)" : "")
-                            : s.basis == "throughput" ? fmt::format("{} achieved per GPU", format_quantity(in.hardware_flop_per_s_per_gpu, Dimension::kFlopPerSecond))
-                                                      : fmt::format("{} stated", format_quantity(in.duration_s, Dimension::kTime));
+  std::string utilisation =
+      s.basis == "mfu" || s.basis == "derived"
+          ? fmt::format("MFU {:.1f}%{}", 100 * in.mfu,
+                        s.basis == "derived" ? " (derived from the layout)" : "")
+      : s.basis == "throughput"
+          ? fmt::format("{} achieved per GPU",
+                        format_quantity(in.hardware_flop_per_s_per_gpu, Dimension::kFlopPerSecond))
+          : fmt::format("{} stated", format_quantity(in.duration_s, Dimension::kTime));
   text += fmt::format("  cluster   {} x {}, {} peak {}, {}, recompute {}\n",
                       format_grouped(in.gpu_count), s.gpu, s.precision,
                       format_quantity(in.peak_flop_per_s, Dimension::kFlopPerSecond), utilisation,
@@ -94,12 +108,14 @@ std::string render_table(const Scenario& s, const TrainingOutputs& out) {
   if (s.layout && s.layout_result) {
     const Layout& l = *s.layout;
     const LayoutResult& r = *s.layout_result;
-    text += fmt::format("  layout    tp {:g} x pp {:g} x dp {:g}, interleave {:g}, micro-batch {:g}, global batch {:g}, "
-                        "ZeRO {:g}{}: step {:.3g} s, {:.0f} TFLOP/s per GPU, MFU {:.1f}%, {:.1f} GB per GPU{}\n",
-                        l.tp, l.pp, r.dp, l.interleave, l.micro_batch, l.global_batch, l.zero,
-                        l.sequence_parallel > 0 ? ", sequence parallel" : "", r.step_time_s,
-                        r.hardware_flop_per_s_per_gpu / 1e12, 100 * r.mfu, r.total_bytes / 1e9,
-                        r.fits > 0 ? "" : " (DOES NOT FIT: more than the GPU's memory)");
+    text += fmt::format(
+        "  layout    tp {:g} x pp {:g} x dp {:g}, interleave {:g}, micro-batch {:g}, global batch "
+        "{:g}, "
+        "ZeRO {:g}{}: step {:.3g} s, {:.0f} TFLOP/s per GPU, MFU {:.1f}%, {:.1f} GB per GPU{}\n",
+        l.tp, l.pp, r.dp, l.interleave, l.micro_batch, l.global_batch, l.zero,
+        l.sequence_parallel > 0 ? ", sequence parallel" : "", r.step_time_s,
+        r.hardware_flop_per_s_per_gpu / 1e12, 100 * r.mfu, r.total_bytes / 1e9,
+        r.fits > 0 ? "" : " (DOES NOT FIT: more than the GPU's memory)");
   }
   text += fmt::format("  prices    {} per GPU, {}, electricity {}, PUE {:.3g}\n\n",
                       format_usd(in.gpu_price_usd),

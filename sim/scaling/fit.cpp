@@ -128,8 +128,8 @@ Minimum minimize_from(HuberObjective& objective, Vector x) {
 }
 
 int thread_count(const FitOptions& options, std::size_t jobs) {
-  int threads = options.threads > 0 ? options.threads
-                                    : static_cast<int>(std::thread::hardware_concurrency());
+  int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   threads = std::max(threads, 1);
   return static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(threads), jobs));
 }
@@ -145,7 +145,9 @@ void parallel_for(std::size_t jobs, int threads, const Job& job) {
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t)
     pool.emplace_back([&, t] {
-      for (std::size_t i = static_cast<std::size_t>(t); i < jobs; i += static_cast<std::size_t>(threads)) job(i);
+      for (std::size_t i = static_cast<std::size_t>(t); i < jobs;
+           i += static_cast<std::size_t>(threads))
+        job(i);
     });
   for (auto& thread : pool) thread.join();
 }
@@ -173,7 +175,8 @@ Minimum best_fit(const std::vector<LogRun>& runs, const FitOptions& options) {
 std::vector<std::size_t> resample(std::uint64_t seed, std::uint32_t sample, std::size_t n) {
   using Philox = r123::Philox4x32;
   Philox rng;
-  const Philox::key_type key = {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
+  const Philox::key_type key = {
+      {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
   std::vector<std::size_t> indices(n);
   for (std::size_t i = 0; i < n; i += 4) {
     const Philox::ctr_type counter = {{sample, static_cast<std::uint32_t>(i / 4), 0, 0}};
@@ -262,7 +265,8 @@ LossLawFit fit_loss_law(std::span<const LossRun> runs, const FitOptions& options
   if (samples == 0) return fit;
   std::vector<Vector> refits(samples);
   parallel_for(samples, thread_count(options, samples), [&](std::size_t s) {
-    const std::vector<std::size_t> picks = resample(options.seed, static_cast<std::uint32_t>(s), logs.size());
+    const std::vector<std::size_t> picks =
+        resample(options.seed, static_cast<std::uint32_t>(s), logs.size());
     std::vector<LogRun> sample;
     sample.reserve(picks.size());
     for (std::size_t i : picks) sample.push_back(logs[i]);

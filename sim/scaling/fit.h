@@ -54,7 +54,7 @@ struct ParameterSpread {
 };
 
 struct LossLawFit {
-  ScalingLaw law;  // parametric form
+  ScalingLaw law;        // parametric form
   double objective = 0;  // sum of Huber terms at the fit
   double rms_log_residual = 0;
   int runs = 0;

@@ -51,7 +51,8 @@ std::vector<NamedLaw> read_laws(const Document& doc, bool catalog_file) {
   const Fields root(doc, doc.root(), "");
   const Fields laws = root.child("laws");
   std::vector<NamedLaw> out;
-  for (const std::string& name : laws.keys()) out.push_back(read_law(laws.child(name), name, catalog_file));
+  for (const std::string& name : laws.keys())
+    out.push_back(read_law(laws.child(name), name, catalog_file));
   if (out.empty()) root.fail("laws", "expected at least one law");
   root.reject_unknown({"laws"});
   return out;

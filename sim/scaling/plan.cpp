@@ -14,9 +14,14 @@ namespace {
 const SourceLoc kCommandLine{"command line", 1, 1};
 
 // What the planner decides itself; a --set on these would be silently replaced.
-const std::vector<std::string> kPlannedPaths{"model",     "data",          "hardware.gpu",
-                                             "hardware.count", "training.mfu", "training.duration",
-                                             "training.throughput_per_gpu", "claims"};
+const std::vector<std::string> kPlannedPaths{"model",
+                                             "data",
+                                             "hardware.gpu",
+                                             "hardware.count",
+                                             "training.mfu",
+                                             "training.duration",
+                                             "training.throughput_per_gpu",
+                                             "claims"};
 
 bool covers(const std::string& prefix, const std::string& path) {
   return path == prefix ||
@@ -59,14 +64,16 @@ const std::vector<double>& plan_alternative_scales() {
 Plan make_plan(const PlanRequest& request, const Catalog& catalog) {
   const auto gpu = catalog.gpus.find(request.gpu);
   if (gpu == catalog.gpus.end())
-    throw InputError(kCommandLine, "--gpu",
-                     fmt::format("unknown GPU; the catalog has {}{}", fmt::join(catalog.gpu_names(), ", "),
-                                 did_you_mean(request.gpu, catalog.gpu_names())),
-                     request.gpu);
+    throw InputError(
+        kCommandLine, "--gpu",
+        fmt::format("unknown GPU; the catalog has {}{}", fmt::join(catalog.gpu_names(), ", "),
+                    did_you_mean(request.gpu, catalog.gpu_names())),
+        request.gpu);
   const std::vector<std::string> bases{"cloud", "amortized"};
   if (request.basis != "cloud" && request.basis != "amortized")
     throw InputError(kCommandLine, "--basis",
-                     "must be cloud or amortized" + did_you_mean(request.basis, bases), request.basis);
+                     "must be cloud or amortized" + did_you_mean(request.basis, bases),
+                     request.basis);
 
   Plan plan;
   plan.request = request;
@@ -95,11 +102,14 @@ Plan make_plan(const PlanRequest& request, const Catalog& catalog) {
         fmt::format("buys only {:.3g} FLOP on {} ({}), enough for a compute-optimal model of {} "
                     "parameters; plans start at {}",
                     out.optimum.flop, request.gpu,
-                    deadline ? fmt::format("{} x {:g} GPUs", format_quantity(request.deadline_s, Dimension::kTime), in.max_gpus)
+                    deadline ? fmt::format("{} x {:g} GPUs",
+                                           format_quantity(request.deadline_s, Dimension::kTime),
+                                           in.max_gpus)
                              : fmt::format("{} prices", request.basis),
                     format_quantity(out.optimum.params, Dimension::kCount),
                     format_quantity(kMinPlanParams, Dimension::kCount)),
-        deadline ? format_quantity(request.deadline_s, Dimension::kTime) : format_usd(request.budget_usd));
+        deadline ? format_quantity(request.deadline_s, Dimension::kTime)
+                 : format_usd(request.budget_usd));
   }
 
   for (double scale : plan_alternative_scales()) {

@@ -28,8 +28,8 @@ struct PlanRequest {
   std::optional<double> mfu;       // fraction 0..1; the catalog default when absent
   std::string basis = "cloud";     // cloud or amortized
   std::optional<double> max_gpus;
-  double inference_tokens = 0;          // lifetime tokens served; 0 for none
-  std::vector<std::string> overrides;   // PATH=VALUE on the cluster scenario, as `run --set`
+  double inference_tokens = 0;         // lifetime tokens served; 0 for none
+  std::vector<std::string> overrides;  // PATH=VALUE on the cluster scenario, as `run --set`
 };
 
 // Another model size at the same compute.

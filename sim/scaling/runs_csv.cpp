@@ -72,7 +72,7 @@ std::string normalized(std::string_view name) {
 }
 
 struct Role {
-  const char* what;  // for messages
+  const char* what;                // for messages
   std::vector<std::string> names;  // normalised header names that mean it
   const char* shown_names;
   Dimension dimension;  // for values written with units: "70B", "1e21 FLOP"
@@ -86,15 +86,16 @@ const Role kTokens{"the training tokens",
                    {"d", "tokens", "trainingtokens", "ntokens", "numtokens", "datasize"},
                    "D, tokens or \"Training Tokens\"",
                    Dimension::kCount};
-const Role kFlop{"the training compute",
-                 {"c", "flop", "flops", "trainingflop", "trainingflops", "compute", "trainingcompute"},
-                 "FLOPs, compute or \"Training FLOP\"",
-                 Dimension::kFlop};
-const Role kLoss{"the final loss",
-                 {"loss", "l", "finalloss", "trainloss", "validationloss", "valloss", "evalloss",
-                  "testloss"},
-                 "loss",
-                 Dimension::kDimensionless};
+const Role kFlop{
+    "the training compute",
+    {"c", "flop", "flops", "trainingflop", "trainingflops", "compute", "trainingcompute"},
+    "FLOPs, compute or \"Training FLOP\"",
+    Dimension::kFlop};
+const Role kLoss{
+    "the final loss",
+    {"loss", "l", "finalloss", "trainloss", "validationloss", "valloss", "evalloss", "testloss"},
+    "loss",
+    Dimension::kDimensionless};
 
 // The index of the one header field that means `role`, if any.
 std::optional<std::size_t> find_column(const std::vector<Field>& header, const Role& role,
@@ -104,9 +105,10 @@ std::optional<std::size_t> find_column(const std::vector<Field>& header, const R
     const std::string name = normalized(header[i].text);
     if (std::find(role.names.begin(), role.names.end(), name) == role.names.end()) continue;
     if (found)
-      throw InputError({label, 1, header[i].column}, "header",
-                       fmt::format("two columns could be {}: \"{}\" and \"{}\"; keep one", role.what,
-                                   trimmed(header[*found].text), trimmed(header[i].text)));
+      throw InputError(
+          {label, 1, header[i].column}, "header",
+          fmt::format("two columns could be {}: \"{}\" and \"{}\"; keep one", role.what,
+                      trimmed(header[*found].text), trimmed(header[i].text)));
     found = i;
   }
   return found;
@@ -165,7 +167,8 @@ LossRunsFile parse_loss_runs(const std::string& text, const std::string& label) 
       loss_at = find_column(header, kLoss, label);
       if (!params_at) missing_column(header, kParams, label);
       if (!tokens_at && !flop_at)
-        missing_column(header, kTokens, label, ", nor for the training compute to derive them from");
+        missing_column(header, kTokens, label,
+                       ", nor for the training compute to derive them from");
       if (!loss_at) missing_column(header, kLoss, label);
       file.params_column = trimmed(header[*params_at].text);
       if (tokens_at)
@@ -198,7 +201,8 @@ LossRunsFile parse_loss_runs(const std::string& text, const std::string& label) 
 
 LossRunsFile read_loss_runs(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError({path, 1, 1}, "", fmt::format("cannot read file: {}", std::strerror(errno)));
+  if (!in)
+    throw InputError({path, 1, 1}, "", fmt::format("cannot read file: {}", std::strerror(errno)));
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) throw InputError({path, 1, 1}, "", "cannot read file: read error");
@@ -225,8 +229,8 @@ std::vector<LossRun> runs_for_fit(const LossRunsFile& file, int drop_highest) {
     const std::string after =
         drop > 0 ? fmt::format(" after dropping the {} highest losses", drop) : std::string();
     throw InputError({file.path, 1, 1}, "",
-                     fmt::format("{} runs{}: fitting {} parameters needs at least {}",
-                                 runs.size(), after, kFittedParameters, kFittedParameters),
+                     fmt::format("{} runs{}: fitting {} parameters needs at least {}", runs.size(),
+                                 after, kFittedParameters, kFittedParameters),
                      fmt::format("{} runs in the file", file.runs.size()));
   }
   return runs;

@@ -25,7 +25,8 @@ const std::vector<std::string> kRecomputeModes{"none", "selective", "full"};
 
 // model: params, active_params, or an architecture to count them from.
 std::optional<Architecture> read_model(const Fields& model, TrainingInputs& in) {
-  const auto params = model.optional_quantity("params", Dimension::kCount, {kMinParams, kMaxParams});
+  const auto params =
+      model.optional_quantity("params", Dimension::kCount, {kMinParams, kMaxParams});
   const auto active =
       model.optional_quantity("active_params", Dimension::kCount, {kMinParams, kMaxParams});
   const auto arch_fields = model.optional_child("architecture");
@@ -37,17 +38,21 @@ std::optional<Architecture> read_model(const Fields& model, TrainingInputs& in) 
     a.layers = f.quantity("layers", Dimension::kCount, positive_integer(1e5));
     a.hidden = f.quantity("hidden", Dimension::kCount, positive_integer(1e6));
     a.heads = f.quantity("heads", Dimension::kCount, positive_integer(1e5));
-    a.kv_heads = f.optional_quantity("kv_heads", Dimension::kCount, positive_integer(1e5)).value_or(a.heads);
-    a.ffn = f.optional_quantity("ffn", Dimension::kCount, positive_integer(1e7)).value_or(4 * a.hidden);
+    a.kv_heads =
+        f.optional_quantity("kv_heads", Dimension::kCount, positive_integer(1e5)).value_or(a.heads);
+    a.ffn =
+        f.optional_quantity("ffn", Dimension::kCount, positive_integer(1e7)).value_or(4 * a.hidden);
     a.gated_ffn = f.flag("gated_ffn", false) ? 1 : 0;
     a.vocab = f.quantity("vocab", Dimension::kCount, positive_integer(1e8));
     a.seq_len = f.quantity("seq_len", Dimension::kCount, positive_integer(1e9));
     a.tied_embeddings = f.flag("tied_embeddings", true) ? 1 : 0;
     a.learned_positions = f.flag("learned_positions", false) ? 1 : 0;
     if (std::fmod(a.hidden, a.heads) != 0)
-      f.fail("heads", fmt::format("must divide hidden ({:g})", a.hidden), fmt::format("{:g}", a.heads));
+      f.fail("heads", fmt::format("must divide hidden ({:g})", a.hidden),
+             fmt::format("{:g}", a.heads));
     if (std::fmod(a.heads, a.kv_heads) != 0 || a.kv_heads > a.heads)
-      f.fail("kv_heads", fmt::format("must divide heads ({:g})", a.heads), fmt::format("{:g}", a.kv_heads));
+      f.fail("kv_heads", fmt::format("must divide heads ({:g})", a.heads),
+             fmt::format("{:g}", a.kv_heads));
     f.reject_unknown({"layers", "hidden", "heads", "kv_heads", "ffn", "gated_ffn", "vocab",
                       "seq_len", "tied_embeddings", "learned_positions"});
     arch = a;
@@ -81,8 +86,11 @@ GpuSpec read_hardware(const Fields& hardware, const Catalog& catalog, TrainingIn
   const std::string name = hardware.text("gpu");
   const auto found = catalog.gpus.find(name);
   if (found == catalog.gpus.end())
-    hardware.fail("gpu", "unknown GPU; the catalog has " + fmt::format("{}", fmt::join(catalog.gpu_names(), ", ")) +
-                             did_you_mean(name, catalog.gpu_names()), name);
+    hardware.fail("gpu",
+                  "unknown GPU; the catalog has " +
+                      fmt::format("{}", fmt::join(catalog.gpu_names(), ", ")) +
+                      did_you_mean(name, catalog.gpu_names()),
+                  name);
   GpuSpec gpu = found->second;
   read_gpu_figures(hardware, /*catalog_entry=*/false, gpu);
   // Server power per GPU at full load; a GPU power override (a capped TDP) scales it, unless
@@ -115,23 +123,34 @@ Layout read_layout(const Fields& f, const Scenario& s, double gpus_per_server) {
   l.recompute = s.inputs.recompute;
   l.precision_bytes = s.precision == "fp32" || s.precision == "tf32" ? 4 : 2;
   l.dp = s.inputs.gpu_count / (l.tp * l.pp);
-  f.reject_unknown({"tp", "pp", "interleave", "micro_batch", "global_batch",
-                    "sequence_parallel", "zero"});
+  f.reject_unknown(
+      {"tp", "pp", "interleave", "micro_batch", "global_batch", "sequence_parallel", "zero"});
   // The layout must divide the model and the cluster; say which part does not.
   auto whole = [](double n, double d) { return d >= 1 && std::fmod(n, d) == 0; };
   auto shown = [](double v) { return fmt::format("{:g}", v); };
   if (l.tp > gpus_per_server)
-    f.fail("tp", fmt::format("tensor parallelism beyond a server ({:g} GPUs) is not modelled", gpus_per_server), shown(l.tp));
+    f.fail("tp",
+           fmt::format("tensor parallelism beyond a server ({:g} GPUs) is not modelled",
+                       gpus_per_server),
+           shown(l.tp));
   if (s.architecture && !whole(s.architecture->heads, l.tp))
-    f.fail("tp", fmt::format("must divide the attention heads ({:g})", s.architecture->heads), shown(l.tp));
+    f.fail("tp", fmt::format("must divide the attention heads ({:g})", s.architecture->heads),
+           shown(l.tp));
   if (s.architecture && !whole(s.architecture->layers, l.pp))
     f.fail("pp", fmt::format("must divide the layers ({:g})", s.architecture->layers), shown(l.pp));
   if (s.architecture && !whole(s.architecture->layers / l.pp, l.interleave))
-    f.fail("interleave", fmt::format("must divide the layers per stage ({:g})", s.architecture->layers / l.pp), shown(l.interleave));
+    f.fail("interleave",
+           fmt::format("must divide the layers per stage ({:g})", s.architecture->layers / l.pp),
+           shown(l.interleave));
   if (!whole(s.inputs.gpu_count, l.tp * l.pp))
-    f.fail("pp", fmt::format("tp x pp ({:g}) must divide hardware.count ({:g})", l.tp * l.pp, s.inputs.gpu_count), shown(l.pp));
+    f.fail("pp",
+           fmt::format("tp x pp ({:g}) must divide hardware.count ({:g})", l.tp * l.pp,
+                       s.inputs.gpu_count),
+           shown(l.pp));
   if (!whole(l.global_batch, l.micro_batch * l.dp))
-    f.fail("global_batch", fmt::format("must be a multiple of micro_batch x data-parallel size ({:g} x {:g})", l.micro_batch, l.dp),
+    f.fail("global_batch",
+           fmt::format("must be a multiple of micro_batch x data-parallel size ({:g} x {:g})",
+                       l.micro_batch, l.dp),
            shown(l.global_batch));
   return l;
 }
@@ -144,7 +163,9 @@ void lay_out(const Fields& training, const GpuSpec& gpu, bool search_best, doubl
   TrainingInputs& in = s.inputs;
   const char* key = derive ? "mfu" : "layout";
   if (!s.architecture)
-    training.fail(key, "needs model.architecture (layers, hidden, heads, vocab, seq_len) to lay the model out");
+    training.fail(
+        key,
+        "needs model.architecture (layers, hidden, heads, vocab, seq_len) to lay the model out");
   const ClusterSpec cluster = cluster_from_gpu(gpu, in.peak_flop_per_s, in.gpu_count);
   if (search_best) {
     LayoutSearchOptions options;
@@ -153,13 +174,16 @@ void lay_out(const Fields& training, const GpuSpec& gpu, bool search_best, doubl
     if (training.has("recompute")) options.fixed_recompute = in.recompute;
     const LayoutSearch search = search_layouts(*s.architecture, cluster, options, 1);
     if (search.best.empty())
-      training.fail("layout", fmt::format("no layout on {:g} GPUs fits in memory ({} valid layouts tried)",
-                                          in.gpu_count, search.evaluated), "best");
+      training.fail("layout",
+                    fmt::format("no layout on {:g} GPUs fits in memory ({} valid layouts tried)",
+                                in.gpu_count, search.evaluated),
+                    "best");
     s.layout = search.best.front().layout;
   }
   s.layout_result = evaluate_layout(*s.architecture, *s.layout, cluster);
   if (!(s.layout_result->valid > 0))
-    training.fail("layout", fmt::format("does not divide the model and the {:g} GPUs", in.gpu_count));
+    training.fail("layout",
+                  fmt::format("does not divide the model and the {:g} GPUs", in.gpu_count));
   if (!derive) return;
   in.mfu = s.layout_result->mfu;
   in.recompute = s.layout->recompute;
@@ -198,7 +222,8 @@ void read_training(const Fields& training, const GpuSpec& gpu, const Catalog& ca
   const bool derive = mfu_node && mfu_node.IsScalar() && mfu_node.Scalar() == "derive";
   if (derive) {
     ++given;
-  } else if (auto mfu = training.optional_quantity("mfu", Dimension::kDimensionless, fraction_positive())) {
+  } else if (auto mfu = training.optional_quantity("mfu", Dimension::kDimensionless,
+                                                   fraction_positive())) {
     in.mfu = *mfu;
     ++given;
   }
@@ -209,7 +234,8 @@ void read_training(const Fields& training, const GpuSpec& gpu, const Catalog& ca
     s.basis = "throughput";
     ++given;
   }
-  if (auto duration = training.optional_quantity("duration", Dimension::kTime, positive(kMaxDuration))) {
+  if (auto duration =
+          training.optional_quantity("duration", Dimension::kTime, positive(kMaxDuration))) {
     in.utilization_basis = kBasisDuration;
     in.duration_s = *duration;
     s.basis = "duration";
@@ -230,12 +256,15 @@ void read_training(const Fields& training, const GpuSpec& gpu, const Catalog& ca
   const auto global_batch =
       training.optional_quantity("global_batch", Dimension::kCount, positive_integer(1e12));
   if (search_best && !global_batch)
-    training.fail("layout", "layout: best needs training.global_batch (sequences per step)", "best");
+    training.fail("layout", "layout: best needs training.global_batch (sequences per step)",
+                  "best");
   if (global_batch && !search_best)
-    training.fail("global_batch", "only with layout: best; a layout mapping gives its own global_batch");
+    training.fail("global_batch",
+                  "only with layout: best; a layout mapping gives its own global_batch");
   if (derive && !layout_node)
     training.fail("mfu", "mfu: derive needs training.layout (a mapping, or best)", "derive");
-  if (derive || search_best) lay_out(training, gpu, search_best, global_batch.value_or(0), derive, s);
+  if (derive || search_best)
+    lay_out(training, gpu, search_best, global_batch.value_or(0), derive, s);
   training.reject_unknown({"precision", "recompute", "mfu", "throughput_per_gpu", "duration",
                            "layout", "global_batch"});
 }
@@ -246,12 +275,14 @@ void read_energy(const Fields& energy, const GpuSpec& gpu, const Catalog& catalo
   in.average_power_fraction = d.average_power_fraction.value;
   in.grid_kg_co2_per_kwh = d.grid_kg_co2_per_kwh.value;
   if (auto fraction = energy.optional_quantity("average_power_fraction", Dimension::kDimensionless,
-                                                fraction_positive()))
+                                               fraction_positive()))
     in.average_power_fraction = *fraction;
   // A measured average system power per GPU replaces server power times the average fraction.
-  if (auto measured = energy.optional_quantity("average_power_per_gpu", Dimension::kPower, positive(1e5))) {
+  if (auto measured =
+          energy.optional_quantity("average_power_per_gpu", Dimension::kPower, positive(1e5))) {
     if (energy.has("average_power_fraction"))
-      energy.fail("average_power_per_gpu", "give average_power_per_gpu or average_power_fraction, not both");
+      energy.fail("average_power_per_gpu",
+                  "give average_power_per_gpu or average_power_fraction, not both");
     in.server_power_per_gpu_w = *measured;
     in.average_power_fraction = 1.0;
   }
@@ -260,8 +291,7 @@ void read_energy(const Fields& energy, const GpuSpec& gpu, const Catalog& catalo
   energy.reject_unknown({"average_power_fraction", "average_power_per_gpu", "grid_co2"});
 }
 
-void read_cost(const Fields& c, const GpuSpec& gpu, const Catalog& catalog,
-               TrainingInputs& in) {
+void read_cost(const Fields& c, const GpuSpec& gpu, const Catalog& catalog, TrainingInputs& in) {
   const EconomicsDefaults& d = catalog.economics;
   in.gpu_price_usd = gpu.price->value;
   in.cloud_usd_per_gpu_hour = gpu.cloud_price->value;
@@ -278,7 +308,8 @@ void read_cost(const Fields& c, const GpuSpec& gpu, const Catalog& catalog,
   set(in.gpu_price_usd, "gpu_price_usd", Dimension::kUsd, positive(kMaxPriceUsd));
   set(in.cloud_usd_per_gpu_hour, "cloud_usd_per_gpu_hour", Dimension::kUsdPerGpuHour,
       positive(kMaxCloudUsdPerHour));
-  set(in.electricity_usd_per_kwh, "electricity_usd_per_kwh", Dimension::kUsdPerKwh, non_negative(10));
+  set(in.electricity_usd_per_kwh, "electricity_usd_per_kwh", Dimension::kUsdPerKwh,
+      non_negative(10));
   set(in.pue, "pue", Dimension::kDimensionless, {1, 5});
   set(in.depreciation_per_year, "depreciation", Dimension::kRatePerYear, non_negative(10));
   double age_s = 0;
@@ -316,7 +347,8 @@ Scenario load_scenario(const Document& doc, const Catalog& catalog) {
   if (root.child("hardware").has("price") && cost.has("gpu_price_usd"))
     cost.fail("gpu_price_usd", "the price is also set as hardware.price; set it once");
   if (root.child("hardware").has("cloud_price") && cost.has("cloud_usd_per_gpu_hour"))
-    cost.fail("cloud_usd_per_gpu_hour", "the price is also set as hardware.cloud_price; set it once");
+    cost.fail("cloud_usd_per_gpu_hour",
+              "the price is also set as hardware.cloud_price; set it once");
 
   s.claims = read_claims(root, training_claim_outputs());
   root.reject_unknown({"name", "description", "source", "model", "data", "hardware", "training",

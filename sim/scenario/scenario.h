@@ -14,8 +14,8 @@ namespace llmb {
 
 // A published figure the scenario should reproduce (scenarios under scenarios/claims/).
 struct ClaimSpec {
-  std::string claim;   // what is claimed, in words
-  std::string output;  // an output key: "cost.cloud_usd"
+  std::string claim;                // what is claimed, in words
+  std::string output;               // an output key: "cost.cloud_usd"
   std::optional<double> published;  // base units; with a relative tolerance
   double tolerance = 0;             // relative, 0.02 for 2%
   std::optional<double> range_min;  // or a range the simulated figure must fall in
@@ -34,8 +34,8 @@ struct Scenario {
   std::string recompute;  // none, selective, full
   std::string basis;      // mfu, throughput, duration
   TrainingInputs inputs;
-  std::optional<Architecture> architecture;  // when the model gave one
-  std::optional<Layout> layout;              // training.layout, given or the best found
+  std::optional<Architecture> architecture;   // when the model gave one
+  std::optional<Layout> layout;               // training.layout, given or the best found
   std::optional<LayoutResult> layout_result;  // its memory and step time, when the run uses it
   std::vector<ClaimSpec> claims;
 };

@@ -15,7 +15,8 @@ SweepPlan load_sweep(const std::string& path, const std::vector<std::string>& ov
   const std::string base_path = sweep_base_path(sweep_doc);
   if (!std::ifstream(base_path)) {
     const Fields root(sweep_doc, sweep_doc.root(), "");
-    root.fail("base", fmt::format("cannot read the base scenario {}", base_path), root.text("base"));
+    root.fail("base", fmt::format("cannot read the base scenario {}", base_path),
+              root.text("base"));
   }
   Document base_doc = Document::load_file(base_path);
   for (std::size_t i = 0; i < overrides.size(); ++i)

@@ -15,7 +15,8 @@ namespace {
 constexpr std::uint64_t kMinSummaryChunk = 1 << 14;
 constexpr std::uint64_t kMaxSummaryChunks = 1 << 16;
 constexpr std::uint64_t kRowChunk = 1 << 13;
-constexpr std::size_t kHistogramCells = static_cast<std::size_t>(kTrainingOutputFields) * kHistogramBins;
+constexpr std::size_t kHistogramCells =
+    static_cast<std::size_t>(kTrainingOutputFields) * kHistogramBins;
 
 bool ranks_before(const RankedPoint& a, const RankedPoint& b, bool highest) {
   if (a.value != b.value) return highest ? a.value > b.value : a.value < b.value;
@@ -24,9 +25,12 @@ bool ranks_before(const RankedPoint& a, const RankedPoint& b, bool highest) {
 
 // Keeps the best `k` of `points`, best first.
 void keep_best(std::vector<RankedPoint>& points, std::size_t k, bool highest) {
-  auto order = [highest](const RankedPoint& a, const RankedPoint& b) { return ranks_before(a, b, highest); };
+  auto order = [highest](const RankedPoint& a, const RankedPoint& b) {
+    return ranks_before(a, b, highest);
+  };
   if (points.size() > k) {
-    std::partial_sort(points.begin(), points.begin() + static_cast<std::ptrdiff_t>(k), points.end(), order);
+    std::partial_sort(points.begin(), points.begin() + static_cast<std::ptrdiff_t>(k), points.end(),
+                      order);
     points.resize(k);
   } else {
     std::sort(points.begin(), points.end(), order);
@@ -65,27 +69,33 @@ void rank_point(const SummaryOptions& options, const TrainingOutputs& out, std::
     if (rankings.top.size() >= 4 * static_cast<std::size_t>(options.top_k))
       keep_best(rankings.top, static_cast<std::size_t>(options.top_k), options.top_highest);
   }
-  if (options.pareto) rankings.pareto.push_back({out.wall_s, output_field(out, options.pareto_cost_output), index});
+  if (options.pareto)
+    rankings.pareto.push_back({out.wall_s, output_field(out, options.pareto_cost_output), index});
 }
 
-void finish_rankings(const SummaryOptions& options, std::vector<ChunkRankings>& chunks, SweepSummary& summary) {
+void finish_rankings(const SummaryOptions& options, std::vector<ChunkRankings>& chunks,
+                     SweepSummary& summary) {
   for (auto& chunk : chunks) {
     summary.top.insert(summary.top.end(), chunk.top.begin(), chunk.top.end());
     summary.pareto.insert(summary.pareto.end(), chunk.pareto.begin(), chunk.pareto.end());
   }
-  if (options.top_k > 0) keep_best(summary.top, static_cast<std::size_t>(options.top_k), options.top_highest);
+  if (options.top_k > 0)
+    keep_best(summary.top, static_cast<std::size_t>(options.top_k), options.top_highest);
   if (options.pareto) keep_front(summary.pareto);
 }
 
 void finish_chunk_rankings(const SummaryOptions& options, ChunkRankings& rankings) {
-  if (options.top_k > 0) keep_best(rankings.top, static_cast<std::size_t>(options.top_k), options.top_highest);
+  if (options.top_k > 0)
+    keep_best(rankings.top, static_cast<std::size_t>(options.top_k), options.top_highest);
   if (options.pareto) keep_front(rankings.pareto);
 }
 
-void combine_moments(const std::vector<Moments>& chunk_moments, std::uint64_t chunks, SweepSummary& summary) {
+void combine_moments(const std::vector<Moments>& chunk_moments, std::uint64_t chunks,
+                     SweepSummary& summary) {
   for (std::uint64_t c = 0; c < chunks; ++c)
     for (int f = 0; f < kTrainingOutputFields; ++f)
-      summary.outputs[f].moments = moments_combine(summary.outputs[f].moments, chunk_moments[c * kTrainingOutputFields + f]);
+      summary.outputs[f].moments =
+          moments_combine(summary.outputs[f].moments, chunk_moments[c * kTrainingOutputFields + f]);
 }
 
 // One chunk's moments and histogram counts on the CPU, a block of points at a time: each
@@ -187,9 +197,12 @@ double OutputSummary::quantile(double q) const {
       continue;
     }
     double value = 0;
-    if (bin == kBinNonPositive) value = std::min(0.0, moments.max);
-    else if (bin == kBinUnderflow) value = moments.min;
-    else if (bin == kBinOverflow) value = moments.max;
+    if (bin == kBinNonPositive)
+      value = std::min(0.0, moments.max);
+    else if (bin == kBinUnderflow)
+      value = moments.min;
+    else if (bin == kBinOverflow)
+      value = moments.max;
     else {
       // Linear interpolation within the bin, treating its points as evenly spread.
       const double low = histogram_bin_low(bin);
@@ -216,7 +229,8 @@ std::uint64_t summary_chunk_size(std::uint64_t total) {
   return std::max(kMinSummaryChunk, (total + kMaxSummaryChunks - 1) / kMaxSummaryChunks);
 }
 
-std::uint64_t summary_memory_bytes(std::uint64_t total, int threads, const SummaryOptions& options) {
+std::uint64_t summary_memory_bytes(std::uint64_t total, int threads,
+                                   const SummaryOptions& options) {
   const std::uint64_t chunk = summary_chunk_size(total);
   const std::uint64_t chunks = (total + chunk - 1) / chunk;
   std::uint64_t bytes = chunks * kTrainingOutputFields * sizeof(Moments);
@@ -226,7 +240,8 @@ std::uint64_t summary_memory_bytes(std::uint64_t total, int threads, const Summa
   return bytes;
 }
 
-SweepSummary summarize(const SweepPlan& plan, const SummaryOptions& options, const ExecOptions& exec) {
+SweepSummary summarize(const SweepPlan& plan, const SummaryOptions& options,
+                       const ExecOptions& exec) {
   const SweepPlanView view = plan.view();
   const std::uint64_t total = view.total;
   const std::uint64_t chunk = summary_chunk_size(total);
@@ -252,7 +267,8 @@ SweepSummary summarize(const SweepPlan& plan, const SummaryOptions& options, con
         check_stop(exec);
         const std::uint64_t begin = c * chunk, end = std::min(total, begin + chunk);
         evaluate_points_cuda(view, begin, end, outputs.data());
-        for (std::uint64_t i = begin; i < end; ++i) rank_point(options, outputs[i - begin], i, rankings[c]);
+        for (std::uint64_t i = begin; i < end; ++i)
+          rank_point(options, outputs[i - begin], i, rankings[c]);
         finish_chunk_rankings(options, rankings[c]);
         done += end - begin;
         report();
@@ -261,19 +277,22 @@ SweepSummary summarize(const SweepPlan& plan, const SummaryOptions& options, con
   } else {
     const int threads = std::max(1, exec.threads);
     // Worker 0 counts into the result; the others into their own histograms, added after.
-    const int workers = static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(threads), chunks));
-    std::vector<std::vector<std::uint64_t>> thread_histograms(static_cast<std::size_t>(workers - 1),
-                                                              std::vector<std::uint64_t>(kHistogramCells, 0));
+    const int workers =
+        static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(threads), chunks));
+    std::vector<std::vector<std::uint64_t>> thread_histograms(
+        static_cast<std::size_t>(workers - 1), std::vector<std::uint64_t>(kHistogramCells, 0));
     parallel_chunks(
         chunks, workers,
         [&](int worker, std::uint64_t c) {
           const std::uint64_t begin = c * chunk, end = std::min(total, begin + chunk);
           std::uint64_t* counts =
-              worker == 0 ? histograms.data() : thread_histograms[static_cast<std::size_t>(worker - 1)].data();
-          summarize_chunk_cpu(view, begin, end, &chunk_moments[c * kTrainingOutputFields], counts,
-                              want_rankings ? [&](const TrainingOutputs& out, std::uint64_t i) {
-                                rank_point(options, out, i, rankings[c]);
-                              } : std::function<void(const TrainingOutputs&, std::uint64_t)>());
+              worker == 0 ? histograms.data()
+                          : thread_histograms[static_cast<std::size_t>(worker - 1)].data();
+          summarize_chunk_cpu(
+              view, begin, end, &chunk_moments[c * kTrainingOutputFields], counts,
+              want_rankings ? [&](const TrainingOutputs& out,
+                                  std::uint64_t i) { rank_point(options, out, i, rankings[c]); }
+                            : std::function<void(const TrainingOutputs&, std::uint64_t)>());
           if (want_rankings) finish_chunk_rankings(options, rankings[c]);
           done += end - begin;
         },
@@ -285,15 +304,17 @@ SweepSummary summarize(const SweepPlan& plan, const SummaryOptions& options, con
   check_stop(exec);
   combine_moments(chunk_moments, chunks, summary);
   for (int f = 0; f < kTrainingOutputFields; ++f)
-    summary.outputs[f].histogram.assign(histograms.begin() + static_cast<std::ptrdiff_t>(f) * kHistogramBins,
-                                        histograms.begin() + static_cast<std::ptrdiff_t>(f + 1) * kHistogramBins);
+    summary.outputs[f].histogram.assign(
+        histograms.begin() + static_cast<std::ptrdiff_t>(f) * kHistogramBins,
+        histograms.begin() + static_cast<std::ptrdiff_t>(f + 1) * kHistogramBins);
   finish_rankings(options, rankings, summary);
   return summary;
 }
 
-void stream_points(const SweepPlan& plan, const ExecOptions& exec,
-                   const std::function<std::string(std::uint64_t, std::uint64_t, const TrainingOutputs*)>& produce,
-                   const std::function<void(const std::string&)>& consume) {
+void stream_points(
+    const SweepPlan& plan, const ExecOptions& exec,
+    const std::function<std::string(std::uint64_t, std::uint64_t, const TrainingOutputs*)>& produce,
+    const std::function<void(const std::string&)>& consume) {
   const SweepPlanView view = plan.view();
   const std::uint64_t total = view.total;
   const std::uint64_t chunks = (total + kRowChunk - 1) / kRowChunk;
@@ -302,18 +323,21 @@ void stream_points(const SweepPlan& plan, const ExecOptions& exec,
   // Chunks are produced a window at a time, in parallel, and consumed in order.
   const std::uint64_t window = 8 * static_cast<std::uint64_t>(threads);
   std::vector<std::string> texts(window);
-  std::vector<std::vector<TrainingOutputs>> buffers(static_cast<std::size_t>(threads), std::vector<TrainingOutputs>(kRowChunk));
+  std::vector<std::vector<TrainingOutputs>> buffers(static_cast<std::size_t>(threads),
+                                                    std::vector<TrainingOutputs>(kRowChunk));
   std::vector<TrainingOutputs> gpu_outputs(on_gpu ? window * kRowChunk : 0);
   for (std::uint64_t first = 0; first < chunks; first += window) {
     check_stop(exec);
     const std::uint64_t count = std::min(window, chunks - first);
     const std::uint64_t window_begin = first * kRowChunk;
     if (on_gpu)
-      evaluate_points_cuda(view, window_begin, std::min(total, (first + count) * kRowChunk), gpu_outputs.data());
+      evaluate_points_cuda(view, window_begin, std::min(total, (first + count) * kRowChunk),
+                           gpu_outputs.data());
     parallel_chunks(
         count, threads,
         [&](int worker, std::uint64_t k) {
-          const std::uint64_t begin = (first + k) * kRowChunk, end = std::min(total, begin + kRowChunk);
+          const std::uint64_t begin = (first + k) * kRowChunk,
+                              end = std::min(total, begin + kRowChunk);
           const TrainingOutputs* outputs = nullptr;
           if (on_gpu) {
             outputs = gpu_outputs.data() + (begin - window_begin);

@@ -72,12 +72,14 @@ std::uint64_t summary_chunk_size(std::uint64_t total);
 // Bytes a summary run allocates, checked before it starts.
 std::uint64_t summary_memory_bytes(std::uint64_t total, int threads, const SummaryOptions& options);
 
-SweepSummary summarize(const SweepPlan& plan, const SummaryOptions& options, const ExecOptions& exec);
+SweepSummary summarize(const SweepPlan& plan, const SummaryOptions& options,
+                       const ExecOptions& exec);
 
 // Every point in index order: produce(begin, end, outputs) formats a chunk (on any thread);
 // consume(text) receives the chunks in order on the calling thread.
-void stream_points(const SweepPlan& plan, const ExecOptions& exec,
-                   const std::function<std::string(std::uint64_t, std::uint64_t, const TrainingOutputs*)>& produce,
-                   const std::function<void(const std::string&)>& consume);
+void stream_points(
+    const SweepPlan& plan, const ExecOptions& exec,
+    const std::function<std::string(std::uint64_t, std::uint64_t, const TrainingOutputs*)>& produce,
+    const std::function<void(const std::string&)>& consume);
 
 }  // namespace llmb

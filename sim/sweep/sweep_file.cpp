@@ -40,7 +40,8 @@ AxisSpec read_axis_values(const Fields& parent, const std::string& path, const D
   if (spec.IsSequence()) {
     if (spec.size() == 0) parent.fail(path, "an axis needs at least one value", "[]");
     for (std::size_t i = 0; i < spec.size(); ++i) {
-      if (!spec[i].IsScalar()) parent.fail(path, "axis values must be plain values", describe(spec[i]));
+      if (!spec[i].IsScalar())
+        parent.fail(path, "axis values must be plain values", describe(spec[i]));
       if (dimension) {
         try {
           parse_quantity(spec[i].Scalar(), *dimension);
@@ -68,10 +69,12 @@ AxisSpec read_axis_values(const Fields& parent, const std::string& path, const D
   const auto n = static_cast<std::uint64_t>(steps);
   for (std::uint64_t i = 0; i < n; ++i) {
     const double t = n == 1 ? 0.0 : static_cast<double>(i) / static_cast<double>(n - 1);
-    const double value = scale == "log" ? std::exp(std::log(from) + t * (std::log(to) - std::log(from)))
-                                        : from + t * (to - from);
+    const double value = scale == "log"
+                             ? std::exp(std::log(from) + t * (std::log(to) - std::log(from)))
+                             : from + t * (to - from);
     // Counts between whole ends stay whole: a log range of GPUs from 64 gives 2048, not 2047.99.
-    const bool whole = *dimension == Dimension::kCount && from == std::floor(from) && to == std::floor(to);
+    const bool whole =
+        *dimension == Dimension::kCount && from == std::floor(from) && to == std::floor(to);
     const double exact = i == 0 ? from : (i == n - 1 ? to : (whole ? std::round(value) : value));
     axis.settings.push_back({YAML::Node(format_base_quantity(exact, *dimension))});
     axis.range_values.push_back(exact);
@@ -87,8 +90,10 @@ RandomSpec read_random(const Fields& random, const std::string& path, const Docu
   RandomSpec spec;
   spec.path = path;
   spec.where = random.locate(path);
-  spec.kind_name = f.choice("dist", {"uniform", "loguniform", "normal", "lognormal", "triangular", "pert"}, "");
-  if (spec.kind_name.empty()) f.fail("dist", "missing: uniform, loguniform, normal, lognormal, triangular or pert");
+  spec.kind_name =
+      f.choice("dist", {"uniform", "loguniform", "normal", "lognormal", "triangular", "pert"}, "");
+  if (spec.kind_name.empty())
+    f.fail("dist", "missing: uniform, loguniform, normal, lognormal, triangular or pert");
   Distribution& d = spec.distribution;
   const Dimension dim = *dimension;
   const Bounds any{};
@@ -97,7 +102,8 @@ RandomSpec read_random(const Fields& random, const std::string& path, const Docu
     d.p0 = f.quantity("min", dim, any);
     d.p1 = f.quantity("max", dim, any);
     if (!(d.p1 > d.p0)) f.fail("max", "must be above min", describe(f.node("max")));
-    if (d.kind == kLogUniform && !(d.p0 > 0)) f.fail("min", "a log-uniform needs a positive min", describe(f.node("min")));
+    if (d.kind == kLogUniform && !(d.p0 > 0))
+      f.fail("min", "a log-uniform needs a positive min", describe(f.node("min")));
     f.reject_unknown({"dist", "min", "max"});
   } else if (spec.kind_name == "normal") {
     d.kind = kNormal;
@@ -115,7 +121,8 @@ RandomSpec read_random(const Fields& random, const std::string& path, const Docu
     d.p1 = f.quantity("mode", dim, any);
     d.p2 = f.quantity("max", dim, any);
     if (!(d.p2 > d.p0)) f.fail("max", "must be above min", describe(f.node("max")));
-    if (d.p1 < d.p0 || d.p1 > d.p2) f.fail("mode", "must lie between min and max", describe(f.node("mode")));
+    if (d.p1 < d.p0 || d.p1 > d.p2)
+      f.fail("mode", "must lie between min and max", describe(f.node("mode")));
     f.reject_unknown({"dist", "min", "mode", "max"});
   }
   return spec;
@@ -128,7 +135,9 @@ std::string sweep_base_path(const Document& sweep_doc) {
   const std::string base = root.text("base");
   const std::filesystem::path relative(base);
   if (relative.is_absolute()) return base;
-  return (std::filesystem::path(sweep_doc.label()).parent_path() / relative).lexically_normal().string();
+  return (std::filesystem::path(sweep_doc.label()).parent_path() / relative)
+      .lexically_normal()
+      .string();
 }
 
 SweepFile parse_sweep_file(const Document& sweep_doc, const Document& base_doc) {
@@ -141,18 +150,22 @@ SweepFile parse_sweep_file(const Document& sweep_doc, const Document& base_doc) 
   root.text("base");
 
   if (auto axes = root.optional_child("axes")) {
-    for (const auto& path : axes->keys()) sweep.axes.push_back(read_axis_values(*axes, path, base_doc));
+    for (const auto& path : axes->keys())
+      sweep.axes.push_back(read_axis_values(*axes, path, base_doc));
   }
   if (const YAML::Node zip = root.node("zip")) {
-    if (!zip.IsSequence() || zip.size() == 0) root.fail("zip", "expected a list of groups of axes", describe(zip));
+    if (!zip.IsSequence() || zip.size() == 0)
+      root.fail("zip", "expected a list of groups of axes", describe(zip));
     for (std::size_t g = 0; g < zip.size(); ++g) {
       const Fields group(sweep_doc, zip[g], fmt::format("zip[{}]", g));
       AxisSpec zipped;
       for (const auto& path : group.keys()) {
         const AxisSpec one = read_axis_values(group, path, base_doc);
         if (!zipped.paths.empty() && one.settings.size() != zipped.settings.size())
-          group.fail(path, fmt::format("zipped axes must have the same length ({})", zipped.settings.size()),
-                     fmt::format("{} values", one.settings.size()));
+          group.fail(
+              path,
+              fmt::format("zipped axes must have the same length ({})", zipped.settings.size()),
+              fmt::format("{} values", one.settings.size()));
         if (zipped.paths.empty()) {
           zipped.settings.resize(one.settings.size());
           zipped.labels.resize(one.settings.size());
@@ -169,12 +182,14 @@ SweepFile parse_sweep_file(const Document& sweep_doc, const Document& base_doc) 
     }
   }
   if (auto random = root.optional_child("random")) {
-    for (const auto& path : random->keys()) sweep.randoms.push_back(read_random(*random, path, base_doc));
+    for (const auto& path : random->keys())
+      sweep.randoms.push_back(read_random(*random, path, base_doc));
   }
 
   const YAML::Node seed = root.node("seed");
   if (seed) {
-    if (!seed.IsScalar()) root.fail("seed", "must be a whole number from 0 to 2^64-1", describe(seed));
+    if (!seed.IsScalar())
+      root.fail("seed", "must be a whole number from 0 to 2^64-1", describe(seed));
     const std::string& text = seed.Scalar();
     std::size_t used = 0;
     unsigned long long value = 0;
@@ -187,7 +202,8 @@ SweepFile parse_sweep_file(const Document& sweep_doc, const Document& base_doc) 
       root.fail("seed", "must be a whole number from 0 to 2^64-1", text);
     sweep.seed = value;
   }
-  if (auto samples = root.optional_quantity("samples", Dimension::kCount, positive_integer(kMaxSamples)))
+  if (auto samples =
+          root.optional_quantity("samples", Dimension::kCount, positive_integer(kMaxSamples)))
     sweep.samples = static_cast<std::uint64_t>(*samples);
   if (sweep.randoms.empty() && root.has("samples") && sweep.samples > 1)
     root.fail("samples", "samples need random inputs (a random: section)");

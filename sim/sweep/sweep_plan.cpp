@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <set>
 
@@ -24,8 +24,9 @@ std::vector<double> as_array(const TrainingInputs& in) {
 }
 
 // Loads the base with the given paths set, reporting errors at the sweep file's axis.
-TrainingInputs resolve_with(const Document& base_doc, const Catalog& catalog,
-                            const std::vector<std::tuple<std::string, YAML::Node, SourceLoc>>& settings) {
+TrainingInputs resolve_with(
+    const Document& base_doc, const Catalog& catalog,
+    const std::vector<std::tuple<std::string, YAML::Node, SourceLoc>>& settings) {
   Document doc = base_doc.clone();
   for (const auto& [path, value, where] : settings) doc.set(path, YAML::Clone(value), where);
   return load_scenario(doc, catalog).inputs;
@@ -60,8 +61,8 @@ std::optional<LinearEffect> linear_effect(const Document& base_doc, const Catalo
   std::vector<std::vector<double>> loaded;
   for (double value : probes) {
     if (value == 0) return std::nullopt;
-    loaded.push_back(as_array(resolve_with(base_doc, catalog,
-                                           {{path, YAML::Node(format_base_quantity(value, dimension)), where}})));
+    loaded.push_back(as_array(resolve_with(
+        base_doc, catalog, {{path, YAML::Node(format_base_quantity(value, dimension)), where}})));
   }
   LinearEffect effect;
   for (int f = 0; f < kTrainingInputFields; ++f) {
@@ -70,12 +71,16 @@ std::optional<LinearEffect> linear_effect(const Document& base_doc, const Catalo
     for (std::size_t i = 0; i < probes.size(); ++i) {
       all_base = all_base && loaded[i][f] == base[f];
       all_same = all_same && loaded[i][f] == loaded[0][f];
-      proportional = proportional && std::fabs(loaded[i][f] - scale * probes[i]) <= 1e-12 * std::fabs(loaded[i][f]);
+      proportional = proportional &&
+                     std::fabs(loaded[i][f] - scale * probes[i]) <= 1e-12 * std::fabs(loaded[i][f]);
     }
     if (all_base) continue;
-    if (all_same) effect.fixed[f] = loaded[0][f];
-    else if (proportional) effect.scales[f] = scale;
-    else return std::nullopt;
+    if (all_same)
+      effect.fixed[f] = loaded[0][f];
+    else if (proportional)
+      effect.scales[f] = scale;
+    else
+      return std::nullopt;
   }
   return effect;
 }
@@ -87,19 +92,22 @@ bool multiply_overflows(std::uint64_t a, std::uint64_t b, std::uint64_t& product
 }  // namespace
 
 void check_sweep_size(const SweepFile& sweep, std::uint64_t max_points) {
-  const SourceLoc where = sweep.axes.empty() ? SourceLoc{sweep.file, 1, 1} : sweep.axes.front().where.front();
+  const SourceLoc where =
+      sweep.axes.empty() ? SourceLoc{sweep.file, 1, 1} : sweep.axes.front().where.front();
   std::uint64_t total = sweep.samples;
   for (const auto& axis : sweep.axes) {
     if (multiply_overflows(total, axis.settings.size(), total))
       throw InputError(where, "axes", "the sweep has more than 2^64 points");
   }
   if (total > max_points)
-    throw InputError(where, "axes",
-                     fmt::format("the sweep has {} points, above --max-points {}", total, max_points),
-                     fmt::format("{}", total));
+    throw InputError(
+        where, "axes",
+        fmt::format("the sweep has {} points, above --max-points {}", total, max_points),
+        fmt::format("{}", total));
 }
 
-SweepPlan SweepPlan::resolve(const SweepFile& sweep, const Document& base_doc, const Catalog& catalog) {
+SweepPlan SweepPlan::resolve(const SweepFile& sweep, const Document& base_doc,
+                             const Catalog& catalog) {
   SweepPlan plan;
   plan.file_ = sweep;
   plan.base_ = load_scenario(base_doc, catalog);
@@ -128,7 +136,8 @@ SweepPlan SweepPlan::resolve(const SweepFile& sweep, const Document& base_doc, c
       std::vector<std::tuple<std::string, YAML::Node, SourceLoc>> settings;
       for (std::size_t p = 0; p < axis.paths.size(); ++p)
         settings.emplace_back(axis.paths[p], setting[p], axis.where[p]);
-      const auto changed = changed_fields(base, as_array(resolve_with(base_doc, catalog, settings)));
+      const auto changed =
+          changed_fields(base, as_array(resolve_with(base_doc, catalog, settings)));
       touched[a].insert(changed.begin(), changed.end());
     }
     if (touched[a].empty() && axis.settings.size() > 1)
@@ -196,8 +205,9 @@ SweepPlan SweepPlan::resolve(const SweepFile& sweep, const Document& base_doc, c
     }
     for (std::size_t other = 0; other < members.size(); ++other)
       if (other != g && overlaps(fields, group_fields[other]))
-        throw InputError(sweep.axes[members[g][0]].where[0], sweep.axes[members[g][0]].paths[0],
-                         "these axes together change inputs another axis changes; put them in one zip group");
+        throw InputError(
+            sweep.axes[members[g][0]].where[0], sweep.axes[members[g][0]].paths[0],
+            "these axes together change inputs another axis changes; put them in one zip group");
     AxisGroup group;
     group.combos = combos;
     group.field_begin = static_cast<int>(plan.fields_.size());
@@ -239,13 +249,15 @@ SweepPlan SweepPlan::resolve(const SweepFile& sweep, const Document& base_doc, c
                                       base_doc.quantity_paths().at(spec.path), {a, b});
     if (!effect)
       throw InputError(spec.where, spec.path,
-                       "a random input must set model inputs in proportion to its value (and not at zero); this path does not");
+                       "a random input must set model inputs in proportion to its value (and not "
+                       "at zero); this path does not");
     RandomInput random;
     random.distribution = d;
     for (const auto& [f, value] : effect->fixed) *input_field(plan.base_inputs_, f) = value;
     for (const auto& [f, scale] : effect->scales) {
       if (random.field_count == kMaxFieldsPerRandomInput)
-        throw InputError(spec.where, spec.path, "this path feeds too many model inputs to draw at random");
+        throw InputError(spec.where, spec.path,
+                         "this path feeds too many model inputs to draw at random");
       random.fields[random.field_count] = f;
       random.scales[random.field_count] = scale;
       ++random.field_count;

@@ -19,7 +19,9 @@ constexpr double kQuantiles[] = {0.05, 0.10, 0.50, 0.90, 0.95};
 constexpr const char* kQuantileNames[] = {"p5", "p10", "p50", "p90", "p95"};
 constexpr int kCoarseBins = 20;
 
-const OutputField& field_at(int f) { return training_output_fields()[static_cast<std::size_t>(f)]; }
+const OutputField& field_at(int f) {
+  return training_output_fields()[static_cast<std::size_t>(f)];
+}
 
 // The shortest text that reads back as the same double (std::to_chars), or "nan"/"inf".
 void append_number(std::string& out, double value) {
@@ -54,7 +56,8 @@ void append_csv_text(std::string& out, const std::string& text) {
 // Column names of the inputs: every axis path, then every random path.
 std::vector<std::string> input_columns(const SweepPlan& plan) {
   std::vector<std::string> names;
-  for (const auto& axis : plan.axes()) names.insert(names.end(), axis.paths.begin(), axis.paths.end());
+  for (const auto& axis : plan.axes())
+    names.insert(names.end(), axis.paths.begin(), axis.paths.end());
   for (const auto& random : plan.file().randoms) names.push_back(random.path);
   return names;
 }
@@ -74,7 +77,9 @@ Json point_inputs(const SweepPlan& plan, std::uint64_t index) {
   return j;
 }
 
-Json number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+Json number(double v) {
+  return std::isfinite(v) ? Json(v) : Json(nullptr);
+}
 
 // 20 log-spaced bins from min to max, summed from the fine histogram.
 Json coarse_histogram(const OutputSummary& s, double scale) {
@@ -91,12 +96,16 @@ Json coarse_histogram(const OutputSummary& s, double scale) {
     const std::uint64_t count = s.histogram[static_cast<std::size_t>(bin)];
     if (count == 0) continue;
     double center = lo;
-    if (bin == kBinOverflow) center = hi;
-    else if (bin >= kFirstLogBin) center = std::sqrt(histogram_bin_low(bin) * histogram_bin_low(bin + 1));
+    if (bin == kBinOverflow)
+      center = hi;
+    else if (bin >= kFirstLogBin)
+      center = std::sqrt(histogram_bin_low(bin) * histogram_bin_low(bin + 1));
     const double t = (std::log10(std::clamp(center, lo, hi)) - log_lo) / log_span;
-    coarse[static_cast<std::size_t>(std::min(kCoarseBins - 1, static_cast<int>(t * kCoarseBins)))] += count;
+    coarse[static_cast<std::size_t>(
+        std::min(kCoarseBins - 1, static_cast<int>(t * kCoarseBins)))] += count;
   }
-  for (int i = 0; i <= kCoarseBins; ++i) edges.push_back(std::pow(10.0, log_lo + log_span * i / kCoarseBins) * scale);
+  for (int i = 0; i <= kCoarseBins; ++i)
+    edges.push_back(std::pow(10.0, log_lo + log_span * i / kCoarseBins) * scale);
   for (auto c : coarse) counts.push_back(c);
   return Json{{"edges", edges}, {"counts", counts}};
 }
@@ -104,7 +113,8 @@ Json coarse_histogram(const OutputSummary& s, double scale) {
 Json summary_json(const SweepPlan& plan, const SweepSummary& summary, const SummaryOptions& options,
                   const RunFacts& facts) {
   Json j;
-  j["sweep"] = {{"name", plan.file().name}, {"file", plan.file().file}, {"base", plan.file().base_path}};
+  j["sweep"] = {
+      {"name", plan.file().name}, {"file", plan.file().file}, {"base", plan.file().base_path}};
   j["count"] = summary.count;
   j["grid_points"] = plan.grid_points();
   j["samples"] = plan.file().samples;
@@ -117,10 +127,12 @@ Json summary_json(const SweepPlan& plan, const SweepSummary& summary, const Summ
     const OutputSummary& s = summary.outputs[static_cast<std::size_t>(f)];
     const double k = field.key_unit_per_base;
     Json o{{"count", s.moments.count}, {"min", number(s.moments.min * k)}};
-    for (std::size_t q = 0; q < std::size(kQuantiles); ++q) o[kQuantileNames[q]] = number(s.quantile(kQuantiles[q]) * k);
+    for (std::size_t q = 0; q < std::size(kQuantiles); ++q)
+      o[kQuantileNames[q]] = number(s.quantile(kQuantiles[q]) * k);
     o["max"] = number(s.moments.max * k);
     o["mean"] = number(s.moments.mean * k);
-    o["sd"] = number(s.moments.count > 1 ? std::sqrt(s.moments.m2 / (s.moments.count - 1)) * k : 0.0);
+    o["sd"] =
+        number(s.moments.count > 1 ? std::sqrt(s.moments.m2 / (s.moments.count - 1)) * k : 0.0);
     o["histogram"] = coarse_histogram(s, k);
     outputs[std::string(field.key)] = o;
   }
@@ -129,15 +141,20 @@ Json summary_json(const SweepPlan& plan, const SweepSummary& summary, const Summ
     const OutputField& by = field_at(options.top_output);
     Json top = Json::array();
     for (const auto& p : summary.top)
-      top.push_back({{"index", p.index}, {std::string(by.key), p.value * by.key_unit_per_base}, {"inputs", point_inputs(plan, p.index)}});
-    j["top"] = {{"by", by.key}, {"order", options.top_highest ? "highest" : "lowest"}, {"points", top}};
+      top.push_back({{"index", p.index},
+                     {std::string(by.key), p.value * by.key_unit_per_base},
+                     {"inputs", point_inputs(plan, p.index)}});
+    j["top"] = {
+        {"by", by.key}, {"order", options.top_highest ? "highest" : "lowest"}, {"points", top}};
   }
   if (options.pareto) {
     const OutputField& cost = field_at(options.pareto_cost_output);
     Json front = Json::array();
     for (const auto& p : summary.pareto)
-      front.push_back({{"index", p.index}, {"wall_days", p.wall_s / 86400.0},
-                       {std::string(cost.key), p.cost * cost.key_unit_per_base}, {"inputs", point_inputs(plan, p.index)}});
+      front.push_back({{"index", p.index},
+                       {"wall_days", p.wall_s / 86400.0},
+                       {std::string(cost.key), p.cost * cost.key_unit_per_base},
+                       {"inputs", point_inputs(plan, p.index)}});
     j["pareto"] = {{"cost", cost.key}, {"points", front}};
   }
   return j;
@@ -147,43 +164,54 @@ std::string inputs_text(const Json& inputs) {
   std::string text;
   for (auto it = inputs.begin(); it != inputs.end(); ++it) {
     if (!text.empty()) text += ", ";
-    text += it.key() + "=" + (it->is_string() ? it->get<std::string>() : fmt::format("{:.4g}", it->get<double>()));
+    text += it.key() + "=" +
+            (it->is_string() ? it->get<std::string>() : fmt::format("{:.4g}", it->get<double>()));
   }
   return text;
 }
 
-std::string summary_table(const SweepPlan& plan, const SweepSummary& summary, const SummaryOptions& options,
-                          const RunFacts& facts) {
+std::string summary_table(const SweepPlan& plan, const SweepSummary& summary,
+                          const SummaryOptions& options, const RunFacts& facts) {
   std::string text = fmt::format("{}\n", plan.file().name);
   if (!plan.file().description.empty()) text += fmt::format("  {}\n", plan.file().description);
-  text += fmt::format("  {} points ({} grid x {} samples, seed {}) on {} in {:.3g} s: {:.3g} points/s\n\n",
-                      format_grouped(static_cast<double>(summary.count)), format_grouped(static_cast<double>(plan.grid_points())),
-                      format_grouped(static_cast<double>(plan.file().samples)), plan.file().seed, facts.device,
-                      facts.seconds, facts.seconds > 0 ? static_cast<double>(summary.count) / facts.seconds : 0.0);
-  text += fmt::format("  {:<28} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}\n", "output", "min", "P5", "P10",
-                      "P50", "P90", "P95", "max", "mean", "sd");
+  text += fmt::format(
+      "  {} points ({} grid x {} samples, seed {}) on {} in {:.3g} s: {:.3g} points/s\n\n",
+      format_grouped(static_cast<double>(summary.count)),
+      format_grouped(static_cast<double>(plan.grid_points())),
+      format_grouped(static_cast<double>(plan.file().samples)), plan.file().seed, facts.device,
+      facts.seconds, facts.seconds > 0 ? static_cast<double>(summary.count) / facts.seconds : 0.0);
+  text += fmt::format("  {:<28} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}\n",
+                      "output", "min", "P5", "P10", "P50", "P90", "P95", "max", "mean", "sd");
   for (int f = 0; f < kTrainingOutputFields; ++f) {
     const OutputField& field = field_at(f);
     const OutputSummary& s = summary.outputs[static_cast<std::size_t>(f)];
     const double k = field.key_unit_per_base;
     const double sd = s.moments.count > 1 ? std::sqrt(s.moments.m2 / (s.moments.count - 1)) : 0.0;
-    text += fmt::format("  {:<28} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g}\n",
-                        field.key, s.moments.min * k, s.quantile(0.05) * k, s.quantile(0.10) * k, s.quantile(0.5) * k,
-                        s.quantile(0.9) * k, s.quantile(0.95) * k, s.moments.max * k, s.moments.mean * k, sd * k);
+    text += fmt::format(
+        "  {:<28} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g} "
+        "{:>10.4g}\n",
+        field.key, s.moments.min * k, s.quantile(0.05) * k, s.quantile(0.10) * k,
+        s.quantile(0.5) * k, s.quantile(0.9) * k, s.quantile(0.95) * k, s.moments.max * k,
+        s.moments.mean * k, sd * k);
   }
-  text += "\n  Quantiles come from a histogram with 256 bins per octave (bins at most 0.39% wide).\n";
+  text +=
+      "\n  Quantiles come from a histogram with 256 bins per octave (bins at most 0.39% wide).\n";
   if (options.top_k > 0) {
     const OutputField& by = field_at(options.top_output);
-    text += fmt::format("\n  {} points with the {} {}:\n", summary.top.size(), options.top_highest ? "highest" : "lowest", by.key);
+    text += fmt::format("\n  {} points with the {} {}:\n", summary.top.size(),
+                        options.top_highest ? "highest" : "lowest", by.key);
     for (const auto& p : summary.top)
-      text += fmt::format("  #{:<12} {:>12.5g}  {}\n", p.index, p.value * by.key_unit_per_base, inputs_text(point_inputs(plan, p.index)));
+      text += fmt::format("  #{:<12} {:>12.5g}  {}\n", p.index, p.value * by.key_unit_per_base,
+                          inputs_text(point_inputs(plan, p.index)));
   }
   if (options.pareto) {
     const OutputField& cost = field_at(options.pareto_cost_output);
-    text += fmt::format("\n  Pareto front of {} against wall_days ({} points):\n", cost.key, summary.pareto.size());
+    text += fmt::format("\n  Pareto front of {} against wall_days ({} points):\n", cost.key,
+                        summary.pareto.size());
     for (const auto& p : summary.pareto)
-      text += fmt::format("  #{:<12} {:>10.4g} days {:>12.5g}  {}\n", p.index, p.wall_s / 86400.0,
-                          p.cost * cost.key_unit_per_base, inputs_text(point_inputs(plan, p.index)));
+      text +=
+          fmt::format("  #{:<12} {:>10.4g} days {:>12.5g}  {}\n", p.index, p.wall_s / 86400.0,
+                      p.cost * cost.key_unit_per_base, inputs_text(point_inputs(plan, p.index)));
   }
   return text;
 }
@@ -239,16 +267,18 @@ std::string format_rows(const SweepPlan& plan, RowFormat format, const std::vect
     for (int f : outputs) {
       const double v = output_field(r, f) * field_at(f).key_unit_per_base;
       out += json ? keys[column++] : std::string(",");
-      if (json && !std::isfinite(v)) out += "null";
-      else append_number(out, v);
+      if (json && !std::isfinite(v))
+        out += "null";
+      else
+        append_number(out, v);
     }
     out += json ? "}\n" : "\n";
   }
   return out;
 }
 
-std::string render_summary(const SweepPlan& plan, const SweepSummary& summary, const SummaryOptions& options,
-                           Format format, const RunFacts& facts) {
+std::string render_summary(const SweepPlan& plan, const SweepSummary& summary,
+                           const SummaryOptions& options, Format format, const RunFacts& facts) {
   if (format == Format::kJson) return summary_json(plan, summary, options, facts).dump(2) + "\n";
   return summary_table(plan, summary, options, facts);
 }

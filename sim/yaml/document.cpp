@@ -32,7 +32,8 @@ Document Document::load_file(const std::string& path) {
   if (std::filesystem::is_directory(path, error))
     throw InputError({path, 1, 1}, "", fmt::format("cannot read file: {}", std::strerror(EISDIR)));
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError({path, 1, 1}, "", fmt::format("cannot read file: {}", std::strerror(errno)));
+  if (!in)
+    throw InputError({path, 1, 1}, "", fmt::format("cannot read file: {}", std::strerror(errno)));
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) throw InputError({path, 1, 1}, "", "cannot read file: read error");
@@ -76,8 +77,9 @@ void Document::set(const std::string& path, const YAML::Node& value, const Sourc
         path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     if (key.empty()) throw InputError(origin, path, "empty key in the path", path);
     if (!cursor.IsMap())
-      throw InputError(origin, path,
-                       fmt::format("\"{}\" is not a mapping", path.substr(0, start ? start - 1 : 0)));
+      throw InputError(
+          origin, path,
+          fmt::format("\"{}\" is not a mapping", path.substr(0, start ? start - 1 : 0)));
     if (dot == std::string::npos) {
       cursor[key] = value;
       break;
@@ -96,7 +98,9 @@ Document Document::clone() const {
   return copy;
 }
 
-void Document::note_text_path(const std::string& key_path) const { text_paths_.insert(key_path); }
+void Document::note_text_path(const std::string& key_path) const {
+  text_paths_.insert(key_path);
+}
 
 void Document::note_quantity_path(const std::string& key_path, Dimension dimension) const {
   quantity_paths_.emplace(key_path, dimension);
@@ -105,9 +109,9 @@ void Document::note_quantity_path(const std::string& key_path, Dimension dimensi
 SourceLoc Document::locate(const YAML::Node& node, const std::string& key_path) const {
   // An override of "hardware" covers "hardware.count" too.
   for (const auto& [path, origin] : override_origins_) {
-    if (key_path == path || (key_path.size() > path.size() &&
-                             key_path.compare(0, path.size(), path) == 0 &&
-                             key_path[path.size()] == '.'))
+    if (key_path == path ||
+        (key_path.size() > path.size() && key_path.compare(0, path.size(), path) == 0 &&
+         key_path[path.size()] == '.'))
       return origin;
   }
   return from_mark(label_, node.Mark());

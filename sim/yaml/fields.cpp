@@ -9,10 +9,18 @@
 
 namespace llmb {
 
-Bounds positive(double max) { return {0.0, max, true, false}; }
-Bounds non_negative(double max) { return {0.0, max, false, false}; }
-Bounds positive_integer(double max) { return {0.0, max, true, true}; }
-Bounds fraction_positive() { return {0.0, 1.0, true, false}; }
+Bounds positive(double max) {
+  return {0.0, max, true, false};
+}
+Bounds non_negative(double max) {
+  return {0.0, max, false, false};
+}
+Bounds positive_integer(double max) {
+  return {0.0, max, true, true};
+}
+Bounds fraction_positive() {
+  return {0.0, 1.0, true, false};
+}
 
 std::string describe(const YAML::Node& node) {
   if (node.IsScalar()) return node.Scalar();
@@ -52,7 +60,8 @@ SourceLoc Fields::locate(std::string_view key) const {
   // An empty value's mark is where the next token starts, often the next line: point at the key.
   if (value && value.IsNull())
     for (auto it = node_.begin(); it != node_.end(); ++it)
-      if (it->first.IsScalar() && it->first.Scalar() == key) return doc_->locate(it->first, key_path(key));
+      if (it->first.IsScalar() && it->first.Scalar() == key)
+        return doc_->locate(it->first, key_path(key));
   return doc_->locate(value ? value : node_, key_path(key));
 }
 
@@ -69,8 +78,9 @@ YAML::Node Fields::node(std::string_view key) const {
 double Fields::parse_checked(const YAML::Node& value, std::string_view key, Dimension dimension,
                              Bounds bounds) const {
   if (!value.IsScalar())
-    fail(key, fmt::format("expected {} such as {}", dimension_noun(dimension),
-                          dimension_example(dimension)),
+    fail(key,
+         fmt::format("expected {} such as {}", dimension_noun(dimension),
+                     dimension_example(dimension)),
          describe(value));
   const std::string& text = value.Scalar();
   double number = 0;
@@ -114,7 +124,9 @@ std::optional<Sourced> Fields::optional_sourced(std::string_view key, Dimension 
   if (!value) return std::nullopt;
   if (value.IsNull()) fail(key, "missing value");
   if (!value.IsMap()) {
-    if (needs_source) fail(key, "needs {value: ..., source: ...}: every catalog number names its source", describe(value));
+    if (needs_source)
+      fail(key, "needs {value: ..., source: ...}: every catalog number names its source",
+           describe(value));
     return Sourced{parse_checked(value, key, dimension, bounds), {}, {}};
   }
   const Fields entry(*doc_, value, key_path(key));
@@ -124,8 +136,10 @@ std::optional<Sourced> Fields::optional_sourced(std::string_view key, Dimension 
   if (auto source = entry.optional_text("source")) out.source = *source;
   if (auto date = entry.optional_text("date")) out.date = *date;
   entry.reject_unknown({"value", "source", "date"});
-  if (needs_source && out.source.empty()) entry.fail("source", "missing: every catalog number names its source");
-  if (needs_date && out.date.empty()) entry.fail("date", "missing: every price carries the date it was quoted");
+  if (needs_source && out.source.empty())
+    entry.fail("source", "missing: every catalog number names its source");
+  if (needs_date && out.date.empty())
+    entry.fail("date", "missing: every price carries the date it was quoted");
   return out;
 }
 
@@ -157,7 +171,8 @@ std::string Fields::choice(std::string_view key, const std::vector<std::string>&
   if (!value) return fallback;
   for (const auto& option : options)
     if (*value == option) return option;
-  fail(key, fmt::format("must be one of {}{}", fmt::join(options, ", "), did_you_mean(*value, options)),
+  fail(key,
+       fmt::format("must be one of {}{}", fmt::join(options, ", "), did_you_mean(*value, options)),
        *value);
 }
 

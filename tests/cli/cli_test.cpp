@@ -42,8 +42,10 @@ TEST_F(Cli, RunWritesValidJsonToTheOutputFileAndNothingElse) {
   EXPECT_EQ(r.err, "");
   EXPECT_THAT(work_entries(), ::testing::ElementsAre("run.json"));  // no temporary file left
   const auto j = nlohmann::json::parse(read(work("run.json")));
-  for (const char* key : {"flops", "gpu_hours", "wall_days", "energy_mwh", "co2_t"}) EXPECT_TRUE(j.contains(key)) << key;
-  for (const char* key : {"purchase_gpus_usd", "purchase_cluster_usd", "amortized_usd", "cloud_usd", "development_usd"})
+  for (const char* key : {"flops", "gpu_hours", "wall_days", "energy_mwh", "co2_t"})
+    EXPECT_TRUE(j.contains(key)) << key;
+  for (const char* key : {"purchase_gpus_usd", "purchase_cluster_usd", "amortized_usd", "cloud_usd",
+                          "development_usd"})
     EXPECT_TRUE(j.at("cost").contains(key)) << key;
   EXPECT_GT(j.at("flops").get<double>(), 3e23);
 }
@@ -59,8 +61,8 @@ TEST_F(Cli, RunReplacesAnExistingOutputFileWhole) {
 }
 
 TEST_F(Cli, SetOverridesAPathFromTheCommandLine) {
-  const Result r = run({"run", kExample, "--format", "json", "--set", "hardware.count=2048", "--set",
-                        "cost.cloud_usd_per_gpu_hour=$2/h"});
+  const Result r = run({"run", kExample, "--format", "json", "--set", "hardware.count=2048",
+                        "--set", "cost.cloud_usd_per_gpu_hour=$2/h"});
   ASSERT_EQ(r.exit_code, kExitOk) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_DOUBLE_EQ(j.at("inputs").at("gpu_count").get<double>(), 2048);
@@ -68,7 +70,8 @@ TEST_F(Cli, SetOverridesAPathFromTheCommandLine) {
 }
 
 TEST_F(Cli, BadSetValueExitsTwoNamingTheSet) {
-  const Result r = run({"run", kExample, "--set", "training.mfu=0.4", "--set", "hardware.count=-5"});
+  const Result r =
+      run({"run", kExample, "--set", "training.mfu=0.4", "--set", "hardware.count=-5"});
   EXPECT_EQ(r.exit_code, kExitInput);
   EXPECT_EQ(r.err, "--set:2:1: hardware.count: must be positive (got -5)\n");
   EXPECT_EQ(r.out, "");
@@ -140,9 +143,11 @@ TEST_F(Cli, CatalogAsJsonHasEveryGpu) {
 }
 
 TEST_F(Cli, MissingScenarioFileExitsTwoWithOneLine) {
-  const Result r = run({"run", "tests/data/bad/no_such_file.yaml", "-o", work("out.json").string()});
+  const Result r =
+      run({"run", "tests/data/bad/no_such_file.yaml", "-o", work("out.json").string()});
   EXPECT_EQ(r.exit_code, kExitInput);
-  EXPECT_EQ(r.err, "tests/data/bad/no_such_file.yaml:1:1: cannot read file: No such file or directory\n");
+  EXPECT_EQ(r.err,
+            "tests/data/bad/no_such_file.yaml:1:1: cannot read file: No such file or directory\n");
   EXPECT_TRUE(work_entries().empty());
 }
 
@@ -184,7 +189,9 @@ TEST_F(Cli, UnknownOptionExitsTwo) {
   EXPECT_FALSE(r.err.empty());
 }
 
-TEST_F(Cli, NoSubcommandExitsTwo) { EXPECT_EQ(run({}).exit_code, kExitInput); }
+TEST_F(Cli, NoSubcommandExitsTwo) {
+  EXPECT_EQ(run({}).exit_code, kExitInput);
+}
 
 TEST_F(Cli, UnknownFormatExitsTwo) {
   EXPECT_EQ(run({"run", kExample, "--format", "xml"}).exit_code, kExitInput);
@@ -206,15 +213,19 @@ struct BadInput {
 };
 
 // Names the case in test listings, where gtest would otherwise print the struct's bytes.
-void PrintTo(const BadInput& bad, std::ostream* os) { *os << "tests/data/bad/" << bad.name << ".yaml"; }
+void PrintTo(const BadInput& bad, std::ostream* os) {
+  *os << "tests/data/bad/" << bad.name << ".yaml";
+}
 
 const BadInput kBadInputs[] = {
     {"malformed_yaml", 5, 5, "", "malformed YAML: end of sequence flow not found"},
     {"unknown_key", 9, 3, "hardware.cuont", "unknown key (did you mean \"count\"?)"},
     {"missing_tokens", 4, 7, "data.tokens", "missing: needs a count such as 175B"},
-    {"bare_number_price", 10, 18, "cost.gpu_price_usd", "needs a unit: an amount of money such as $10k (got 10000)"},
+    {"bare_number_price", 10, 18, "cost.gpu_price_usd",
+     "needs a unit: an amount of money such as $10k (got 10000)"},
     {"unknown_unit", 10, 27, "cost.cloud_usd_per_gpu_hour", "unknown unit \"EUR/h\""},
-    {"wrong_kind_tdp", 9, 8, "hardware.tdp", "\"GB\" is a unit of a memory size; expected a power such as 400W (got 80GB)"},
+    {"wrong_kind_tdp", 9, 8, "hardware.tdp",
+     "\"GB\" is a unit of a memory size; expected a power such as 400W (got 80GB)"},
     {"negative_count", 8, 10, "hardware.count", "must be positive (got -64)"},
     {"zero_count", 8, 10, "hardware.count", "must be positive (got 0)"},
     {"fractional_count", 8, 10, "hardware.count", "must be a whole number (got 1024.5)"},
@@ -225,8 +236,10 @@ const BadInput kBadInputs[] = {
     {"empty", 1, 1, "", "expected a mapping of keys to values at the top of the file"},
     {"top_level_scalar", 1, 1, "", "expected a mapping of keys to values at the top of the file"},
     {"list_for_mapping", 3, 3, "model", "expected a mapping of keys to values (got a list)"},
-    {"two_utilization_bases", 11, 23, "training.throughput_per_gpu", "give only one of mfu, throughput_per_gpu and duration"},
-    {"heads_not_dividing_hidden", 6, 12, "model.architecture.heads", "must divide hidden (12288) (got 100)"},
+    {"two_utilization_bases", 11, 23, "training.throughput_per_gpu",
+     "give only one of mfu, throughput_per_gpu and duration"},
+    {"heads_not_dividing_hidden", 6, 12, "model.architecture.heads",
+     "must divide hidden (12288) (got 100)"},
     {"duplicate_key", 9, 3, "hardware.count", "key given twice"},
     {"precision_missing_on_gpu", 10, 14, "training.precision", "V100 has no dense bf16 peak"},
     {"unknown_recompute", 10, 14, "training.recompute", "(did you mean \"full\"?) (got ful)"},
@@ -244,7 +257,8 @@ TEST_P(BadScenario, ExitsTwoWithOneLineNamingFileLineColumnAndKey) {
   EXPECT_EQ(r.exit_code, kExitInput) << r.err;
   EXPECT_EQ(r.out, "");
   expect_one_located_line(r.err);
-  std::string prefix = file + ":" + std::to_string(bad.line) + ":" + std::to_string(bad.column) + ": ";
+  std::string prefix =
+      file + ":" + std::to_string(bad.line) + ":" + std::to_string(bad.column) + ": ";
   if (*bad.key_path) prefix += std::string(bad.key_path) + ": ";
   EXPECT_THAT(r.err, StartsWith(prefix));
   EXPECT_THAT(r.err, HasSubstr(bad.problem));
@@ -252,14 +266,16 @@ TEST_P(BadScenario, ExitsTwoWithOneLineNamingFileLineColumnAndKey) {
 
 TEST_P(BadScenario, WritesNoOutputFile) {
   const BadInput& bad = GetParam();
-  const Result r = run({"run", std::string("tests/data/bad/") + bad.name + ".yaml", "--format", "json", "-o",
-                        work("out.json").string()});
+  const Result r = run({"run", std::string("tests/data/bad/") + bad.name + ".yaml", "--format",
+                        "json", "-o", work("out.json").string()});
   EXPECT_EQ(r.exit_code, kExitInput);
   EXPECT_TRUE(work_entries().empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, BadScenario, ::testing::ValuesIn(kBadInputs),
-                         [](const ::testing::TestParamInfo<BadInput>& info) { return std::string(info.param.name); });
+                         [](const ::testing::TestParamInfo<BadInput>& info) {
+                           return std::string(info.param.name);
+                         });
 
 TEST(BadInputCatalogue, EveryFileUnderTestsDataBadHasACase) {
   std::size_t files = 0;

@@ -43,8 +43,8 @@ class PlanFitCommand : public ::testing::Test {
   // Runs the CLI with `args` (already shell-quoted).
   Result run(const std::string& args) {
     const fs::path out = dir_ / "stdout", err = dir_ / "stderr";
-    const std::string command = std::string("'") + LLMB_CLI_PATH + "' " + args + " >'" + out.string() +
-                                "' 2>'" + err.string() + "'";
+    const std::string command = std::string("'") + LLMB_CLI_PATH + "' " + args + " >'" +
+                                out.string() + "' 2>'" + err.string() + "'";
     const int status = std::system(command.c_str());
     Result r;
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -83,13 +83,15 @@ TEST_F(PlanFitCommand, PlanWithInferenceTokensComparesBothSizes) {
 TEST_F(PlanFitCommand, BadBudgetIsOneLineAndExitTwo) {
   const Result r = run("plan --budget lots --deadline 60d --gpu A100-80GB");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "command line:1:1: --budget: expected an amount of money such as $10k (got lots)\n");
+  EXPECT_EQ(r.err,
+            "command line:1:1: --budget: expected an amount of money such as $10k (got lots)\n");
   EXPECT_EQ(r.out, "");
 }
 
 TEST_F(PlanFitCommand, BudgetThatBuysNothingWritesNothing) {
   const fs::path target = dir_ / "plan.txt";
-  const Result r = run("plan --budget '$0.0001' --deadline 60d --gpu A100-80GB -o '" + target.string() + "'");
+  const Result r =
+      run("plan --budget '$0.0001' --deadline 60d --gpu A100-80GB -o '" + target.string() + "'");
   EXPECT_EQ(r.code, 2);
   EXPECT_THAT(r.err, StartsWith("command line:1:1: --budget: buys only"));
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
@@ -97,7 +99,9 @@ TEST_F(PlanFitCommand, BudgetThatBuysNothingWritesNothing) {
 }
 
 TEST_F(PlanFitCommand, LawWithANonPositiveExponentIsRejected) {
-  const std::string law = write("bad.yaml", "laws:\n  bad:\n    E: 1.7\n    A: 400\n    B: 400\n    alpha: 0\n    beta: 0.3\n");
+  const std::string law =
+      write("bad.yaml",
+            "laws:\n  bad:\n    E: 1.7\n    A: 400\n    B: 400\n    alpha: 0\n    beta: 0.3\n");
   const Result r = run(kPlan + " --law '" + law + "'");
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, law + ":6:12: laws.bad.alpha: must be positive (got 0)\n");
@@ -105,8 +109,10 @@ TEST_F(PlanFitCommand, LawWithANonPositiveExponentIsRejected) {
 
 TEST_F(PlanFitCommand, FitReproducesEpochAndItsYamlFeedsPlan) {
   const fs::path law = dir_ / "fitted.yaml";
-  const Result fit = run("fit '" LLMB_SOURCE_DIR "/scenarios/data/chinchilla_fig4_epoch.csv' --drop-highest 5 "
-                         "--format yaml -o '" + law.string() + "'");
+  const Result fit = run("fit '" LLMB_SOURCE_DIR
+                         "/scenarios/data/chinchilla_fig4_epoch.csv' --drop-highest 5 "
+                         "--format yaml -o '" +
+                         law.string() + "'");
   ASSERT_EQ(fit.code, 0) << fit.err;
   EXPECT_THAT(slurp(law), HasSubstr("E: 1.817"));
   const Result plan = run(kPlan + " --law '" + law.string() + "'");
@@ -119,7 +125,8 @@ TEST_F(PlanFitCommand, FitOfACsvWithoutLossIsOneLineAndWritesNothing) {
   const fs::path target = dir_ / "fit.txt";
   const Result r = run("fit '" + csv + "' -o '" + target.string() + "'");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, csv + ":1:1: header: no column for the final loss (named loss); the header has N, D\n");
+  EXPECT_EQ(r.err,
+            csv + ":1:1: header: no column for the final loss (named loss); the header has N, D\n");
   EXPECT_FALSE(fs::exists(target));
 }
 

@@ -15,9 +15,11 @@ using ::testing::StartsWith;
 class SweepCli : public Cli {};
 
 TEST_F(SweepCli, EveryBundledSweepRunsAsASummary) {
-  for (const char* file : {"scenarios/sweeps/params_tokens_a100.yaml", "scenarios/sweeps/cluster_size_days.yaml",
-                           "scenarios/sweeps/gpu_generations.yaml", "scenarios/sweeps/gpt3_monte_carlo.yaml"}) {
-    const Result r = run({"sweep", file, "--summary", "--set", "hardware.count=512", "--no-progress"});
+  for (const char* file :
+       {"scenarios/sweeps/params_tokens_a100.yaml", "scenarios/sweeps/cluster_size_days.yaml",
+        "scenarios/sweeps/gpu_generations.yaml", "scenarios/sweeps/gpt3_monte_carlo.yaml"}) {
+    const Result r =
+        run({"sweep", file, "--summary", "--set", "hardware.count=512", "--no-progress"});
     EXPECT_EQ(r.exit_code, kExitOk) << file << ": " << r.err;
     EXPECT_THAT(r.out, HasSubstr("cost.cloud_usd")) << file;
   }
@@ -37,12 +39,13 @@ TEST_F(SweepCli, CsvPointsAreIdenticalForOneAndTwoThreadsAndWrittenWhole) {
 }
 
 TEST_F(SweepCli, SummaryAsJsonHasStatisticsForEveryOutput) {
-  const Result r = run({"sweep", "tests/data/sweeps/uniform_mfu.yaml", "--summary", "--format", "json",
-                        "--top", "3", "--by", "wall_days", "--pareto"});
+  const Result r = run({"sweep", "tests/data/sweeps/uniform_mfu.yaml", "--summary", "--format",
+                        "json", "--top", "3", "--by", "wall_days", "--pareto"});
   ASSERT_EQ(r.exit_code, kExitOk) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["count"], 200000);
-  for (const char* key : {"min", "p5", "p10", "p50", "p90", "p95", "max", "mean", "sd", "histogram"})
+  for (const char* key :
+       {"min", "p5", "p10", "p50", "p90", "p95", "max", "mean", "sd", "histogram"})
     EXPECT_TRUE(j["outputs"]["cost.cloud_usd"].contains(key)) << key;
   EXPECT_EQ(j["top"]["points"].size(), 3u);
   EXPECT_FALSE(j["pareto"]["points"].empty());
@@ -51,7 +54,8 @@ TEST_F(SweepCli, SummaryAsJsonHasStatisticsForEveryOutput) {
 
 TEST_F(SweepCli, CudaWithoutAGpuIsAnInputError) {
   if (cuda_device_count() > 0) GTEST_SKIP() << "a GPU is present";
-  const Result r = run({"sweep", "tests/data/sweeps/grid_3_axes.yaml", "--device", "cuda", "-o", work("x.csv").string()});
+  const Result r = run({"sweep", "tests/data/sweeps/grid_3_axes.yaml", "--device", "cuda", "-o",
+                        work("x.csv").string()});
   EXPECT_EQ(r.exit_code, kExitInput);
   expect_one_located_line(r.err);
   EXPECT_THAT(r.err, HasSubstr("--device"));
@@ -59,7 +63,8 @@ TEST_F(SweepCli, CudaWithoutAGpuIsAnInputError) {
 }
 
 TEST_F(SweepCli, UnknownRankingOutputSuggestsTheKey) {
-  const Result r = run({"sweep", "tests/data/sweeps/grid_3_axes.yaml", "--top", "2", "--by", "wall_day"});
+  const Result r =
+      run({"sweep", "tests/data/sweeps/grid_3_axes.yaml", "--top", "2", "--by", "wall_day"});
   EXPECT_EQ(r.exit_code, kExitInput);
   expect_one_located_line(r.err);
   EXPECT_THAT(r.err, HasSubstr("did you mean \"wall_days\""));

@@ -44,10 +44,12 @@ TEST(Claims, EveryClaimFileListsClaimsWithSources) {
     if (doc.root()["kind"]) continue;  // a scaling claim file: its claims are checked below
     const Scenario s = load_scenario_file(entry.path().string(), {}, catalog());
     ASSERT_FALSE(s.claims.empty()) << entry.path();
-    for (const auto& claim : s.claims) EXPECT_FALSE(claim.source.empty()) << entry.path() << ": " << claim.claim;
+    for (const auto& claim : s.claims)
+      EXPECT_FALSE(claim.source.empty()) << entry.path() << ": " << claim.claim;
   }
   EXPECT_GE(files, 10u);
-  for (const auto& r : check_claims_in(kClaims, catalog())) EXPECT_FALSE(r.spec.source.empty()) << r.file << ": " << r.spec.claim;
+  for (const auto& r : check_claims_in(kClaims, catalog()))
+    EXPECT_FALSE(r.spec.source.empty()) << r.file << ": " << r.spec.claim;
 }
 
 TEST(Claims, TheIssuesHeadlineClaimsAreAllPresent) {
@@ -61,7 +63,8 @@ TEST(Claims, TheIssuesHeadlineClaimsAreAllPresent) {
         "megatron_estimates.yaml:wall_days", "megatron_1t.yaml:wall_days",
         "llama2_7b.yaml:gpu_hours", "llama2_13b.yaml:gpu_hours", "llama2_34b.yaml:gpu_hours",
         "llama2_70b.yaml:gpu_hours", "gpt3_patterson_energy.yaml:energy_mwh",
-        "gpt3_lambda.yaml:cost.cloud_usd", "mpt_7b.yaml:cost.cloud_usd", "deepseek_v3.yaml:cost.cloud_usd"})
+        "gpt3_lambda.yaml:cost.cloud_usd", "mpt_7b.yaml:cost.cloud_usd",
+        "deepseek_v3.yaml:cost.cloud_usd"})
     EXPECT_TRUE(outputs_by_file.contains(expected)) << expected;
 }
 
@@ -98,7 +101,8 @@ TEST(ClaimsCheck, RangeClaimPassesOnlyInsideItsRange) {
 
 TEST(Gpt3, TrainingComputeIsThreePointOneFourTimesTenToTheTwentyThird) {
   // 6 x 175e9 x 300e9 = 3.15e23.
-  EXPECT_NEAR(run_claim_file("gpt3_flops.yaml").model_flop, 3.14e23, 0.02 * 3.14e23);  // Brown et al. 2020, Table D.1
+  EXPECT_NEAR(run_claim_file("gpt3_flops.yaml").model_flop, 3.14e23,
+              0.02 * 3.14e23);  // Brown et al. 2020, Table D.1
 }
 
 TEST(Gpt3, ComputeInPetaflopDaysMatchesThePaper) {
@@ -114,7 +118,8 @@ TEST(Seed, TwentyThousandA100AtTenThousandDollarsIsExactlyTwoHundredMillion) {
 
 TEST(Seed, WholeClusterAppliesCottiersServerAndNetworkFactors) {
   // $200M x 1.66 x 1.23 = $408.36M (Cottier et al. 2024, appendix A.1).
-  EXPECT_NEAR(run_claim_file("seed_20k_a100.yaml").cost_purchase_cluster_usd, 200e6 * 1.66 * 1.23, 1.0);
+  EXPECT_NEAR(run_claim_file("seed_20k_a100.yaml").cost_purchase_cluster_usd, 200e6 * 1.66 * 1.23,
+              1.0);
 }
 
 TEST(Seed, OneGpt3RunCostsFortyToFourHundredTimesLessThanTheFleet) {
@@ -153,7 +158,8 @@ TEST(Megatron, OneTrillionOn3072A100TakesAbout84Days) {
 
 TEST(Patterson, Gpt3On10000V100TakesFourteenPointEightDays) {
   // 3.15e23 / (10,000 x 24.6e12) = 1,280,488 s = 14.82 days.
-  EXPECT_NEAR(run_claim_file("gpt3_patterson_energy.yaml").wall_s / kDay, 14.8, 0.03 * 14.8);  // Patterson et al. 2021, Table 4
+  EXPECT_NEAR(run_claim_file("gpt3_patterson_energy.yaml").wall_s / kDay, 14.8,
+              0.03 * 14.8);  // Patterson et al. 2021, Table 4
 }
 
 TEST(Patterson, Gpt3EnergyIs1287MegawattHours) {
@@ -165,14 +171,16 @@ TEST(Patterson, Gpt3EnergyIs1287MegawattHours) {
 
 TEST(Patterson, Gpt3EmissionsAre552Tonnes) {
   // 1,291 MWh x 0.429 t/MWh = 554 t.
-  EXPECT_NEAR(run_claim_file("gpt3_patterson_energy.yaml").co2_kg / 1000, 552, 0.03 * 552);  // Patterson et al. 2021, Table 4
+  EXPECT_NEAR(run_claim_file("gpt3_patterson_energy.yaml").co2_kg / 1000, 552,
+              0.03 * 552);  // Patterson et al. 2021, Table 4
 }
 
 TEST(Lambda, Gpt3Is355V100YearsAndFourPointSixMillionDollars) {
   // 3.15e23 / 28e12 = 1.125e10 GPU-s = 3,125,000 GPU-hours = 356.7 V100-years; x $1.50.
   const TrainingOutputs out = run_claim_file("gpt3_lambda.yaml");
   EXPECT_NEAR(out.gpu_hours, 3.15e23 / 28e12 / 3600, 1e-6);
-  EXPECT_NEAR(out.gpu_hours, 3109800, 0.02 * 3109800);  // Lambda 2020 (published_runs.csv gpt3-175b-lambda)
+  EXPECT_NEAR(out.gpu_hours, 3109800,
+              0.02 * 3109800);  // Lambda 2020 (published_runs.csv gpt3-175b-lambda)
   EXPECT_NEAR(out.cost_cloud_usd, 4.6e6, 0.03 * 4.6e6);  // Lambda 2020
 }
 
@@ -187,8 +195,10 @@ TEST(Llama2, GpuHoursFromOneDefaultMfuAreWithinFifteenPercent) {
               {"llama2_70b.yaml", 1720320}};
   for (const auto& run : runs) {
     const Scenario s = load_scenario_file(kClaims + "/" + run.file, {}, catalog());
-    EXPECT_DOUBLE_EQ(s.inputs.mfu, catalog().economics.mfu.value) << run.file;  // one default, not tuned per model
-    EXPECT_NEAR(evaluate_training(s.inputs).gpu_hours, run.published_gpu_hours, 0.15 * run.published_gpu_hours)
+    EXPECT_DOUBLE_EQ(s.inputs.mfu, catalog().economics.mfu.value)
+        << run.file;  // one default, not tuned per model
+    EXPECT_NEAR(evaluate_training(s.inputs).gpu_hours, run.published_gpu_hours,
+                0.15 * run.published_gpu_hours)
         << run.file;
   }
 }

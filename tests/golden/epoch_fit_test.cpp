@@ -50,7 +50,8 @@ TEST(EpochFit, ReproducesEpochsFitWithinOnePercentForExponentsAndTenForCoefficie
 TEST(ComputeOptimalClaim, EpochLawAtChinchillasBudgetGivesChinchillasSize) {
   // Chinchilla: 70B parameters on 1.4T tokens for 5.76e23 FLOPs (Hoffmann et al. 2022, Table 1
   // and section 4.1); Epoch's law puts the optimum there, within 10%.
-  const auto laws = load_scaling_laws(scaling_laws_path(LLMB_SOURCE_DIR "/scenarios/catalog"), true);
+  const auto laws =
+      load_scaling_laws(scaling_laws_path(LLMB_SOURCE_DIR "/scenarios/catalog"), true);
   const ComputeOptimal opt = compute_optimal(laws[1].law, 5.76e23);
   ASSERT_EQ(laws[1].name, "epoch");
   EXPECT_NEAR(opt.params, 70e9, 0.1 * 70e9);

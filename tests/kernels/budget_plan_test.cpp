@@ -110,8 +110,8 @@ TEST(PlanBudget, InferenceTokensGiveASmallerModelAtTheSameLoss) {
   EXPECT_NEAR(predicted_loss(in.law, out.inference_aware.params, out.inference_aware.tokens),
               out.optimum.loss, 1e-9);
   EXPECT_GT(out.inference_saving_fraction, 0);
-  EXPECT_NEAR(out.compute_optimal_total_flop,
-              out.optimum.flop + 2 * out.optimum.params * 2e12, out.optimum.flop * 1e-12);
+  EXPECT_NEAR(out.compute_optimal_total_flop, out.optimum.flop + 2 * out.optimum.params * 2e12,
+              out.optimum.flop * 1e-12);
   EXPECT_NEAR(out.inference_saving_fraction,
               1 - out.inference_aware.total_flop / out.compute_optimal_total_flop, 1e-15);
 }

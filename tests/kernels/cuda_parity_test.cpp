@@ -2,8 +2,6 @@
 // GPU is present; reported as skipped elsewhere.
 #include <gtest/gtest.h>
 
-#include "tests/sim/sweep/sweep_fixtures.h"
-
 #include <cmath>
 
 #include "kernels/batch_cpu.h"
@@ -11,13 +9,16 @@
 #include "sim/output/output_fields.h"
 #include "sim/sweep/load_sweep.h"
 #include "sim/sweep/sweep_engine.h"
+#include "tests/sim/sweep/sweep_fixtures.h"
 
 namespace llmb {
 namespace {
 
 using test::bundled_catalog;
 const std::string& kSource = test::kSourceDir;
-SweepPlan plan_of(const std::string& name) { return test::test_sweep(name); }
+SweepPlan plan_of(const std::string& name) {
+  return test::test_sweep(name);
+}
 
 void expect_close(double cpu, double gpu, const char* what, std::uint64_t i) {
   const double scale = std::max(std::fabs(cpu), std::fabs(gpu));
@@ -34,7 +35,8 @@ TEST(CudaBackend, MatchesCpuOnEveryPointOfAMonteCarlo) {
   for (std::uint64_t i = 0; i < n; ++i)
     for (int f = 0; f < kTrainingOutputFields; ++f)
       expect_close(output_field(cpu[i], f), output_field(gpu[i], f),
-                   std::string(training_output_fields()[static_cast<std::size_t>(f)].key).c_str(), i);
+                   std::string(training_output_fields()[static_cast<std::size_t>(f)].key).c_str(),
+                   i);
 }
 
 TEST(CudaBackend, SummaryMatchesCpu) {
@@ -56,7 +58,8 @@ TEST(CudaBackend, SummaryMatchesCpu) {
     expect_close(std::sqrt(a.m2), std::sqrt(b.m2), "sd", 0);
     // A value that rounds across a histogram bin edge moves a quantile by at most a bin.
     const double cpu_median = cpu.outputs[static_cast<std::size_t>(f)].quantile(0.5);
-    EXPECT_NEAR(gpu.outputs[static_cast<std::size_t>(f)].quantile(0.5), cpu_median, 0.004 * std::fabs(cpu_median));
+    EXPECT_NEAR(gpu.outputs[static_cast<std::size_t>(f)].quantile(0.5), cpu_median,
+                0.004 * std::fabs(cpu_median));
   }
 }
 

@@ -16,7 +16,8 @@ constexpr int kSamples = 200000;
 
 std::vector<double> sample(const Distribution& d, std::uint32_t input = 0) {
   std::vector<double> xs(kSamples);
-  for (int i = 0; i < kSamples; ++i) xs[static_cast<std::size_t>(i)] = draw(d, kSeed, static_cast<std::uint64_t>(i), input);
+  for (int i = 0; i < kSamples; ++i)
+    xs[static_cast<std::size_t>(i)] = draw(d, kSeed, static_cast<std::uint64_t>(i), input);
   return xs;
 }
 
@@ -109,7 +110,8 @@ TEST(RandomDraw, PertMatchesMeanAndVariance) {
   const double alpha = 1 + 4 * (m - a) / (b - a), beta = 1 + 4 * (b - m) / (b - a);
   const double mean = a + (b - a) * alpha / (alpha + beta);
   EXPECT_NEAR(mean, (a + 4 * m + b) / 6, 1e-12);
-  const double var = (b - a) * (b - a) * alpha * beta / ((alpha + beta) * (alpha + beta) * (alpha + beta + 1));
+  const double var =
+      (b - a) * (b - a) * alpha * beta / ((alpha + beta) * (alpha + beta) * (alpha + beta + 1));
   expect_mean(xs, mean, std::sqrt(var));
   EXPECT_GE(*std::min_element(xs.begin(), xs.end()), a);
   EXPECT_LE(*std::max_element(xs.begin(), xs.end()), b);

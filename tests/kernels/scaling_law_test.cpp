@@ -115,7 +115,8 @@ TEST(ComputeOptimal, ClosedFormMatchesNumericalMinimisationForBothFamilies) {
         const double params = std::exp(log_params);
         return predicted_loss(law, params, flop / (6.0 * params));
       };
-      const double log_best = golden_section_minimum(loss_at, std::log(1e3), std::log(flop / 6.0 / 1e3));
+      const double log_best =
+          golden_section_minimum(loss_at, std::log(1e3), std::log(flop / 6.0 / 1e3));
       EXPECT_NEAR(std::log(opt.params), log_best, 1e-4) << "C = " << flop;
       EXPECT_NEAR(opt.loss, loss_at(log_best), 1e-12) << "C = " << flop;
       EXPECT_DOUBLE_EQ(training_flop(opt.params, opt.tokens), flop);
@@ -126,7 +127,8 @@ TEST(ComputeOptimal, ClosedFormMatchesNumericalMinimisationForBothFamilies) {
 
 TEST(ComputeOptimal, ParametricParamsGrowAsCToTheBetaOverAlphaPlusBeta) {
   // N* ~ C^(beta / (alpha + beta)) = C^(0.28 / 0.62) for Chinchilla's approach 3.
-  const double ratio = compute_optimal(chinchilla(), 1e24).params / compute_optimal(chinchilla(), 1e22).params;
+  const double ratio =
+      compute_optimal(chinchilla(), 1e24).params / compute_optimal(chinchilla(), 1e22).params;
   EXPECT_NEAR(std::log10(ratio) / 2.0, 0.28 / 0.62, 1e-12);
 }
 
@@ -192,7 +194,8 @@ TEST(InferenceOptimal, NoModelOnTheContourCostsLess) {
   const double smallest = min_params_for_loss(law, target);
   for (int i = 1; i <= 2000; ++i) {
     const double params = smallest * std::pow(1000.0, i / 2000.0);
-    const double total = training_flop(params, tokens_for_loss(law, params, target)) + inference_flop(params, served);
+    const double total = training_flop(params, tokens_for_loss(law, params, target)) +
+                         inference_flop(params, served);
     EXPECT_GE(total, io.total_flop * (1 - 1e-12)) << "N = " << params;
   }
   // And the saving against the compute-optimal model is real.

@@ -54,7 +54,8 @@ TEST(TrainingFlop, Gpt3IsThreePointOneFourTimesTenToTheTwentyThird) {
   TrainingInputs in = small_run();
   in.flop_params = 175e9;
   in.tokens = 300e9;
-  EXPECT_NEAR(evaluate_training(in).model_flop, 3.14e23, 0.02 * 3.14e23);  // Brown et al. 2020, Table D.1
+  EXPECT_NEAR(evaluate_training(in).model_flop, 3.14e23,
+              0.02 * 3.14e23);  // Brown et al. 2020, Table D.1
 }
 
 TEST(TrainingFlop, CountsOnlyTheWeightsInMatrixMultiplies) {
@@ -211,7 +212,8 @@ TEST(CostPurchase, SeedClaimIsTwoHundredMillionDollarsOfGpus) {
   TrainingInputs in = small_run();
   in.gpu_count = 20000;
   in.gpu_price_usd = 10000;
-  EXPECT_DOUBLE_EQ(evaluate_training(in).cost_purchase_gpus_usd, 200e6);  // economics_facts.csv seed_claim_fleet_cost
+  EXPECT_DOUBLE_EQ(evaluate_training(in).cost_purchase_gpus_usd,
+                   200e6);  // economics_facts.csv seed_claim_fleet_cost
 }
 
 TEST(CostAmortized, HardwareIsClusterValueLostOverTheRun) {
@@ -257,7 +259,8 @@ TEST(ValueLostFraction, ApproachesCottiersFirstOrderFormForShortRuns) {
     const double exact = value_lost_fraction(rate, years);
     EXPECT_LT(exact, first_order) << days;
     EXPECT_LT((first_order - exact) / first_order, first_order / 2) << days;
-    EXPECT_GT((first_order - exact) / first_order, first_order / 2 - first_order * first_order / 6 - 1e-12)
+    EXPECT_GT((first_order - exact) / first_order,
+              first_order / 2 - first_order * first_order / 6 - 1e-12)
         << days;
   }
 }
@@ -269,7 +272,9 @@ TEST(ValueLostFraction, NeverExceedsTheWholeValueForLongRuns) {
   EXPECT_LT(value_lost_fraction(rate, 100), 1.0);
 }
 
-TEST(ValueLostFraction, IsZeroForAZeroLengthRun) { EXPECT_EQ(value_lost_fraction(0.3, 0), 0.0); }
+TEST(ValueLostFraction, IsZeroForAZeroLengthRun) {
+  EXPECT_EQ(value_lost_fraction(0.3, 0), 0.0);
+}
 
 TEST(CostCloud, IsGpuHoursTimesPrice) {
   // 2,000 GPU-hours x $2.

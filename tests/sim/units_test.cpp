@@ -165,7 +165,8 @@ TEST(ParseQuantity, UnitOfAnotherDimensionNamesThatDimension) {
   EXPECT_EQ(error_for("80GB", Dimension::kPower),
             "\"GB\" is a unit of a memory size; expected a power such as 400W");
   EXPECT_THAT(error_for("400W", Dimension::kBytes), HasSubstr("is a unit of a power"));
-  EXPECT_THAT(error_for("$10k", Dimension::kUsdPerGpuHour), HasSubstr("is a unit of an amount of money"));
+  EXPECT_THAT(error_for("$10k", Dimension::kUsdPerGpuHour),
+              HasSubstr("is a unit of an amount of money"));
   EXPECT_THAT(error_for("90d", Dimension::kUsd), HasSubstr("is a unit of a time"));
   EXPECT_THAT(error_for("$0.1/kWh", Dimension::kUsdPerGpuHour),
               HasSubstr("is a unit of a price per kWh"));

@@ -28,7 +28,8 @@ class AtomicFileTest : public ::testing::Test {
 
   std::vector<std::string> entries() const {
     std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(dir_)) names.push_back(entry.path().filename().string());
+    for (const auto& entry : fs::directory_iterator(dir_))
+      names.push_back(entry.path().filename().string());
     std::sort(names.begin(), names.end());
     return names;
   }
@@ -87,7 +88,8 @@ TEST_F(AtomicFileTest, MissingDirectoryIsAnOutputErrorAndCreatesNothing) {
     write_file_atomically(path, "x");
     FAIL() << "wrote into a missing directory";
   } catch (const OutputError& e) {
-    EXPECT_EQ(std::string(e.what()), path + ":1:1: --output: cannot write (No such file or directory)");
+    EXPECT_EQ(std::string(e.what()),
+              path + ":1:1: --output: cannot write (No such file or directory)");
   }
   EXPECT_TRUE(entries().empty());
 }

@@ -29,7 +29,8 @@ struct ExampleRun {
 const ExampleRun& example_run() {
   static const ExampleRun run = [] {
     ExampleRun r;
-    r.scenario = load_scenario_file(LLMB_SOURCE_DIR "/scenarios/examples/gpt3_on_a100.yaml", {}, catalog());
+    r.scenario =
+        load_scenario_file(LLMB_SOURCE_DIR "/scenarios/examples/gpt3_on_a100.yaml", {}, catalog());
     r.outputs = evaluate_training(r.scenario.inputs);
     return r;
   }();
@@ -106,9 +107,9 @@ TEST(RunReportCsv, EachCellIsTheValueItsHeaderNames) {
 TEST(RunReportCsv, HeaderHasTheDocumentedKeys) {
   const ExampleRun& r = example_run();
   const auto header = split(split(render_run(r.scenario, r.outputs, Format::kCsv), '\n')[0], ',');
-  for (const char* key : {"flops", "gpu_hours", "wall_days", "energy_mwh", "co2_t", "cost.purchase_gpus_usd",
-                          "cost.purchase_cluster_usd", "cost.amortized_usd", "cost.cloud_usd",
-                          "cost.development_usd"})
+  for (const char* key : {"flops", "gpu_hours", "wall_days", "energy_mwh", "co2_t",
+                          "cost.purchase_gpus_usd", "cost.purchase_cluster_usd",
+                          "cost.amortized_usd", "cost.cloud_usd", "cost.development_usd"})
     EXPECT_NE(std::find(header.begin(), header.end(), key), header.end()) << key;
 }
 
@@ -116,7 +117,8 @@ TEST(RunReportTable, ShowsEveryOutputKeyAndTheScenarioName) {
   const ExampleRun& r = example_run();
   const std::string table = render_run(r.scenario, r.outputs, Format::kTable);
   EXPECT_THAT(table, HasSubstr(r.scenario.name));
-  for (const auto& field : training_output_fields()) EXPECT_THAT(table, HasSubstr(std::string(field.key)));
+  for (const auto& field : training_output_fields())
+    EXPECT_THAT(table, HasSubstr(std::string(field.key)));
 }
 
 TEST(ParseFormat, NamesMapToFormats) {

@@ -27,7 +27,8 @@ std::vector<LossRun> runs_on(const ScalingLaw& law, double wobble = 0) {
   for (double params : {5e7, 1.5e8, 5e8, 1.5e9, 5e9, 1.5e10})
     for (double tokens : {1e9, 3e9, 1e10, 3e10, 1e11, 3e11}) {
       const double sign = (i++ % 2 == 0) ? 1.0 : -1.0;
-      runs.push_back({params, tokens, predicted_loss(law, params, tokens) * std::exp(sign * wobble)});
+      runs.push_back(
+          {params, tokens, predicted_loss(law, params, tokens) * std::exp(sign * wobble)});
     }
   return runs;
 }

@@ -96,7 +96,8 @@ TEST(ScalingLawCatalog, ZeroExponentIsRejected) {
 
 TEST(ScalingLawCatalog, UnknownKeyIsRejectedWithASuggestion) {
   std::string text = kOneLaw + "    betta: 0.3\n";
-  EXPECT_EQ(parse_error(text), "my.yaml:9:5: laws.mine.betta: unknown key (did you mean \"beta\"?)");
+  EXPECT_EQ(parse_error(text),
+            "my.yaml:9:5: laws.mine.betta: unknown key (did you mean \"beta\"?)");
 }
 
 TEST(ScalingLawCatalog, KaplanFormNeedsItsOwnConstants) {
@@ -105,8 +106,9 @@ TEST(ScalingLawCatalog, KaplanFormNeedsItsOwnConstants) {
 }
 
 TEST(ScalingLawCatalog, UnknownFormIsRejected) {
-  EXPECT_THAT(parse_error("laws:\n  k:\n    form: kaplin\n"),
-              HasSubstr("laws.k.form: must be one of parametric, kaplan (did you mean \"kaplan\"?)"));
+  EXPECT_THAT(
+      parse_error("laws:\n  k:\n    form: kaplin\n"),
+      HasSubstr("laws.k.form: must be one of parametric, kaplan (did you mean \"kaplan\"?)"));
 }
 
 TEST(ResolveScalingLaw, FindsACatalogLawByName) {
@@ -147,7 +149,8 @@ TEST_F(ResolveScalingLawFile, ReadsTheOneLawOfAFile) {
 }
 
 TEST_F(ResolveScalingLawFile, AFileWithTwoLawsIsRejected) {
-  const std::string path = write("two.yaml", kOneLaw + "  other:\n    E: 1\n    A: 1\n    B: 1\n    alpha: 1\n    beta: 1\n");
+  const std::string path = write(
+      "two.yaml", kOneLaw + "  other:\n    E: 1\n    A: 1\n    B: 1\n    alpha: 1\n    beta: 1\n");
   EXPECT_THROW(resolve_scaling_law(path, kCatalogDir, "--law"), InputError);
 }
 

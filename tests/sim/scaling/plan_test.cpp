@@ -74,7 +74,8 @@ TEST(MakePlan, AlternativesLoseToTheOptimumAtTheSameCompute) {
   const Plan plan = make_plan(five_million_dollars(), catalog());
   ASSERT_EQ(plan.alternatives.size(), 5u);
   for (const PlanAlternative& alt : plan.alternatives) {
-    EXPECT_NEAR(6 * alt.params * alt.tokens, plan.outputs.optimum.flop, plan.outputs.optimum.flop * 1e-12);
+    EXPECT_NEAR(6 * alt.params * alt.tokens, plan.outputs.optimum.flop,
+                plan.outputs.optimum.flop * 1e-12);
     if (alt.params_scale == 1.0)
       EXPECT_DOUBLE_EQ(alt.loss, plan.outputs.optimum.loss);
     else
@@ -107,14 +108,16 @@ TEST(MakePlan, AmortizedBasisSpendsTheBudgetOnOwnedHardware) {
 TEST(MakePlan, UnknownGpuIsACommandLineError) {
   PlanRequest request = five_million_dollars();
   request.gpu = "A100-80G";
-  EXPECT_THAT(plan_error(request), HasSubstr("command line:1:1: --gpu: unknown GPU; the catalog has"));
+  EXPECT_THAT(plan_error(request),
+              HasSubstr("command line:1:1: --gpu: unknown GPU; the catalog has"));
   EXPECT_THAT(plan_error(request), HasSubstr("(did you mean \"A100-80GB\"?) (got A100-80G)"));
 }
 
 TEST(MakePlan, UnknownBasisIsACommandLineError) {
   PlanRequest request = five_million_dollars();
   request.basis = "owned";
-  EXPECT_EQ(plan_error(request), "command line:1:1: --basis: must be cloud or amortized (got owned)");
+  EXPECT_EQ(plan_error(request),
+            "command line:1:1: --basis: must be cloud or amortized (got owned)");
 }
 
 TEST(MakePlan, ABudgetThatBuysNothingIsRejected) {

@@ -34,7 +34,8 @@ TEST(ReadLossRuns, EpochsColumnsGiveTokensFromFlops) {
 }
 
 TEST(ReadLossRuns, HeaderNamesAreMatchedWhateverTheirCaseAndSpacing) {
-  const LossRunsFile file = parse_loss_runs("Params , Training_Tokens,Final Loss\n1e9,2e10,2.5\n", "runs.csv");
+  const LossRunsFile file =
+      parse_loss_runs("Params , Training_Tokens,Final Loss\n1e9,2e10,2.5\n", "runs.csv");
   EXPECT_EQ(file.tokens_column, "Training_Tokens");
   EXPECT_DOUBLE_EQ(file.runs[0].tokens, 2e10);
   EXPECT_DOUBLE_EQ(file.runs[0].loss, 2.5);
@@ -47,13 +48,15 @@ TEST(ReadLossRuns, ValuesMayCarryMagnitudes) {
 }
 
 TEST(ReadLossRuns, QuotedFieldsAndWindowsLineEndingsAreRead) {
-  const LossRunsFile file = parse_loss_runs("\"N\",\"D\",\"loss\"\r\n\"1e9\",\"2e10\",\"2.5\"\r\n", "runs.csv");
+  const LossRunsFile file =
+      parse_loss_runs("\"N\",\"D\",\"loss\"\r\n\"1e9\",\"2e10\",\"2.5\"\r\n", "runs.csv");
   EXPECT_DOUBLE_EQ(file.runs[0].params, 1e9);
 }
 
 TEST(ReadLossRuns, MissingLossColumnNamesWhatTheHeaderHas) {
   EXPECT_EQ(parse_error("N,D,perplexity\n1e9,2e10,12\n"),
-            "runs.csv:1:1: header: no column for the final loss (named loss); the header has N, D, perplexity");
+            "runs.csv:1:1: header: no column for the final loss (named loss); the header has N, D, "
+            "perplexity");
 }
 
 TEST(ReadLossRuns, MissingTokensAndFlopsIsRejected) {
@@ -71,7 +74,8 @@ TEST(ReadLossRuns, NonNumericValueReportsLineColumnAndHeader) {
 }
 
 TEST(ReadLossRuns, NonPositiveValueIsRejected) {
-  EXPECT_EQ(parse_error("N,D,loss\n1e9,2e10,-2.5\n"), "runs.csv:2:10: loss: must be positive (got -2.5)");
+  EXPECT_EQ(parse_error("N,D,loss\n1e9,2e10,-2.5\n"),
+            "runs.csv:2:10: loss: must be positive (got -2.5)");
   EXPECT_EQ(parse_error("N,D,loss\n0,2e10,2.5\n"), "runs.csv:2:1: N: must be positive (got 0)");
 }
 
@@ -80,7 +84,8 @@ TEST(ReadLossRuns, MissingValueIsRejected) {
 }
 
 TEST(ReadLossRuns, RowWithTheWrongNumberOfFieldsIsRejected) {
-  EXPECT_EQ(parse_error("N,D,loss\n1e9,2e10\n"), "runs.csv:2:1: expected 3 fields as in the header (got 2)");
+  EXPECT_EQ(parse_error("N,D,loss\n1e9,2e10\n"),
+            "runs.csv:2:1: expected 3 fields as in the header (got 2)");
 }
 
 TEST(ReadLossRuns, AFileWithoutRunsIsRejected) {
@@ -101,15 +106,17 @@ TEST(RunsForFit, DropsTheHighestLosses) {
 }
 
 TEST(RunsForFit, FewerRunsThanParametersAreRejected) {
-  const LossRunsFile file = parse_loss_runs("N,D,loss\n1,1,3\n1,1,5\n1,1,2\n1,1,4\n1,1,2.5\n1,1,2.2\n", "runs.csv");
+  const LossRunsFile file =
+      parse_loss_runs("N,D,loss\n1,1,3\n1,1,5\n1,1,2\n1,1,4\n1,1,2.5\n1,1,2.2\n", "runs.csv");
   EXPECT_EQ(runs_for_fit(file, 1).size(), 5u);
   try {
     runs_for_fit(file, 2);
     FAIL() << "no error";
   } catch (const InputError& e) {
-    EXPECT_EQ(std::string(e.what()),
-              "runs.csv:1:1: 4 runs after dropping the 2 highest losses: fitting 5 parameters needs at "
-              "least 5 (got 6 runs in the file)");
+    EXPECT_EQ(
+        std::string(e.what()),
+        "runs.csv:1:1: 4 runs after dropping the 2 highest losses: fitting 5 parameters needs at "
+        "least 5 (got 6 runs in the file)");
   }
 }
 

@@ -19,10 +19,13 @@ const std::string kMegatron145 =
     "data:\n  tokens: 300B\nhardware:\n  gpu: A100-80GB\n  count: 1536\n"
     "training:\n  recompute: full\n  mfu: derive\n";
 
-Scenario load(const std::string& text) { return load_scenario(Document::parse(text, "s.yaml"), catalog()); }
+Scenario load(const std::string& text) {
+  return load_scenario(Document::parse(text, "s.yaml"), catalog());
+}
 
 TEST(DeriveUtilization, MfuIsTheLayoutModelsMfu) {
-  const Scenario s = load(kMegatron145 + "  layout: {tp: 8, pp: 8, micro_batch: 1, global_batch: 2304}\n");
+  const Scenario s =
+      load(kMegatron145 + "  layout: {tp: 8, pp: 8, micro_batch: 1, global_batch: 2304}\n");
   ASSERT_TRUE(s.layout_result);
   const ClusterSpec cluster = cluster_from_gpu(catalog().gpus.at("A100-80GB"), 312e12, 1536);
   const LayoutResult direct = evaluate_layout(*s.architecture, *s.layout, cluster);
@@ -34,7 +37,8 @@ TEST(DeriveUtilization, MfuIsTheLayoutModelsMfu) {
 }
 
 TEST(DeriveUtilization, BestLayoutIsAFittingLayoutAtLeastAsFastAsAGivenOne) {
-  const Scenario given = load(kMegatron145 + "  layout: {tp: 8, pp: 8, micro_batch: 1, global_batch: 2304}\n");
+  const Scenario given =
+      load(kMegatron145 + "  layout: {tp: 8, pp: 8, micro_batch: 1, global_batch: 2304}\n");
   const Scenario best = load(kMegatron145 + "  layout: best\n  global_batch: 2304\n");
   ASSERT_TRUE(best.layout_result);
   EXPECT_GT(best.layout_result->fits, 0);
@@ -49,7 +53,8 @@ TEST(DeriveUtilization, DeriveWithoutALayoutNamesTheKey) {
     FAIL() << "expected an InputError";
   } catch (const InputError& e) {
     EXPECT_EQ(std::string(e.what()),
-              "s.yaml:10:8: training.mfu: mfu: derive needs training.layout (a mapping, or best) (got derive)");
+              "s.yaml:10:8: training.mfu: mfu: derive needs training.layout (a mapping, or best) "
+              "(got derive)");
   }
 }
 
@@ -72,23 +77,30 @@ TEST(LayoutInput, EachDivisibilityRuleNamesItsKeyAndValue) {
   EXPECT_EQ(layout_error("{tp: 8, pp: 7, global_batch: 2304}"),
             "s.yaml:11:23: training.layout.pp: must divide the layers (80) (got 7)");
   EXPECT_EQ(layout_error("{tp: 16, pp: 4, global_batch: 2304}"),
-            "s.yaml:11:16: training.layout.tp: tensor parallelism beyond a server (8 GPUs) is not modelled (got 16)");
+            "s.yaml:11:16: training.layout.tp: tensor parallelism beyond a server (8 GPUs) is not "
+            "modelled (got 16)");
   EXPECT_EQ(layout_error("{tp: 8, pp: 8, global_batch: 2305}"),
-            "s.yaml:11:40: training.layout.global_batch: must be a multiple of micro_batch x data-parallel size "
+            "s.yaml:11:40: training.layout.global_batch: must be a multiple of micro_batch x "
+            "data-parallel size "
             "(1 x 24) (got 2305)");
-  EXPECT_EQ(layout_error("{tp: 8, pp: 5, interleave: 3, global_batch: 2304}"),
-            "s.yaml:11:38: training.layout.interleave: must divide the layers per stage (16) (got 3)");
+  EXPECT_EQ(
+      layout_error("{tp: 8, pp: 5, interleave: 3, global_batch: 2304}"),
+      "s.yaml:11:38: training.layout.interleave: must divide the layers per stage (16) (got 3)");
 }
 
 TEST(LayoutInput, GpuCountMustBeAMultipleOfTpTimesPp) {
-  const std::string text = "model:\n  architecture: {layers: 80, hidden: 12288, heads: 96, vocab: 51200, seq_len: 2048}\n"
-                           "data:\n  tokens: 300B\nhardware:\n  gpu: A100-80GB\n  count: 1000\n"
-                           "training:\n  layout: {tp: 8, pp: 8, global_batch: 2304}\n";
+  const std::string text =
+      "model:\n  architecture: {layers: 80, hidden: 12288, heads: 96, vocab: 51200, seq_len: "
+      "2048}\n"
+      "data:\n  tokens: 300B\nhardware:\n  gpu: A100-80GB\n  count: 1000\n"
+      "training:\n  layout: {tp: 8, pp: 8, global_batch: 2304}\n";
   try {
     load(text);
     FAIL() << "expected an InputError";
   } catch (const InputError& e) {
-    EXPECT_EQ(std::string(e.what()), "s.yaml:9:23: training.layout.pp: tp x pp (64) must divide hardware.count (1000) (got 8)");
+    EXPECT_EQ(
+        std::string(e.what()),
+        "s.yaml:9:23: training.layout.pp: tp x pp (64) must divide hardware.count (1000) (got 8)");
   }
 }
 

@@ -23,7 +23,8 @@ const Catalog& catalog() {
 // Loads scenario text labelled "s.yaml", after applying `overrides` as --set 1, 2, ...
 Scenario load(const std::string& text, const std::vector<std::string>& overrides = {}) {
   Document doc = Document::parse(text, "s.yaml");
-  for (std::size_t i = 0; i < overrides.size(); ++i) doc.apply_override(overrides[i], static_cast<int>(i) + 1);
+  for (std::size_t i = 0; i < overrides.size(); ++i)
+    doc.apply_override(overrides[i], static_cast<int>(i) + 1);
   return load_scenario(doc, catalog());
 }
 
@@ -160,12 +161,14 @@ TEST(LoadScenario, CostSectionOverridesEveryPriceAndFactor) {
 }
 
 TEST(LoadScenario, PriceGivenAsHardwarePriceAndCostGpuPriceIsRejected) {
-  EXPECT_EQ(load_error(kMinimal + "  price: $20k\ncost:\n  gpu_price_usd: $10k\n"),
-            "s.yaml:10:18: cost.gpu_price_usd: the price is also set as hardware.price; set it once");
+  EXPECT_EQ(
+      load_error(kMinimal + "  price: $20k\ncost:\n  gpu_price_usd: $10k\n"),
+      "s.yaml:10:18: cost.gpu_price_usd: the price is also set as hardware.price; set it once");
 }
 
 TEST(LoadScenario, EnergySectionOverridesFractionAndGrid) {
-  const Scenario s = load(kMinimal + "energy:\n  average_power_fraction: 60%\n  grid_co2: 429 g/kWh\n");
+  const Scenario s =
+      load(kMinimal + "energy:\n  average_power_fraction: 60%\n  grid_co2: 429 g/kWh\n");
   EXPECT_DOUBLE_EQ(s.inputs.average_power_fraction, 0.6);
   EXPECT_DOUBLE_EQ(s.inputs.grid_kg_co2_per_kwh, 0.429);
 }
@@ -178,9 +181,11 @@ TEST(LoadScenario, MeasuredAveragePowerReplacesServerPowerTimesFraction) {
 }
 
 TEST(LoadScenario, MeasuredPowerAndAFractionTogetherAreRejected) {
-  EXPECT_THAT(load_error(kMinimal + "energy:\n  average_power_fraction: 0.5\n  average_power_per_gpu: 330W\n"),
-              StartsWith("s.yaml:10:26: energy.average_power_per_gpu: give average_power_per_gpu or "
-                         "average_power_fraction, not both"));
+  EXPECT_THAT(
+      load_error(kMinimal +
+                 "energy:\n  average_power_fraction: 0.5\n  average_power_per_gpu: 330W\n"),
+      StartsWith("s.yaml:10:26: energy.average_power_per_gpu: give average_power_per_gpu or "
+                 "average_power_fraction, not both"));
 }
 
 TEST(LoadScenario, SetOverridesValuesWithUnits) {
@@ -265,9 +270,11 @@ TEST(LoadScenario, ActiveParamsAboveAllParamsAreRejected) {
 }
 
 TEST(LoadScenario, ModelWithoutParamsOrArchitectureIsRejected) {
-  EXPECT_EQ(load_error("model:\n  active_params: 7B\ndata: {tokens: 1T}\nhardware: {gpu: H800, count: 8}\n"),
-            "s.yaml:2:3: model.params: missing: give model.params or a model.architecture to count "
-            "them from");
+  EXPECT_EQ(
+      load_error(
+          "model:\n  active_params: 7B\ndata: {tokens: 1T}\nhardware: {gpu: H800, count: 8}\n"),
+      "s.yaml:2:3: model.params: missing: give model.params or a model.architecture to count "
+      "them from");
 }
 
 TEST(LoadScenario, HeadsThatDoNotDivideHiddenAreRejected) {
@@ -278,9 +285,11 @@ TEST(LoadScenario, HeadsThatDoNotDivideHiddenAreRejected) {
 }
 
 TEST(LoadScenario, KeyValueHeadsThatDoNotDivideHeadsAreRejected) {
-  EXPECT_THAT(load_error("model:\n  architecture: {layers: 2, hidden: 64, heads: 8, kv_heads: 3, vocab: 10, "
-                         "seq_len: 8}\ndata: {tokens: 1M}\nhardware: {gpu: V100, count: 8}\n"),
-              StartsWith("s.yaml:2:61: model.architecture.kv_heads: must divide heads (8) (got 3)"));
+  EXPECT_THAT(
+      load_error(
+          "model:\n  architecture: {layers: 2, hidden: 64, heads: 8, kv_heads: 3, vocab: 10, "
+          "seq_len: 8}\ndata: {tokens: 1M}\nhardware: {gpu: V100, count: 8}\n"),
+      StartsWith("s.yaml:2:61: model.architecture.kv_heads: must divide heads (8) (got 3)"));
 }
 
 TEST(LoadScenario, PrecisionDefaultsToBf16) {
@@ -289,16 +298,18 @@ TEST(LoadScenario, PrecisionDefaultsToBf16) {
 
 TEST(LoadScenario, PrecisionFallsBackToFp16WhereTheGpuHasNoBf16) {
   // Volta has no bf16: V100 trains in fp16 at 125 TFLOP/s (NVIDIA V100 datasheet, tensor).
-  const Scenario s = load("model: {params: 175B}\ndata: {tokens: 300B}\nhardware: {gpu: V100, count: 10000}\n");
+  const Scenario s =
+      load("model: {params: 175B}\ndata: {tokens: 300B}\nhardware: {gpu: V100, count: 10000}\n");
   EXPECT_EQ(s.precision, "fp16");
   EXPECT_DOUBLE_EQ(s.inputs.peak_flop_per_s, 125e12);
 }
 
 TEST(LoadScenario, PrecisionTheGpuLacksIsRejectedWhereItIsAsked) {
-  EXPECT_EQ(load_error("model: {params: 175B}\ndata: {tokens: 300B}\nhardware: {gpu: V100, count: 8}\n"
-                       "training:\n  precision: bf16\n"),
-            "s.yaml:5:14: training.precision: V100 has no dense bf16 peak in the catalog; it lists "
-            "fp16, fp32, fp64 (got bf16)");
+  EXPECT_EQ(
+      load_error("model: {params: 175B}\ndata: {tokens: 300B}\nhardware: {gpu: V100, count: 8}\n"
+                 "training:\n  precision: bf16\n"),
+      "s.yaml:5:14: training.precision: V100 has no dense bf16 peak in the catalog; it lists "
+      "fp16, fp32, fp64 (got bf16)");
 }
 
 TEST(LoadScenario, Fp8UsesItsOwnPeak) {
@@ -313,12 +324,15 @@ TEST(LoadScenario, UnknownPrecisionSuggestsAKnownOne) {
 
 TEST(LoadScenario, RecomputeModesMapToTheirConstants) {
   EXPECT_DOUBLE_EQ(load(kMinimal).inputs.recompute, kRecomputeNone);
-  EXPECT_DOUBLE_EQ(load(kMinimal + "training: {recompute: selective}\n").inputs.recompute, kRecomputeSelective);
-  EXPECT_DOUBLE_EQ(load(kMinimal + "training: {recompute: full}\n").inputs.recompute, kRecomputeFull);
+  EXPECT_DOUBLE_EQ(load(kMinimal + "training: {recompute: selective}\n").inputs.recompute,
+                   kRecomputeSelective);
+  EXPECT_DOUBLE_EQ(load(kMinimal + "training: {recompute: full}\n").inputs.recompute,
+                   kRecomputeFull);
 }
 
 TEST(LoadScenario, ThroughputSetsTheHardwareThroughputBasis) {
-  const Scenario s = load(kMinimal + "training: {recompute: full, throughput_per_gpu: 140 TFLOP/s}\n");
+  const Scenario s =
+      load(kMinimal + "training: {recompute: full, throughput_per_gpu: 140 TFLOP/s}\n");
   EXPECT_EQ(s.basis, "throughput");
   EXPECT_DOUBLE_EQ(s.inputs.utilization_basis, kBasisHardwareThroughput);
   EXPECT_DOUBLE_EQ(s.inputs.hardware_flop_per_s_per_gpu, 140e12);
@@ -337,14 +351,17 @@ TEST(LoadScenario, DurationSetsTheDurationBasis) {
 }
 
 TEST(LoadScenario, TwoUtilisationBasesAreRejected) {
-  EXPECT_EQ(load_error(kMinimal + "training:\n  mfu: 0.4\n  duration: 90d\n"),
-            "s.yaml:10:13: training.duration: give only one of mfu, throughput_per_gpu and duration");
+  EXPECT_EQ(
+      load_error(kMinimal + "training:\n  mfu: 0.4\n  duration: 90d\n"),
+      "s.yaml:10:13: training.duration: give only one of mfu, throughput_per_gpu and duration");
 }
 
 TEST(LoadScenario, UnknownGpuListsTheCatalogAndSuggestsTheNearest) {
-  EXPECT_EQ(load_error("model: {params: 7B}\ndata: {tokens: 1T}\nhardware:\n  gpu: H100-SMX\n  count: 8\n"),
-            "s.yaml:4:8: hardware.gpu: unknown GPU; the catalog has A100-40GB, A100-80GB, A800, "
-            "H100-SXM, H200, H800, V100 (did you mean \"H100-SXM\"?) (got H100-SMX)");
+  EXPECT_EQ(
+      load_error(
+          "model: {params: 7B}\ndata: {tokens: 1T}\nhardware:\n  gpu: H100-SMX\n  count: 8\n"),
+      "s.yaml:4:8: hardware.gpu: unknown GPU; the catalog has A100-40GB, A100-80GB, A800, "
+      "H100-SXM, H200, H800, V100 (did you mean \"H100-SXM\"?) (got H100-SMX)");
 }
 
 TEST(LoadScenario, UnknownTopLevelKeySuggestsTheSection) {
@@ -370,25 +387,32 @@ TEST(LoadScenario, EmptySectionIsReportedAtItsKey) {
 }
 
 TEST(LoadScenario, GpuCountMustBeAPositiveWholeNumberBelowTenMillion) {
-  EXPECT_EQ(load_error(kMinimal, {"hardware.count=0"}), "--set:1:1: hardware.count: must be positive (got 0)");
-  EXPECT_EQ(load_error(kMinimal, {"hardware.count=1.5"}), "--set:1:1: hardware.count: must be a whole number (got 1.5)");
+  EXPECT_EQ(load_error(kMinimal, {"hardware.count=0"}),
+            "--set:1:1: hardware.count: must be positive (got 0)");
+  EXPECT_EQ(load_error(kMinimal, {"hardware.count=1.5"}),
+            "--set:1:1: hardware.count: must be a whole number (got 1.5)");
   EXPECT_EQ(load_error(kMinimal, {"hardware.count=1e30"}),
             "--set:1:1: hardware.count: must be at most 1e+07 (got 1e30)");
 }
 
 TEST(LoadScenario, MfuMustBeAFractionAboveZero) {
-  EXPECT_EQ(load_error(kMinimal, {"training.mfu=1.5"}), "--set:1:1: training.mfu: must be at most 1 (got 1.5)");
-  EXPECT_EQ(load_error(kMinimal, {"training.mfu=0"}), "--set:1:1: training.mfu: must be positive (got 0)");
-  EXPECT_EQ(load_error(kMinimal, {"training.mfu=nan"}), "--set:1:1: training.mfu: must be a finite number (got nan)");
+  EXPECT_EQ(load_error(kMinimal, {"training.mfu=1.5"}),
+            "--set:1:1: training.mfu: must be at most 1 (got 1.5)");
+  EXPECT_EQ(load_error(kMinimal, {"training.mfu=0"}),
+            "--set:1:1: training.mfu: must be positive (got 0)");
+  EXPECT_EQ(load_error(kMinimal, {"training.mfu=nan"}),
+            "--set:1:1: training.mfu: must be a finite number (got nan)");
 }
 
 TEST(LoadScenario, TokensBelowAThousandAreRejected) {
-  EXPECT_EQ(load_error(kMinimal, {"data.tokens=0"}), "--set:1:1: data.tokens: must be at least 1000 (got 0)");
+  EXPECT_EQ(load_error(kMinimal, {"data.tokens=0"}),
+            "--set:1:1: data.tokens: must be at least 1000 (got 0)");
 }
 
 TEST(LoadScenario, BarePriceIsRejectedAtItsLine) {
-  EXPECT_EQ(load_error(kMinimal + "cost:\n  gpu_price_usd: 10000\n"),
-            "s.yaml:9:18: cost.gpu_price_usd: needs a unit: an amount of money such as $10k (got 10000)");
+  EXPECT_EQ(
+      load_error(kMinimal + "cost:\n  gpu_price_usd: 10000\n"),
+      "s.yaml:9:18: cost.gpu_price_usd: needs a unit: an amount of money such as $10k (got 10000)");
 }
 
 TEST(LoadScenario, ClaimsAreReadInBaseUnits) {
@@ -414,21 +438,29 @@ TEST(LoadScenario, ClaimsAreReadInBaseUnits) {
 }
 
 TEST(LoadScenario, ClaimOfAnUnknownOutputSuggestsOne) {
-  EXPECT_EQ(load_error(kMinimal + "claims:\n  - {claim: x, source: y, output: wall_dayz, published: 1d, tolerance: 1%}\n"),
-            "s.yaml:9:35: claims[0].output: unknown output (did you mean \"wall_days\"?) (got wall_dayz)");
+  EXPECT_EQ(
+      load_error(
+          kMinimal +
+          "claims:\n  - {claim: x, source: y, output: wall_dayz, published: 1d, tolerance: 1%}\n"),
+      "s.yaml:9:35: claims[0].output: unknown output (did you mean \"wall_days\"?) (got "
+      "wall_dayz)");
 }
 
 TEST(LoadScenario, ClaimNeedsPublishedOrRangeButNotBoth) {
   EXPECT_THAT(load_error(kMinimal + "claims:\n  - {claim: x, source: y, output: wall_days}\n"),
               HasSubstr("claims[0].published: give either published (with tolerance) or range"));
-  EXPECT_THAT(load_error(kMinimal + "claims:\n  - {claim: x, source: y, output: wall_days, published: 1d, "
-                                    "tolerance: 1%, range: {min: 1d, max: 2d}}\n"),
-              HasSubstr("claims[0].published: give either published (with tolerance) or range"));
+  EXPECT_THAT(
+      load_error(kMinimal + "claims:\n  - {claim: x, source: y, output: wall_days, published: 1d, "
+                            "tolerance: 1%, range: {min: 1d, max: 2d}}\n"),
+      HasSubstr("claims[0].published: give either published (with tolerance) or range"));
 }
 
 TEST(LoadScenario, ClaimRangeMustBeIncreasing) {
-  EXPECT_THAT(load_error(kMinimal + "claims:\n  - {claim: x, source: y, output: wall_days, range: {min: 2d, max: 1d}}\n"),
-              HasSubstr("claims[0].range.max: must be above min (got 1d)"));
+  EXPECT_THAT(
+      load_error(
+          kMinimal +
+          "claims:\n  - {claim: x, source: y, output: wall_days, range: {min: 2d, max: 1d}}\n"),
+      HasSubstr("claims[0].range.max: must be above min (got 1d)"));
 }
 
 }  // namespace

@@ -2,21 +2,22 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/sim/sweep/sweep_fixtures.h"
-
 #include <cmath>
 #include <cstring>
 
 #include "sim/output/output_fields.h"
 #include "sim/sweep/load_sweep.h"
 #include "sim/sweep/sweep_report.h"
+#include "tests/sim/sweep/sweep_fixtures.h"
 
 namespace llmb {
 namespace {
 
 using test::bundled_catalog;
 const std::string& kSource = test::kSourceDir;
-SweepPlan plan_of(const std::string& name) { return test::test_sweep(name); }
+SweepPlan plan_of(const std::string& name) {
+  return test::test_sweep(name);
+}
 
 int field_index(const std::string& key) {
   const auto fields = training_output_fields();
@@ -32,7 +33,9 @@ SweepSummary run_summary(const SweepPlan& plan, int threads, const SummaryOption
   return summarize(plan, options, exec);
 }
 
-bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+bool same_bits(double a, double b) {
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
 
 TEST(OutputFields, TableOrderMatchesTheStructLayout) {
   // The backends address outputs by position; the table must list them in struct order.
@@ -41,7 +44,8 @@ TEST(OutputFields, TableOrderMatchesTheStructLayout) {
   TrainingOutputs probe;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     probe.*(fields[i].member) = static_cast<double>(i) + 0.5;
-    EXPECT_EQ(output_field(probe, static_cast<int>(i)), static_cast<double>(i) + 0.5) << fields[i].key;
+    EXPECT_EQ(output_field(probe, static_cast<int>(i)), static_cast<double>(i) + 0.5)
+        << fields[i].key;
   }
 }
 
@@ -68,7 +72,8 @@ TEST(SweepSummary, IsBitIdenticalForOneTwoAndEightThreads) {
     ASSERT_EQ(one.top.size(), many.top.size());
     for (std::size_t i = 0; i < one.top.size(); ++i) EXPECT_EQ(one.top[i].index, many.top[i].index);
     ASSERT_EQ(one.pareto.size(), many.pareto.size());
-    for (std::size_t i = 0; i < one.pareto.size(); ++i) EXPECT_EQ(one.pareto[i].index, many.pareto[i].index);
+    for (std::size_t i = 0; i < one.pareto.size(); ++i)
+      EXPECT_EQ(one.pareto[i].index, many.pareto[i].index);
   }
 }
 
@@ -115,7 +120,8 @@ TEST(SweepSummary, TopPointsAreTheLowestInIndexOrderOfTies) {
   const SweepSummary summary = run_summary(plan, 2, options);
   ASSERT_EQ(summary.top.size(), 3u);
   std::vector<double> all;
-  for (std::uint64_t i = 0; i < plan.total(); ++i) all.push_back(evaluate_sweep_point(plan.view(), i).wall_s);
+  for (std::uint64_t i = 0; i < plan.total(); ++i)
+    all.push_back(evaluate_sweep_point(plan.view(), i).wall_s);
   std::sort(all.begin(), all.end());
   for (std::size_t k = 0; k < 3; ++k) EXPECT_EQ(summary.top[k].value, all[k]);
 }
@@ -148,13 +154,16 @@ TEST(SweepRows, TextIsIdenticalForOneAndEightThreads) {
     std::string text = rows_header(plan, format, columns);
     stream_points(
         plan, exec,
-        [&](std::uint64_t b, std::uint64_t e, const TrainingOutputs* r) { return format_rows(plan, format, columns, b, e, r); },
+        [&](std::uint64_t b, std::uint64_t e, const TrainingOutputs* r) {
+          return format_rows(plan, format, columns, b, e, r);
+        },
         [&](const std::string& chunk) { text += chunk; });
     return text;
   };
   const std::string csv = run(1, RowFormat::kCsv);
   EXPECT_EQ(csv, run(8, RowFormat::kCsv));
-  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), static_cast<std::ptrdiff_t>(plan.total() + 1));
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'),
+            static_cast<std::ptrdiff_t>(plan.total() + 1));
   EXPECT_EQ(run(1, RowFormat::kJsonLines), run(3, RowFormat::kJsonLines));
 }
 

@@ -15,7 +15,8 @@ inline const Catalog& bundled_catalog() {
 }
 
 inline SweepPlan test_sweep(const std::string& name) {
-  return load_sweep(kSourceDir + "/tests/data/sweeps/" + name, {}, bundled_catalog(), 1'000'000'000);
+  return load_sweep(kSourceDir + "/tests/data/sweeps/" + name, {}, bundled_catalog(),
+                    1'000'000'000);
 }
 
 }  // namespace llmb::test

@@ -2,19 +2,20 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/sim/sweep/sweep_fixtures.h"
-
 #include <cstring>
 
 #include "sim/scenario/load_scenario.h"
 #include "sim/sweep/load_sweep.h"
+#include "tests/sim/sweep/sweep_fixtures.h"
 
 namespace llmb {
 namespace {
 
 using test::bundled_catalog;
 const std::string& kSource = test::kSourceDir;
-SweepPlan plan_of(const std::string& name) { return test::test_sweep(name); }
+SweepPlan plan_of(const std::string& name) {
+  return test::test_sweep(name);
+}
 
 bool same_bits(const TrainingInputs& a, const TrainingInputs& b) {
   return std::memcmp(&a, &b, sizeof a) == 0;
@@ -113,7 +114,8 @@ TEST(SweepPlan, ParamsOnARandomInputFeedsBothParameterFields) {
       "base: ../scenarios/examples/a100_cluster_7b.yaml\n"
       "random:\n  model.params: {dist: uniform, min: 1B, max: 2B}\nsamples: 10\n",
       kSource + "/tests/inline.yaml");
-  const SweepPlan plan = SweepPlan::resolve(parse_sweep_file(sweep_doc, base), base, bundled_catalog());
+  const SweepPlan plan =
+      SweepPlan::resolve(parse_sweep_file(sweep_doc, base), base, bundled_catalog());
   const TrainingInputs in = sweep_point_inputs(plan.view(), 3);
   EXPECT_EQ(in.params, in.flop_params);
   EXPECT_GE(in.params, 1e9);

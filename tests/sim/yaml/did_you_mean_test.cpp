@@ -5,15 +5,17 @@
 namespace llmb {
 namespace {
 
-const std::vector<std::string> kHardwareKeys{"gpu", "count", "tdp", "memory", "server_power",
-                                             "gpus_per_server", "price", "cloud_price"};
+const std::vector<std::string> kHardwareKeys{
+    "gpu", "count", "tdp", "memory", "server_power", "gpus_per_server", "price", "cloud_price"};
 
 TEST(ClosestMatch, SwappedNeighboursCountAsOneEdit) {
   // "cuont" is "count" with u and o swapped: one edit, within the 2 allowed for 5 letters.
   EXPECT_EQ(closest_match("cuont", kHardwareKeys), "count");
 }
 
-TEST(ClosestMatch, IgnoresCase) { EXPECT_EQ(closest_match("COUNT", kHardwareKeys), "count"); }
+TEST(ClosestMatch, IgnoresCase) {
+  EXPECT_EQ(closest_match("COUNT", kHardwareKeys), "count");
+}
 
 TEST(ClosestMatch, FindsAMissingOrExtraLetter) {
   EXPECT_EQ(closest_match("serverpower", kHardwareKeys), "server_power");
@@ -47,8 +49,8 @@ TEST(ClosestMatch, MiddleLengthWordsAllowTwoEdits) {
 }
 
 TEST(ClosestMatch, SuggestsTheGpuACatalogNameIsOneLetterFrom) {
-  const std::vector<std::string> gpus{"V100", "A100-40GB", "A100-80GB", "A800", "H100-SXM",
-                                      "H800", "H200"};
+  const std::vector<std::string> gpus{"V100",     "A100-40GB", "A100-80GB", "A800",
+                                      "H100-SXM", "H800",      "H200"};
   EXPECT_EQ(closest_match("A100-80G", gpus), "A100-80GB");
   EXPECT_EQ(closest_match("h100-sxm", gpus), "H100-SXM");
   EXPECT_EQ(closest_match("V1OO", gpus), "");  // two letter-O slips in four letters: too far

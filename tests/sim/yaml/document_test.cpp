@@ -34,7 +34,8 @@ TEST(DocumentParse, ReadsAMappingOfKeysToValues) {
 
 TEST(DocumentParse, MalformedYamlReportsLineAndColumn) {
   // A second "key:" on one line: yaml-cpp stops at the colon in column 9 of line 2.
-  const std::string message = input_error([] { Document::parse("name: ok\nmodel: a: b\n", "bad.yaml"); });
+  const std::string message =
+      input_error([] { Document::parse("name: ok\nmodel: a: b\n", "bad.yaml"); });
   EXPECT_EQ(message, "bad.yaml:2:9: malformed YAML: illegal map value");
 }
 
@@ -103,7 +104,8 @@ TEST(DocumentOverride, ValuesWithUnitsParseThroughFields) {
   doc.apply_override("cost.cloud_usd_per_gpu_hour=$2.5/h", 2);
   const Fields cost = Fields(doc, doc.root(), "").child("cost");
   EXPECT_DOUBLE_EQ(cost.quantity("gpu_price_usd", Dimension::kUsd, positive()), 10e3);
-  EXPECT_DOUBLE_EQ(cost.quantity("cloud_usd_per_gpu_hour", Dimension::kUsdPerGpuHour, positive()), 2.5);
+  EXPECT_DOUBLE_EQ(cost.quantity("cloud_usd_per_gpu_hour", Dimension::kUsdPerGpuHour, positive()),
+                   2.5);
   EXPECT_DOUBLE_EQ(cost.quantity("pue", Dimension::kDimensionless, positive()), 1.2);
 }
 
@@ -119,31 +121,35 @@ TEST(DocumentOverride, BadValueIsReportedAtTheSetThatGaveIt) {
   doc.apply_override("hardware.gpu=V100", 1);
   doc.apply_override("hardware.count=-5", 2);
   const Fields hardware = Fields(doc, doc.root(), "").child("hardware");
-  EXPECT_EQ(input_error([&] { hardware.quantity("count", Dimension::kCount, positive_integer(1e7)); }),
-            "--set:2:1: hardware.count: must be positive (got -5)");
+  EXPECT_EQ(
+      input_error([&] { hardware.quantity("count", Dimension::kCount, positive_integer(1e7)); }),
+      "--set:2:1: hardware.count: must be positive (got -5)");
 }
 
 TEST(DocumentOverride, OverrideOfAParentCoversItsChildren) {
   Document doc = Document::parse("name: x\n", "s.yaml");
   doc.apply_override("hardware={gpu: V100, count: 0}", 1);
   const Fields hardware = Fields(doc, doc.root(), "").child("hardware");
-  EXPECT_EQ(input_error([&] { hardware.quantity("count", Dimension::kCount, positive_integer(1e7)); }),
-            "--set:1:1: hardware.count: must be positive (got 0)");
+  EXPECT_EQ(
+      input_error([&] { hardware.quantity("count", Dimension::kCount, positive_integer(1e7)); }),
+      "--set:1:1: hardware.count: must be positive (got 0)");
 }
 
 TEST(DocumentOverride, KeysNotOverriddenKeepTheirFilePosition) {
   Document doc = Document::parse("hardware:\n  count: 0\n", "s.yaml");
   doc.apply_override("hardware.counter=1", 1);  // a sibling whose name starts the same
   const Fields hardware = Fields(doc, doc.root(), "").child("hardware");
-  EXPECT_EQ(input_error([&] { hardware.quantity("count", Dimension::kCount, positive_integer(1e7)); }),
-            "s.yaml:2:10: hardware.count: must be positive (got 0)");
+  EXPECT_EQ(
+      input_error([&] { hardware.quantity("count", Dimension::kCount, positive_integer(1e7)); }),
+      "s.yaml:2:10: hardware.count: must be positive (got 0)");
 }
 
 TEST(DocumentOverride, WithoutAnEqualsSignIsRejected) {
   Document doc = Document::parse("name: x\n", "s.yaml");
   EXPECT_EQ(input_error([&] { doc.apply_override("hardware.count", 3); }),
             "--set:3:1: expected PATH=VALUE (got hardware.count)");
-  EXPECT_EQ(input_error([&] { doc.apply_override("=5", 1); }), "--set:1:1: expected PATH=VALUE (got =5)");
+  EXPECT_EQ(input_error([&] { doc.apply_override("=5", 1); }),
+            "--set:1:1: expected PATH=VALUE (got =5)");
 }
 
 TEST(DocumentOverride, EmptyValueIsRejected) {

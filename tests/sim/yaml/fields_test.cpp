@@ -21,7 +21,8 @@ std::string input_error(F&& f) {
 
 // A document and the Fields of its top-level mapping; the document must outlive the fields.
 struct Parsed {
-  explicit Parsed(const std::string& text) : doc(Document::parse(text, "f.yaml")), root(doc, doc.root(), "") {}
+  explicit Parsed(const std::string& text)
+      : doc(Document::parse(text, "f.yaml")), root(doc, doc.root(), "") {}
   Document doc;
   Fields root;
 };
@@ -60,9 +61,13 @@ TEST(FieldsQuantity, UpperBoundIsInclusiveAndNamedInTheMessage) {
 
 TEST(FieldsQuantity, NonZeroLowerBoundsAreNamed) {
   Parsed p("pue: 0.9\n");
-  EXPECT_EQ(input_error([&] { p.root.quantity("pue", Dimension::kDimensionless, {1, 5}); }),
+  EXPECT_EQ(input_error([&] {
+              p.root.quantity("pue", Dimension::kDimensionless, {1, 5});
+            }),
             "f.yaml:1:6: pue: must be at least 1 (got 0.9)");
-  EXPECT_EQ(input_error([&] { p.root.quantity("pue", Dimension::kDimensionless, {1, 5, true}); }),
+  EXPECT_EQ(input_error([&] {
+              p.root.quantity("pue", Dimension::kDimensionless, {1, 5, true});
+            }),
             "f.yaml:1:6: pue: must be above 1 (got 0.9)");
 }
 
@@ -76,15 +81,17 @@ TEST(FieldsQuantity, FractionPositiveIsAboveZeroUpToOne) {
 
 TEST(FieldsQuantity, NotANumberFailsEveryBound) {
   Parsed p("mfu: nan\n");
-  EXPECT_EQ(input_error([&] { p.root.quantity("mfu", Dimension::kDimensionless, fraction_positive()); }),
-            "f.yaml:1:6: mfu: must be a finite number (got nan)");
+  EXPECT_EQ(
+      input_error([&] { p.root.quantity("mfu", Dimension::kDimensionless, fraction_positive()); }),
+      "f.yaml:1:6: mfu: must be a finite number (got nan)");
 }
 
 TEST(FieldsQuantity, UnitErrorsGainFileLineAndKeyPath) {
   Parsed p("cost:\n  gpu_price_usd: 10000\n");
   const Fields cost = p.root.child("cost");
-  EXPECT_EQ(input_error([&] { cost.quantity("gpu_price_usd", Dimension::kUsd, positive()); }),
-            "f.yaml:2:18: cost.gpu_price_usd: needs a unit: an amount of money such as $10k (got 10000)");
+  EXPECT_EQ(
+      input_error([&] { cost.quantity("gpu_price_usd", Dimension::kUsd, positive()); }),
+      "f.yaml:2:18: cost.gpu_price_usd: needs a unit: an amount of money such as $10k (got 10000)");
 }
 
 TEST(FieldsQuantity, MissingRequiredValueIsReportedAtItsMapping) {
@@ -116,26 +123,33 @@ TEST(FieldsRejectUnknown, UnknownKeyNamesItsPositionAndSuggestsTheKnownOne) {
   const Fields hardware = p.root.child("hardware");
   hardware.text("gpu");
   hardware.quantity("count", Dimension::kCount, positive_integer(1e7));
-  EXPECT_EQ(input_error([&] { hardware.reject_unknown({"gpu", "count"}); }),
+  EXPECT_EQ(input_error([&] {
+              hardware.reject_unknown({"gpu", "count"});
+            }),
             "f.yaml:4:3: hardware.cuont: unknown key (did you mean \"count\"?)");
 }
 
 TEST(FieldsRejectUnknown, UnknownKeyWithNothingCloseHasNoSuggestion) {
   Parsed p("name: x\nbananas: 3\n");
   p.root.text("name");
-  EXPECT_EQ(input_error([&] { p.root.reject_unknown({"name", "model"}); }), "f.yaml:2:1: bananas: unknown key");
+  EXPECT_EQ(input_error([&] {
+              p.root.reject_unknown({"name", "model"});
+            }),
+            "f.yaml:2:1: bananas: unknown key");
 }
 
 TEST(FieldsRejectUnknown, KnownKeysThatWereNeverReadAreStillUnknown) {
   // A key counts as used only when read: that catches keys valid elsewhere but not here.
   Parsed p("name: x\n");
-  EXPECT_THAT(input_error([&] { p.root.reject_unknown({"name"}); }), HasSubstr("name: unknown key"));
+  EXPECT_THAT(input_error([&] { p.root.reject_unknown({"name"}); }),
+              HasSubstr("name: unknown key"));
 }
 
 TEST(FieldsRejectUnknown, DuplicateKeyIsReportedAtItsSecondOccurrence) {
   Parsed p("count: 1\ncount: 2\n");
   p.root.quantity("count", Dimension::kCount, positive());
-  EXPECT_EQ(input_error([&] { p.root.reject_unknown({"count"}); }), "f.yaml:2:1: count: key given twice");
+  EXPECT_EQ(input_error([&] { p.root.reject_unknown({"count"}); }),
+            "f.yaml:2:1: count: key given twice");
 }
 
 TEST(FieldsRejectUnknown, AcceptsAMappingWhoseKeysWereAllRead) {
@@ -153,19 +167,24 @@ TEST(FieldsKeys, ListsKeysInFileOrderAndMarksThemRead) {
 
 TEST(FieldsSourced, CatalogValueNeedsASource) {
   Parsed p("tdp: 400W\n");
-  EXPECT_THAT(input_error([&] { p.root.optional_sourced("tdp", Dimension::kPower, positive(), true, false); }),
+  EXPECT_THAT(input_error([&] {
+                p.root.optional_sourced("tdp", Dimension::kPower, positive(), true, false);
+              }),
               testing::StartsWith("f.yaml:1:6: tdp: needs {value: ..., source: ...}"));
 }
 
 TEST(FieldsSourced, MappingWithoutASourceNamesTheMissingKey) {
   Parsed p("tdp: {value: 400W}\n");
-  EXPECT_EQ(input_error([&] { p.root.optional_sourced("tdp", Dimension::kPower, positive(), true, false); }),
+  EXPECT_EQ(input_error([&] {
+              p.root.optional_sourced("tdp", Dimension::kPower, positive(), true, false);
+            }),
             "f.yaml:1:6: tdp.source: missing: every catalog number names its source");
 }
 
 TEST(FieldsSourced, PriceNeedsTheDateItWasQuoted) {
   Parsed p("price: {value: $10k, source: a datasheet}\n");
-  EXPECT_EQ(input_error([&] { p.root.optional_sourced("price", Dimension::kUsd, positive(), true, true); }),
+  EXPECT_EQ(input_error(
+                [&] { p.root.optional_sourced("price", Dimension::kUsd, positive(), true, true); }),
             "f.yaml:1:8: price.date: missing: every price carries the date it was quoted");
 }
 
@@ -180,13 +199,17 @@ TEST(FieldsSourced, ReadsValueSourceAndDate) {
 
 TEST(FieldsSourced, MappingWithoutAValueIsRejected) {
   Parsed p("tdp: {source: a datasheet}\n");
-  EXPECT_EQ(input_error([&] { p.root.optional_sourced("tdp", Dimension::kPower, positive(), true, false); }),
+  EXPECT_EQ(input_error([&] {
+              p.root.optional_sourced("tdp", Dimension::kPower, positive(), true, false);
+            }),
             "f.yaml:1:6: tdp.value: missing: a sourced entry needs its value");
 }
 
 TEST(FieldsSourced, UnknownKeyInsideASourcedEntryIsRejected) {
   Parsed p("tdp: {value: 400W, source: a datasheet, note: configurable}\n");
-  EXPECT_THAT(input_error([&] { p.root.optional_sourced("tdp", Dimension::kPower, positive(), true, false); }),
+  EXPECT_THAT(input_error([&] {
+                p.root.optional_sourced("tdp", Dimension::kPower, positive(), true, false);
+              }),
               HasSubstr("tdp.note: unknown key"));
 }
 
@@ -200,7 +223,9 @@ TEST(FieldsSourced, ScenarioOverrideMayBeABareValue) {
 
 TEST(FieldsSourced, BoundsApplyToTheValueInsideTheMapping) {
   Parsed p("tdp:\n  value: -1W\n  source: x\n");
-  EXPECT_EQ(input_error([&] { p.root.optional_sourced("tdp", Dimension::kPower, positive(), true, false); }),
+  EXPECT_EQ(input_error([&] {
+              p.root.optional_sourced("tdp", Dimension::kPower, positive(), true, false);
+            }),
             "f.yaml:2:10: tdp.value: must be positive (got -1W)");
 }
 
@@ -209,13 +234,17 @@ TEST(FieldsFlag, AcceptsTrueFalseYesNoAndFallsBack) {
   EXPECT_TRUE(p.root.flag("a", false));
   EXPECT_FALSE(p.root.flag("b", true));
   EXPECT_TRUE(p.root.flag("absent", true));
-  EXPECT_EQ(input_error([&] { p.root.flag("c", false); }), "f.yaml:3:4: c: must be true or false (got maybe)");
+  EXPECT_EQ(input_error([&] { p.root.flag("c", false); }),
+            "f.yaml:3:4: c: must be true or false (got maybe)");
 }
 
 TEST(FieldsChoice, UnknownOptionListsTheOptionsAndSuggestsOne) {
   Parsed p("recompute: ful\n");
-  EXPECT_EQ(input_error([&] { p.root.choice("recompute", {"none", "selective", "full"}, "none"); }),
-            "f.yaml:1:12: recompute: must be one of none, selective, full (did you mean \"full\"?) (got ful)");
+  EXPECT_EQ(input_error([&] {
+              p.root.choice("recompute", {"none", "selective", "full"}, "none");
+            }),
+            "f.yaml:1:12: recompute: must be one of none, selective, full (did you mean \"full\"?) "
+            "(got ful)");
   EXPECT_EQ(p.root.choice("absent", {"none", "full"}, "none"), "none");
 }
 
@@ -226,7 +255,8 @@ TEST(FieldsText, MissingTextIsAnError) {
 
 TEST(FieldsText, MappingWhereTextIsExpectedIsAnError) {
   Parsed p("gpu: {name: V100}\n");
-  EXPECT_EQ(input_error([&] { p.root.text("gpu"); }), "f.yaml:1:6: gpu: expected text (got a mapping)");
+  EXPECT_EQ(input_error([&] { p.root.text("gpu"); }),
+            "f.yaml:1:6: gpu: expected text (got a mapping)");
 }
 
 TEST(FieldsChild, ListWhereAMappingIsExpectedIsAnError) {
