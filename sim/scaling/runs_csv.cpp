@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "sim/input_error.h"
+#include "sim/read_input_file.h"
 #include "sim/units.h"
 
 namespace llmb {
@@ -200,13 +201,7 @@ LossRunsFile parse_loss_runs(const std::string& text, const std::string& label) 
 }
 
 LossRunsFile read_loss_runs(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw InputError({path, 1, 1}, "", fmt::format("cannot read file: {}", std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw InputError({path, 1, 1}, "", "cannot read file: read error");
-  return parse_loss_runs(text.str(), path);
+  return parse_loss_runs(read_input_file(path), path);
 }
 
 std::vector<LossRun> runs_for_fit(const LossRunsFile& file, int drop_highest) {

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/read_input_file.h"
+
 namespace llmb {
 namespace {
 
@@ -27,17 +29,7 @@ YAML::Node parse_yaml(const std::string& text, const std::string& label) {
 }  // namespace
 
 Document Document::load_file(const std::string& path) {
-  // A directory opens as a stream that reads nothing; say what it is instead.
-  std::error_code error;
-  if (std::filesystem::is_directory(path, error))
-    throw InputError({path, 1, 1}, "", fmt::format("cannot read file: {}", std::strerror(EISDIR)));
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw InputError({path, 1, 1}, "", fmt::format("cannot read file: {}", std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw InputError({path, 1, 1}, "", "cannot read file: read error");
-  return parse(text.str(), path);
+  return parse(read_input_file(path), path);
 }
 
 Document Document::parse(const std::string& text, const std::string& label) {
