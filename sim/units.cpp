@@ -32,8 +32,8 @@ constexpr double kYear = 365 * kDay;  // as in Cottier et al. 2024
 
 // The table of every unit llmbudget reads. Prefixes (k, M, G, T, P, E; B for billions of
 // counts and dollars) apply where takes_prefixes is set: "TFLOP/s", "kWh", "$10k", "1.4T".
-const std::array<DimensionInfo, 16>& dimension_table() {
-  static const std::array<DimensionInfo, 16> table{{
+const std::array<DimensionInfo, 18>& dimension_table() {
+  static const std::array<DimensionInfo, 18> table{{
       {Dimension::kDimensionless,
        "a plain number or percentage",
        "0.4 or 40%",
@@ -107,6 +107,18 @@ const std::array<DimensionInfo, 16>& dimension_table() {
        true,
        false,
        {{"OOM/y", std::log(10.0)}, {"/y", 1.0}}},
+      {Dimension::kUsdPerHour,
+       "a wage or price per hour",
+       "$12.50/h",
+       true,
+       false,
+       {{"$/h", 1.0}, {"$/hour", 1.0}}},
+      {Dimension::kUsdPerMillionTokens,
+       "a price per million tokens",
+       "$2/Mtok",
+       true,
+       false,
+       {{"$/Mtok", 1.0}, {"$/ktok", 1e3}, {"$/tok", 1e6}, {"$/token", 1e6}}},
   }};
   return table;
 }

@@ -9,7 +9,8 @@
 namespace llmb {
 
 // Base units: count 1, FLOP, FLOP/s, byte, byte/s, W, kWh, s, USD, USD per GPU-hour,
-// USD per kWh, kg CO2 per kWh, kg, GPU-hour, and a continuous rate per year.
+// USD per kWh, kg CO2 per kWh, kg, GPU-hour, a continuous rate per year, USD per person-hour
+// and USD per million tokens.
 enum class Dimension {
   kDimensionless,  // a ratio or fraction; "40%" is 0.4
   kCount,          // parameters, tokens, GPUs: 175B, 1.4T, 20k
@@ -27,6 +28,8 @@ enum class Dimension {
   kMass,
   kGpuHours,
   kRatePerYear,  // "0.14 OOM/y" (orders of magnitude), "28%/y" (value lost), "0.32/y"
+  kUsdPerHour,    // a wage or a billed rate per person-hour: "$12.50/h"
+  kUsdPerMillionTokens,  // a price of tokens: "$2/Mtok", "$0.002/ktok"
 };
 
 // What went wrong, said about the text alone; the caller adds file, line and key.

@@ -3,12 +3,13 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <thread>
 
 #include "kernels/batch_cuda.h"
 #include "sim/cli/commands.h"
+#include "sim/cli/interrupt.h"
+#include "sim/cli/option_value.h"
 #include "sim/output/atomic_file.h"
 #include "sim/output/format.h"
 #include "sim/output/output_fields.h"
@@ -18,17 +19,6 @@
 
 namespace llmb::cli {
 namespace {
-
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void on_interrupt(int) {
-  g_interrupted.store(true);
-}
-
-[[noreturn]] void bad_option(const std::string& option, const std::string& problem,
-                             const std::string& got) {
-  throw InputError({"command line", 1, 1}, option, problem, got);
-}
 
 int output_index(const std::string& option, const std::string& key) {
   const auto fields = training_output_fields();
@@ -66,13 +56,6 @@ class ProgressBar {
   bool shown_ = false;
   std::chrono::steady_clock::time_point start_;
 };
-
-std::uint64_t physical_memory_bytes() {
-  const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGE_SIZE);
-  return pages > 0 && page > 0
-             ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page)
-             : 0;
-}
 
 // Free bytes on the file system that will hold `path`.
 std::uint64_t free_bytes_for(const std::string& path) {
@@ -186,13 +169,9 @@ void add_sweep_command(CLI::App& app, const Globals& globals, Action& action) {
       ExecOptions exec;
       exec.device = device;
       exec.threads = threads;
-      exec.stop = &g_interrupted;
+      const InterruptScope interrupt;
+      exec.stop = interrupt.flag();
       exec.progress = [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
-      auto previous = std::signal(SIGINT, on_interrupt);
-      struct RestoreSignal {
-        void (*handler)(int);
-        ~RestoreSignal() { std::signal(SIGINT, handler); }
-      } restore{previous};
 
       try {
         if (summarizing) {

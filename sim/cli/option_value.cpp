@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <charconv>
 #include <cmath>
 
@@ -13,6 +15,17 @@ namespace {
 const SourceLoc kCommandLine{"command line", 1, 1};
 
 }  // namespace
+
+void bad_option(const std::string& option, const std::string& problem, const std::string& got) {
+  throw InputError(kCommandLine, option, problem, got);
+}
+
+std::uint64_t physical_memory_bytes() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && page > 0
+             ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page)
+             : 0;
+}
 
 double option_quantity(std::string_view option, const std::string& text, Dimension dimension,
                        Bounds bounds) {

@@ -14,6 +14,13 @@ namespace llmb::cli {
 double option_quantity(std::string_view option, const std::string& text, Dimension dimension,
                        Bounds bounds);
 
+// An InputError about a command-line option: "command line:1:1: --device: problem (got X)".
+[[noreturn]] void bad_option(const std::string& option, const std::string& problem,
+                             const std::string& got);
+
+// Bytes of RAM on this machine (0 when unknown): the default limit of what a run allocates.
+std::uint64_t physical_memory_bytes();
+
 // A whole number in [0, 2^64), for seeds.
 std::uint64_t option_seed(std::string_view option, const std::string& text);
 

@@ -87,6 +87,10 @@ std::string format_quantity(double v, Dimension dimension) {
       return with_suffix(v, "GPU-h", true);
     case Dimension::kRatePerYear:
       return fmt::format("{:.3g} OOM/y", v / std::log(10.0));
+    case Dimension::kUsdPerHour:
+      return fmt::format("${:.3g}/h", v);
+    case Dimension::kUsdPerMillionTokens:
+      return fmt::format("${:.3g}/Mtok", v);
   }
   return fmt::format("{:.3g}", v);
 }

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "sim/yaml/did_you_mean.h"
+#include "sim/yaml/distribution_spec.h"
 #include "sim/yaml/fields.h"
 
 namespace llmb {
@@ -90,41 +91,7 @@ RandomSpec read_random(const Fields& random, const std::string& path, const Docu
   RandomSpec spec;
   spec.path = path;
   spec.where = random.locate(path);
-  spec.kind_name =
-      f.choice("dist", {"uniform", "loguniform", "normal", "lognormal", "triangular", "pert"}, "");
-  if (spec.kind_name.empty())
-    f.fail("dist", "missing: uniform, loguniform, normal, lognormal, triangular or pert");
-  Distribution& d = spec.distribution;
-  const Dimension dim = *dimension;
-  const Bounds any{};
-  if (spec.kind_name == "uniform" || spec.kind_name == "loguniform") {
-    d.kind = spec.kind_name == "uniform" ? kUniform : kLogUniform;
-    d.p0 = f.quantity("min", dim, any);
-    d.p1 = f.quantity("max", dim, any);
-    if (!(d.p1 > d.p0)) f.fail("max", "must be above min", describe(f.node("max")));
-    if (d.kind == kLogUniform && !(d.p0 > 0))
-      f.fail("min", "a log-uniform needs a positive min", describe(f.node("min")));
-    f.reject_unknown({"dist", "min", "max"});
-  } else if (spec.kind_name == "normal") {
-    d.kind = kNormal;
-    d.p0 = f.quantity("mean", dim, any);
-    d.p1 = f.quantity("sd", dim, positive());
-    f.reject_unknown({"dist", "mean", "sd"});
-  } else if (spec.kind_name == "lognormal") {
-    d.kind = kLogNormal;
-    d.p0 = f.quantity("median", dim, positive());
-    d.p1 = f.quantity("sigma", Dimension::kDimensionless, positive(10));
-    f.reject_unknown({"dist", "median", "sigma"});
-  } else {
-    d.kind = spec.kind_name == "triangular" ? kTriangular : kPert;
-    d.p0 = f.quantity("min", dim, any);
-    d.p1 = f.quantity("mode", dim, any);
-    d.p2 = f.quantity("max", dim, any);
-    if (!(d.p2 > d.p0)) f.fail("max", "must be above min", describe(f.node("max")));
-    if (d.p1 < d.p0 || d.p1 > d.p2)
-      f.fail("mode", "must lie between min and max", describe(f.node("mode")));
-    f.reject_unknown({"dist", "min", "mode", "max"});
-  }
+  spec.distribution = read_distribution(f, *dimension, spec.kind_name);
   return spec;
 }
 

@@ -10,6 +10,8 @@
 #include <set>
 
 #include "sim/scenario/load_scenario.h"
+#include "sim/sweep/linear_effect.h"
+#include "sim/yaml/distribution_spec.h"
 
 namespace llmb {
 namespace {
@@ -45,44 +47,16 @@ bool overlaps(const std::set<int>& a, const std::set<int>& b) {
   return false;
 }
 
-// How a numeric path moves the model's inputs, when it moves each in proportion to its value
-// (scales) or sets it to a constant (fixed).
-struct LinearEffect {
-  std::map<int, double> scales;
-  std::map<int, double> fixed;
-};
-
-// Loads the scenario with `path` at each probe value; nullopt unless every input that moves
-// is proportional to the value. Probe values must be distinct and nonzero.
-std::optional<LinearEffect> linear_effect(const Document& base_doc, const Catalog& catalog,
-                                          const std::vector<double>& base, const std::string& path,
-                                          const SourceLoc& where, Dimension dimension,
-                                          const std::vector<double>& probes) {
-  std::vector<std::vector<double>> loaded;
-  for (double value : probes) {
-    if (value == 0) return std::nullopt;
-    loaded.push_back(as_array(resolve_with(
-        base_doc, catalog, {{path, YAML::Node(format_base_quantity(value, dimension)), where}})));
-  }
-  LinearEffect effect;
-  for (int f = 0; f < kTrainingInputFields; ++f) {
-    bool all_base = true, all_same = true, proportional = true;
-    const double scale = loaded[0][f] / probes[0];
-    for (std::size_t i = 0; i < probes.size(); ++i) {
-      all_base = all_base && loaded[i][f] == base[f];
-      all_same = all_same && loaded[i][f] == loaded[0][f];
-      proportional = proportional &&
-                     std::fabs(loaded[i][f] - scale * probes[i]) <= 1e-12 * std::fabs(loaded[i][f]);
-    }
-    if (all_base) continue;
-    if (all_same)
-      effect.fixed[f] = loaded[0][f];
-    else if (proportional)
-      effect.scales[f] = scale;
-    else
-      return std::nullopt;
-  }
-  return effect;
+// How `path` moves the scenario's inputs, from loads at each probe value (reported at `where`).
+std::optional<LinearEffect> scenario_linear_effect(const Document& base_doc, const Catalog& catalog,
+                                                   const std::vector<double>& base,
+                                                   const std::string& path, const SourceLoc& where,
+                                                   Dimension dimension,
+                                                   const std::vector<double>& probes) {
+  return linear_effect(base, probes, [&](double value) {
+    return as_array(resolve_with(base_doc, catalog,
+                                 {{path, YAML::Node(format_base_quantity(value, dimension)), where}}));
+  });
 }
 
 bool multiply_overflows(std::uint64_t a, std::uint64_t b, std::uint64_t& product) {
@@ -123,7 +97,7 @@ SweepPlan SweepPlan::resolve(const SweepFile& sweep, const Document& base_doc,
     const AxisSpec& axis = sweep.axes[a];
     if (axis.range_values.size() > 3) {
       const auto& v = axis.range_values;
-      linear[a] = linear_effect(base_doc, catalog, base, axis.paths[0], axis.where[0],
+      linear[a] = scenario_linear_effect(base_doc, catalog, base, axis.paths[0], axis.where[0],
                                 base_doc.quantity_paths().at(axis.paths[0]),
                                 {v.front(), v[v.size() / 2], v.back()});
       if (linear[a]) {
@@ -241,31 +215,16 @@ SweepPlan SweepPlan::resolve(const SweepFile& sweep, const Document& base_doc,
   std::set<int> random_fields;
   for (const auto& spec : sweep.randoms) {
     const Distribution& d = spec.distribution;
-    double a = d.p0, b = d.p1;
-    if (d.kind == kNormal) b = d.p0 + d.p1;
-    if (d.kind == kLogNormal) b = d.p0 * std::exp(d.p1);
-    if (d.kind == kTriangular || d.kind == kPert) b = d.p2;
-    const auto effect = linear_effect(base_doc, catalog, base, spec.path, spec.where,
-                                      base_doc.quantity_paths().at(spec.path), {a, b});
+    const auto [a, b] = support_probes(d);
+    const auto effect = scenario_linear_effect(base_doc, catalog, base, spec.path, spec.where,
+                                               base_doc.quantity_paths().at(spec.path), {a, b});
     if (!effect)
       throw InputError(spec.where, spec.path,
                        "a random input must set model inputs in proportion to its value (and not "
                        "at zero); this path does not");
-    RandomInput random;
-    random.distribution = d;
-    for (const auto& [f, value] : effect->fixed) *input_field(plan.base_inputs_, f) = value;
-    for (const auto& [f, scale] : effect->scales) {
-      if (random.field_count == kMaxFieldsPerRandomInput)
-        throw InputError(spec.where, spec.path,
-                         "this path feeds too many model inputs to draw at random");
-      random.fields[random.field_count] = f;
-      random.scales[random.field_count] = scale;
-      ++random.field_count;
-      if (!random_fields.insert(f).second)
-        throw InputError(spec.where, spec.path, "two random inputs change the same model input");
-    }
-    if (random.field_count == 0)
-      throw InputError(spec.where, spec.path, "has no effect on the model in this scenario");
+    const RandomInput random =
+        random_input_from(*effect, d, spec.path, spec.where, random_fields,
+                          reinterpret_cast<double*>(&plan.base_inputs_));
     plan.randoms_.push_back(random);
   }
   plan.total_ = plan.grid_points_ * sweep.samples;

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <charconv>
+#include <optional>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -59,19 +61,45 @@ void Document::apply_override(std::string_view assignment, int ordinal) {
 }
 
 void Document::set(const std::string& path, const YAML::Node& value, const SourceLoc& origin) {
-  // Walk the path, creating maps as needed. yaml-cpp nodes are handles: reset() moves the
-  // cursor, where assignment would overwrite the node it points at.
+  // Walk the path, creating maps as needed; "people[1]" steps into a list's second entry.
+  // yaml-cpp nodes are handles: reset() moves the cursor, where assignment would overwrite
+  // the node it points at.
   YAML::Node cursor = root_;
   std::size_t start = 0;
   while (true) {
     const std::size_t dot = path.find('.', start);
-    const std::string key =
+    std::string key =
         path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    std::optional<std::size_t> index;
+    if (const std::size_t bracket = key.find('['); bracket != std::string::npos) {
+      std::size_t parsed = 0;
+      const char* first = key.data() + bracket + 1;
+      const char* last = key.data() + key.size() - 1;
+      const auto [stop, error] = std::from_chars(first, last, parsed);
+      if (key.back() != ']' || error != std::errc() || stop != last)
+        throw InputError(origin, path, "expected a list index such as people[0]", key);
+      index = parsed;
+      key.resize(bracket);
+    }
     if (key.empty()) throw InputError(origin, path, "empty key in the path", path);
     if (!cursor.IsMap())
       throw InputError(
           origin, path,
           fmt::format("\"{}\" is not a mapping", path.substr(0, start ? start - 1 : 0)));
+    if (index) {
+      YAML::Node list = cursor[key];
+      if (!list.IsSequence() || *index >= list.size())
+        throw InputError(origin, path,
+                         fmt::format("\"{}\" has no entry {}", key, *index), path);
+      if (dot == std::string::npos) {
+        list[*index] = value;
+        break;
+      }
+      YAML::Node next = list[*index];
+      cursor.reset(next);
+      start = dot + 1;
+      continue;
+    }
     if (dot == std::string::npos) {
       cursor[key] = value;
       break;

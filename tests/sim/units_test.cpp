@@ -205,5 +205,18 @@ TEST(DimensionText, EveryDimensionHasANounAndAnExampleThatParses) {
   }
 }
 
+TEST(ParseQuantity, WagesArePerPersonHour) {
+  EXPECT_DOUBLE_EQ(parse_quantity("$12.50/h", Dimension::kUsdPerHour), 12.5);
+  EXPECT_DOUBLE_EQ(parse_quantity("60 $/hour", Dimension::kUsdPerHour), 60.0);
+  EXPECT_THAT(error_for("12.5", Dimension::kUsdPerHour), HasSubstr("needs a unit"));
+}
+
+TEST(ParseQuantity, TokenPricesArePerMillionTokens) {
+  EXPECT_DOUBLE_EQ(parse_quantity("$2/Mtok", Dimension::kUsdPerMillionTokens), 2.0);
+  // OpenAI's 2023 gpt-3.5-turbo price, $0.002 per 1k tokens, is $2 per million.
+  EXPECT_DOUBLE_EQ(parse_quantity("$0.002/ktok", Dimension::kUsdPerMillionTokens), 2.0);
+  EXPECT_THAT(error_for("$2/h", Dimension::kUsdPerMillionTokens), HasSubstr("unit of"));
+}
+
 }  // namespace
 }  // namespace llmb

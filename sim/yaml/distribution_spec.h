@@ -1,0 +1,25 @@
+// A distribution written in YAML, {dist: triangular, min: 30%, mode: 40%, max: 50%}, read in
+// the units of the path it stands for. Sweep files and company scenarios share it.
+#pragma once
+
+#include <string>
+#include <utility>
+
+#include "kernels/random_draw.h"
+#include "sim/units.h"
+#include "sim/yaml/fields.h"
+
+namespace llmb {
+
+// Reads the mapping `f` (keys dist and its parameters), parameters in `dimension`; sets
+// `kind_name` to the dist as written. Invalid parameters are InputErrors at their key.
+Distribution read_distribution(const Fields& f, Dimension dimension, std::string& kind_name);
+
+// The value a deterministic run uses in place of the distribution: the mean of a uniform or
+// normal, the median of a log-uniform or log-normal, the mode of a triangular or PERT.
+double central_value(const Distribution& d);
+
+// Two distinct points of the support, to find which model inputs a value moves.
+std::pair<double, double> support_probes(const Distribution& d);
+
+}  // namespace llmb
