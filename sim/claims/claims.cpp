@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "sim/claims/cost_claims.h"
 #include "sim/claims/scaling_claims.h"
 #include "sim/output/format.h"
 #include "sim/output/output_fields.h"
@@ -67,7 +68,9 @@ std::vector<ClaimResult> check_claims_in(const std::string& directory, const Cat
     const Document doc = Document::load_file(file);
     const YAML::Node kind = doc.root()["kind"];
     std::vector<ClaimResult> results;
-    if (kind) {
+    if (is_cost_claim_kind(doc)) {
+      results = check_cost_claims(doc, catalog);
+    } else if (kind) {
       results = check_scaling_claims(doc, catalog.directory);
     } else {
       const Scenario scenario = load_scenario(doc, catalog);

@@ -44,5 +44,9 @@ void add_sweep_command(CLI::App& app, const Globals& globals, Action& action);
 void add_plan_command(CLI::App& app, const Globals& globals, Action& action);
 void add_fit_command(CLI::App& app, const Globals& globals, Action& action);
 void add_layout_command(CLI::App& app, const Globals& globals, Action& action);
+void add_serve_command(CLI::App& app, const Globals& globals, Action& action);
+void add_data_command(CLI::App& app, const Globals& globals, Action& action);
+void add_company_command(CLI::App& app, const Globals& globals, Action& action);
+void add_compare_command(CLI::App& app, const Globals& globals, Action& action);
 
 }  // namespace llmb::cli

@@ -24,6 +24,10 @@ int main(int argc, char** argv) {
   add_plan_command(app, globals, action);
   add_fit_command(app, globals, action);
   add_layout_command(app, globals, action);
+  add_serve_command(app, globals, action);
+  add_data_command(app, globals, action);
+  add_company_command(app, globals, action);
+  add_compare_command(app, globals, action);
 
   try {
     app.parse(argc, argv);

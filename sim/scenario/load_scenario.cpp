@@ -269,8 +269,7 @@ void read_training(const Fields& training, const GpuSpec& gpu, const Catalog& ca
                            "layout", "global_batch"});
 }
 
-void read_energy(const Fields& energy, const GpuSpec& gpu, const Catalog& catalog,
-                 TrainingInputs& in) {
+void read_energy(const Fields& energy, const Catalog& catalog, TrainingInputs& in) {
   const EconomicsDefaults& d = catalog.economics;
   in.average_power_fraction = d.average_power_fraction.value;
   in.grid_kg_co2_per_kwh = d.grid_kg_co2_per_kwh.value;
@@ -341,7 +340,7 @@ Scenario load_scenario(const Document& doc, const Catalog& catalog) {
   const GpuSpec gpu = read_hardware(root.child("hardware"), catalog, s.inputs);
   s.gpu = gpu.name;
   read_training(root.child_or_empty("training"), gpu, catalog, s);
-  read_energy(root.child_or_empty("energy"), gpu, catalog, s.inputs);
+  read_energy(root.child_or_empty("energy"), catalog, s.inputs);
   const Fields cost = root.child_or_empty("cost");
   read_cost(cost, gpu, catalog, s.inputs);
   if (root.child("hardware").has("price") && cost.has("gpu_price_usd"))

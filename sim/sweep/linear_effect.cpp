@@ -35,8 +35,8 @@ std::optional<LinearEffect> linear_effect(
 }
 
 RandomInput random_input_from(const LinearEffect& effect, const Distribution& distribution,
-                              const std::string& path, const SourceLoc& where,
-                              std::set<int>& used, double* base) {
+                              const std::string& path, const SourceLoc& where, std::set<int>& used,
+                              double* base) {
   RandomInput random;
   random.distribution = distribution;
   for (const auto& [f, value] : effect.fixed) base[f] = value;

@@ -30,7 +30,7 @@ std::optional<LinearEffect> linear_effect(
 // The random input drawing `distribution` into the fields `effect` scales. Writes the fixed
 // fields into `base`; `used` collects fields already drawn, which may not be drawn twice.
 RandomInput random_input_from(const LinearEffect& effect, const Distribution& distribution,
-                              const std::string& path, const SourceLoc& where,
-                              std::set<int>& used, double* base);
+                              const std::string& path, const SourceLoc& where, std::set<int>& used,
+                              double* base);
 
 }  // namespace llmb

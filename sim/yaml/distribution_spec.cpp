@@ -1,6 +1,7 @@
 #include "sim/yaml/distribution_spec.h"
 
 #include <cmath>
+#include <vector>
 
 namespace llmb {
 
@@ -57,17 +58,27 @@ double central_value(const Distribution& d) {
 }
 
 std::pair<double, double> support_probes(const Distribution& d) {
+  // Two distinct nonzero points of the support: a value of zero says nothing about a scale.
+  std::vector<double> candidates;
   switch (d.kind) {
     case kNormal:
-      return {d.p0, d.p0 + d.p1};
+      candidates = {d.p0, d.p0 + d.p1, d.p0 - d.p1};
+      break;
     case kLogNormal:
-      return {d.p0, d.p0 * std::exp(d.p1)};
+      candidates = {d.p0, d.p0 * std::exp(d.p1)};
+      break;
     case kTriangular:
     case kPert:
-      return {d.p0, d.p2};
+      candidates = {d.p0, d.p2, d.p1, 0.5 * (d.p0 + d.p2)};
+      break;
     default:
-      return {d.p0, d.p1};
+      candidates = {d.p0, d.p1, 0.5 * (d.p0 + d.p1)};
   }
+  std::vector<double> chosen;
+  for (double v : candidates)
+    if (v != 0 && (chosen.empty() || v != chosen.front())) chosen.push_back(v);
+  chosen.resize(2, chosen.empty() ? 0.0 : chosen.front());
+  return {chosen[0], chosen[1]};
 }
 
 }  // namespace llmb

@@ -19,7 +19,8 @@ Distribution read_distribution(const Fields& f, Dimension dimension, std::string
 // normal, the median of a log-uniform or log-normal, the mode of a triangular or PERT.
 double central_value(const Distribution& d);
 
-// Two distinct points of the support, to find which model inputs a value moves.
+// Two distinct nonzero points of the support (where it has them), to find which model inputs
+// a value moves and by how much.
 std::pair<double, double> support_probes(const Distribution& d);
 
 }  // namespace llmb

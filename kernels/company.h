@@ -1,0 +1,379 @@
+// A startup as a monthly cash-flow model: funding rounds, people, training runs (each a
+// training scenario from the core), data programs, serving on its own GPUs or a third party's
+// API, and revenue from consumers, an API and enterprise contracts. One host+device function
+// simulates a company month by month, so `compare` runs it once per scenario and its Monte
+// Carlo runs it millions of times on CPU threads or a GPU.
+//
+// Every input is a double (counts, months and switches included) so that CompanyInputs is one
+// array of doubles that random draws address field by field, as sweeps do TrainingInputs.
+// Demand and revenue are expected values (fractional customers), not simulated events.
+#pragma once
+
+#include <cmath>
+
+#include "kernels/data_cost.h"
+#include "kernels/hd.h"
+#include "kernels/serving.h"
+#include "kernels/training_run.h"
+
+namespace llmb {
+
+inline constexpr int kMaxMonths = 240;
+inline constexpr int kMaxFundingRounds = 8;
+inline constexpr int kMaxRoles = 8;
+inline constexpr int kMaxHiringSteps = 8;
+inline constexpr int kMaxTrainingRuns = 6;
+inline constexpr int kMaxDataPrograms = 4;
+
+// A month is a twelfth of the 365-day year the training model uses.
+inline constexpr double kDaysPerMonth = 365.0 / 12.0;
+inline constexpr double kSecondsPerMonth = kSecondsPerYear / 12.0;
+
+// How a training run is paid for.
+inline constexpr double kPayCloud = 0;      // rented GPU-hours
+inline constexpr double kPayAmortized = 1;  // value the owned cluster loses, plus energy
+inline constexpr double kPayPurchase = 2;   // the cluster bought when the run starts, plus energy
+
+// How requests are served.
+inline constexpr double kServeOwnModel = 0;    // on GPUs, sized by the serving model
+inline constexpr double kServeThirdParty = 1;  // through someone else's API, paid per token
+
+struct FundingRound {
+  double month = 0;
+  double usd = 0;
+};
+
+// A role's headcount is a step function: from step_month[k] on, step_headcount[k] people.
+struct Role {
+  double loaded_usd_per_year = 0;  // salary, benefits, payroll taxes, equity refresh in cash
+  double step_count = 0;
+  double step_month[kMaxHiringSteps] = {};
+  double step_headcount[kMaxHiringSteps] = {};
+};
+
+// A training run: the core's scenario, with the experiments around it. Its cost, experiments
+// included, is spread evenly over the months its compute takes on its cluster.
+struct CompanyTrainingRun {
+  double month = 0;  // when the experiments start
+  double pay = kPayCloud;
+  TrainingInputs training;  // development_multiplier counts the experiments
+};
+
+struct CompanyDataProgram {
+  double month = 0;   // first month
+  double months = 1;  // spread over this many months
+  DataInputs data;
+};
+
+struct ConsumerRevenue {
+  double start_month = 0;
+  double users_at_start = 0;  // monthly active users in the start month
+  double growth_per_month = 0;
+  double max_users = 0;
+  double paying_fraction = 0;
+  double usd_per_paying_user_per_month = 0;
+  double requests_per_user_per_day = 0;
+};
+
+struct ApiRevenue {
+  double start_month = 0;
+  double requests_per_day_at_start = 0;
+  double growth_per_month = 0;
+  double max_requests_per_day = 0;
+  double usd_per_million_tokens = 0;  // prompt and output tokens alike, at the start month
+};
+
+// Enterprise contracts: deals signed each month start paying after the sales cycle; each new
+// customer costs a customisation (a fine-tuning run, integration work); exclusive deals cap
+// the number of customers in the segment.
+struct EnterpriseRevenue {
+  double start_month = 0;  // first month deals are pursued
+  double new_customers_per_month = 0;
+  double sales_cycle_months = 0;
+  double usd_per_customer_per_year = 0;  // annual contract value
+  double churn_per_month = 0;
+  double max_customers = 0;
+  double customization_usd_per_customer = 0;
+  double requests_per_customer_per_day = 0;
+};
+
+struct CompanyInputs {
+  double horizon_months = 0;
+  double cash_at_start_usd = 0;
+  // Price trends, continuous rates per year: compute (GPU-hours, GPU prices) and API prices
+  // for equal capability, both the API the company sells and the one it buys.
+  double compute_price_decline_per_year = 0;
+  double api_price_decline_per_year = 0;
+  double other_usd_per_month = 0;             // rent, tools, legal: fixed
+  double other_usd_per_person_per_month = 0;  // per head
+  double round_count = 0;
+  FundingRound rounds[kMaxFundingRounds];
+  double role_count = 0;
+  Role roles[kMaxRoles];
+  double run_count = 0;
+  CompanyTrainingRun runs[kMaxTrainingRuns];
+  double data_count = 0;
+  CompanyDataProgram data[kMaxDataPrograms];
+  double serve = kServeOwnModel;
+  ServingInputs serving;                          // own model: GPUs from demand
+  double third_party_usd_per_million_tokens = 0;  // third party: price at month 0
+  ConsumerRevenue consumer;
+  ApiRevenue api;
+  EnterpriseRevenue enterprise;
+};
+
+// One month of the company, in dollars unless named otherwise.
+struct CompanyMonth {
+  double month = 0;
+  double funding_usd = 0;
+  double revenue_consumer_usd = 0;
+  double revenue_api_usd = 0;
+  double revenue_enterprise_usd = 0;
+  double revenue_usd = 0;
+  double cost_people_usd = 0;
+  double cost_training_usd = 0;
+  double cost_serving_usd = 0;  // own GPUs, or the third party's API
+  double cost_data_usd = 0;
+  double cost_customization_usd = 0;
+  double cost_other_usd = 0;
+  double costs_usd = 0;
+  double burn_usd = 0;      // costs minus revenue
+  double gross_margin = 0;  // (revenue - cost of revenue) / revenue; NaN without revenue
+  double cash_usd = 0;      // at the end of the month
+  double headcount = 0;
+  double training_gpus = 0;
+  double serving_gpus = 0;
+  double users = 0;
+  double paying_users = 0;
+  double customers = 0;  // enterprise contracts
+  double requests_per_day = 0;
+};
+
+inline constexpr int kCompanyMonthFields = sizeof(CompanyMonth) / sizeof(double);
+
+// What an investor reads off the monthly table.
+struct CompanyOutcome {
+  // The lowest point of cumulative operating cash flow: the funding needed to get through the
+  // horizon (and to break-even, if it comes), whatever the rounds.
+  double funding_needed_usd = 0;
+  // First month from which operating cash flow stays at or above zero to the horizon's end;
+  // -1 when it never does.
+  double break_even_month = -1;
+  // Months until cash, with the rounds as planned, first falls below zero; the horizon when
+  // it never does.
+  double runway_months = 0;
+  double runs_out_before_break_even = 0;  // 1 or 0
+  double cash_at_end_usd = 0;
+  double revenue_at_end_usd_per_month = 0;
+  double gross_margin_at_month_24 = 0;  // NaN when there is no revenue then
+  double customers_at_end = 0;
+  double spend_people_usd = 0;
+  double spend_training_usd = 0;
+  double spend_serving_usd = 0;
+  double spend_data_usd = 0;
+  double spend_customization_usd = 0;
+  double spend_other_usd = 0;
+  double revenue_total_usd = 0;
+};
+
+inline constexpr int kCompanyOutcomeFields = sizeof(CompanyOutcome) / sizeof(double);
+
+// Price factor after `months` at a continuous decline rate per year.
+LLMB_HD inline double price_factor(double decline_per_year, double month) {
+  return exp(-decline_per_year * month / 12.0);
+}
+
+LLMB_HD inline double headcount_of(const Role& role, double month) {
+  double people = 0;
+  for (int k = 0; k < static_cast<int>(role.step_count); ++k)
+    if (role.step_month[k] <= month) people = role.step_headcount[k];
+  return people;
+}
+
+// Demand that grows geometrically from its start month up to a ceiling; zero before.
+LLMB_HD inline double grown(double at_start, double growth_per_month, double ceiling,
+                            double start_month, double month) {
+  if (month < start_month) return 0;
+  const double value = at_start * pow(1.0 + growth_per_month, month - start_month);
+  return value < ceiling ? value : ceiling;
+}
+
+// A training run's cash cost and how long its compute occupies its cluster, at the compute
+// prices of its start month.
+struct RunCost {
+  double upfront_usd = 0;  // paid in the start month: a purchased cluster
+  double spread_usd = 0;   // paid evenly over `months`
+  double months = 1;
+  double gpus = 0;
+};
+
+LLMB_HD inline RunCost training_run_cost(const CompanyTrainingRun& run,
+                                         double compute_price_decline_per_year) {
+  TrainingInputs in = run.training;
+  const double factor = price_factor(compute_price_decline_per_year, run.month);
+  in.cloud_usd_per_gpu_hour *= factor;
+  in.gpu_price_usd *= factor;
+  const TrainingOutputs out = evaluate_training(in);
+  const double experiments = in.development_multiplier > 0 ? in.development_multiplier : 1.0;
+  RunCost cost;
+  if (run.pay == kPayCloud) {
+    cost.spread_usd = out.cost_cloud_usd * experiments;
+  } else if (run.pay == kPayAmortized) {
+    cost.spread_usd = out.cost_amortized_usd * experiments;
+  } else {
+    cost.upfront_usd = out.cost_purchase_cluster_usd;
+    cost.spread_usd = out.cost_energy_usd * experiments;
+  }
+  const double months = ceil(out.wall_s * experiments / kSecondsPerMonth);
+  cost.months = months > 1 ? months : 1;
+  cost.gpus = in.gpu_count;
+  return cost;
+}
+
+// Simulates the company month by month. Writes horizon_months rows to `months` when it is not
+// null; returns the outcome either way.
+LLMB_HD inline CompanyOutcome simulate_company(const CompanyInputs& in, CompanyMonth* months) {
+  CompanyOutcome outcome;
+  const int horizon = static_cast<int>(in.horizon_months);
+  const int run_count = static_cast<int>(in.run_count);
+  RunCost runs[kMaxTrainingRuns];
+  for (int r = 0; r < run_count; ++r)
+    runs[r] = training_run_cost(in.runs[r], in.compute_price_decline_per_year);
+  double data_usd_per_month[kMaxDataPrograms];
+  for (int d = 0; d < static_cast<int>(in.data_count); ++d)
+    data_usd_per_month[d] = data_cost(in.data[d].data).total_usd / in.data[d].months;
+  const double tokens_per_request = in.serving.prompt_tokens + in.serving.output_tokens;
+
+  double cash = in.cash_at_start_usd;
+  double cumulative_flow = 0;  // operating cash flow, funding excluded
+  double lowest_flow = 0;
+  double customers = 0;
+  double last_negative_flow_month = -1;
+  bool ran_out = false;
+  double ran_out_month = -1;
+  outcome.gross_margin_at_month_24 = NAN;
+
+  for (int m = 0; m < horizon; ++m) {
+    const double month = m;
+    CompanyMonth row;
+    row.month = month;
+    for (int k = 0; k < static_cast<int>(in.round_count); ++k)
+      if (in.rounds[k].month == month) row.funding_usd += in.rounds[k].usd;
+
+    // People and overheads.
+    for (int k = 0; k < static_cast<int>(in.role_count); ++k) {
+      const double people = headcount_of(in.roles[k], month);
+      row.headcount += people;
+      row.cost_people_usd += people * in.roles[k].loaded_usd_per_year / 12.0;
+    }
+    row.cost_other_usd = in.other_usd_per_month + in.other_usd_per_person_per_month * row.headcount;
+
+    // Training runs and data programs, spread over their months.
+    for (int r = 0; r < run_count; ++r) {
+      const double start = in.runs[r].month;
+      if (!(month >= start && month < start + runs[r].months)) continue;
+      row.training_gpus += runs[r].gpus;
+      row.cost_training_usd += runs[r].spread_usd / runs[r].months;
+      if (month == start) row.cost_training_usd += runs[r].upfront_usd;
+    }
+    for (int d = 0; d < static_cast<int>(in.data_count); ++d)
+      if (month >= in.data[d].month && month < in.data[d].month + in.data[d].months)
+        row.cost_data_usd += data_usd_per_month[d];
+
+    // Customers and users.
+    const EnterpriseRevenue& e = in.enterprise;
+    double new_customers = 0;
+    if (month >= e.start_month + e.sales_cycle_months && e.new_customers_per_month > 0) {
+      const double room = e.max_customers - customers * (1.0 - e.churn_per_month);
+      new_customers = e.new_customers_per_month < room ? e.new_customers_per_month : room;
+      if (new_customers < 0) new_customers = 0;
+    }
+    customers = customers * (1.0 - e.churn_per_month) + new_customers;
+    row.customers = customers;
+    row.cost_customization_usd = new_customers * e.customization_usd_per_customer;
+    row.revenue_enterprise_usd = customers * e.usd_per_customer_per_year / 12.0;
+
+    const ConsumerRevenue& c = in.consumer;
+    row.users = grown(c.users_at_start, c.growth_per_month, c.max_users, c.start_month, month);
+    row.paying_users = row.users * c.paying_fraction;
+    row.revenue_consumer_usd = row.paying_users * c.usd_per_paying_user_per_month;
+
+    const ApiRevenue& a = in.api;
+    const double api_requests = grown(a.requests_per_day_at_start, a.growth_per_month,
+                                      a.max_requests_per_day, a.start_month, month);
+    const double api_price =
+        a.usd_per_million_tokens * price_factor(in.api_price_decline_per_year, month);
+    row.revenue_api_usd = api_requests * tokens_per_request * kDaysPerMonth * api_price / 1e6;
+
+    // Serving every request, on the company's GPUs or through a third party's API.
+    row.requests_per_day = api_requests + row.users * c.requests_per_user_per_day +
+                           customers * e.requests_per_customer_per_day;
+    if (row.requests_per_day > 0) {
+      if (in.serve == kServeThirdParty) {
+        const double price = in.third_party_usd_per_million_tokens *
+                             price_factor(in.api_price_decline_per_year, month);
+        row.cost_serving_usd =
+            row.requests_per_day * tokens_per_request * kDaysPerMonth * price / 1e6;
+      } else {
+        ServingInputs serving = in.serving;
+        serving.usd_per_gpu_hour *= price_factor(in.compute_price_decline_per_year, month);
+        const ServingCost cost = serving_cost(serving, row.requests_per_day);
+        row.serving_gpus = cost.gpus;
+        row.cost_serving_usd = cost.usd_per_day * kDaysPerMonth;
+      }
+    }
+
+    row.revenue_usd = row.revenue_consumer_usd + row.revenue_api_usd + row.revenue_enterprise_usd;
+    row.costs_usd = row.cost_people_usd + row.cost_training_usd + row.cost_serving_usd +
+                    row.cost_data_usd + row.cost_customization_usd + row.cost_other_usd;
+    row.burn_usd = row.costs_usd - row.revenue_usd;
+    const double cost_of_revenue = row.cost_serving_usd + row.cost_customization_usd;
+    row.gross_margin =
+        row.revenue_usd > 0 ? (row.revenue_usd - cost_of_revenue) / row.revenue_usd : NAN;
+    cash += row.funding_usd - row.burn_usd;
+    row.cash_usd = cash;
+
+    cumulative_flow -= row.burn_usd;
+    if (cumulative_flow < lowest_flow) lowest_flow = cumulative_flow;
+    if (row.burn_usd > 0) last_negative_flow_month = month;
+    if (cash < 0 && !ran_out) {
+      ran_out = true;
+      ran_out_month = month;
+    }
+    if (m == 24) outcome.gross_margin_at_month_24 = row.gross_margin;
+    outcome.spend_people_usd += row.cost_people_usd;
+    outcome.spend_training_usd += row.cost_training_usd;
+    outcome.spend_serving_usd += row.cost_serving_usd;
+    outcome.spend_data_usd += row.cost_data_usd;
+    outcome.spend_customization_usd += row.cost_customization_usd;
+    outcome.spend_other_usd += row.cost_other_usd;
+    outcome.revenue_total_usd += row.revenue_usd;
+    outcome.revenue_at_end_usd_per_month = row.revenue_usd;
+    if (months) months[m] = row;
+  }
+
+  outcome.funding_needed_usd = -lowest_flow;
+  outcome.break_even_month =
+      last_negative_flow_month + 1 < horizon ? last_negative_flow_month + 1 : -1;
+  outcome.runway_months = ran_out ? ran_out_month : in.horizon_months;
+  outcome.runs_out_before_break_even =
+      ran_out && (outcome.break_even_month < 0 || ran_out_month < outcome.break_even_month) ? 1.0
+                                                                                            : 0.0;
+  outcome.cash_at_end_usd = cash;
+  outcome.customers_at_end = customers;
+  return outcome;
+}
+
+// Months a company survives on `raise_usd` raised at month 0 and nothing else: the first month
+// its cumulative operating cash flow falls below -raise; the horizon when it never does.
+// Needs the monthly table, as `compare --raise` does.
+inline double runway_for_raise(const CompanyMonth* months, int horizon, double raise_usd) {
+  double flow = 0;
+  for (int m = 0; m < horizon; ++m) {
+    flow -= months[m].burn_usd;
+    if (flow + raise_usd < 0) return m;
+  }
+  return horizon;
+}
+
+}  // namespace llmb

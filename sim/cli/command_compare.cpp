@@ -1,0 +1,108 @@
+#include <fmt/format.h>
+
+#include <thread>
+
+#include "kernels/batch_cuda.h"
+#include "sim/cli/commands.h"
+#include "sim/cli/interrupt.h"
+#include "sim/cli/option_value.h"
+#include "sim/company/company_monte_carlo.h"
+#include "sim/company/load_company.h"
+#include "sim/output/company_report.h"
+#include "sim/output/format.h"
+
+namespace llmb::cli {
+
+void add_compare_command(CLI::App& app, const Globals& globals, Action& action) {
+  struct Options {
+    std::vector<std::string> paths;
+    std::string raise = "$50M";
+    double samples = 0;
+    std::string seed = "1";
+    std::string device = "auto";
+    int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    OutputOptions output;
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* compare = app.add_subcommand(
+      "compare", "Companies side by side: funding needed, break-even, runway, margins, spend");
+  compare->add_option("FILES", o->paths, "Company scenario YAML files")->required();
+  compare->add_option("--raise", o->raise, "Runway on this much raised at month 0")
+      ->capture_default_str();
+  compare->add_option("--samples", o->samples,
+                      "Monte Carlo samples per company over its distributions (0: none)");
+  compare->add_option("--seed", o->seed, "Seed of the Monte Carlo draws")->capture_default_str();
+  compare
+      ->add_option("--device", o->device, "Monte Carlo on a GPU when present (auto), cpu or cuda")
+      ->check(CLI::IsMember({"auto", "cpu", "cuda"}))
+      ->capture_default_str();
+  compare->add_option("--threads", o->threads, "CPU threads")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  add_output_options(compare, o->output);
+
+  compare->callback([&globals, &action, o] {
+    action = [&globals, o] {
+      const double raise =
+          option_quantity("--raise", o->raise, Dimension::kUsd, non_negative(1e13));
+      if (!(o->samples >= 0) || o->samples > 1e10 || o->samples != std::floor(o->samples))
+        bad_option("--samples", "must be a whole number from 0 to 1e10",
+                   fmt::format("{:g}", o->samples));
+      const auto samples = static_cast<std::uint64_t>(o->samples);
+      const std::uint64_t seed = option_seed("--seed", o->seed);
+      const Device requested = o->device == "cuda"  ? Device::kCuda
+                               : o->device == "cpu" ? Device::kCpu
+                                                    : Device::kAuto;
+      const Device device = pick_device(requested);
+      if (device == Device::kCuda && cuda_device_count() == 0)
+        bad_option("--device", "no CUDA GPU is available (this build or machine has none)",
+                   o->device);
+      const std::uint64_t need = company_samples_memory_bytes(samples);
+      const std::uint64_t limit = physical_memory_bytes() / 2;
+      if (limit > 0 && need > limit)
+        bad_option("--samples",
+                   fmt::format("{} samples need {} of memory, above half the RAM ({})", samples,
+                               format_quantity(static_cast<double>(need), Dimension::kBytes),
+                               format_quantity(static_cast<double>(limit), Dimension::kBytes)),
+                   fmt::format("{}", samples));
+
+      // Everything is loaded and checked before any simulation starts.
+      std::vector<Company> companies;
+      for (const auto& path : o->paths)
+        companies.push_back(load_company_file(path, {}, globals.catalog()));
+
+      if (samples > 0)
+        std::fprintf(stderr, "llmbudget compare: Monte Carlo of %s samples per company on %s\n",
+                     format_grouped(static_cast<double>(samples)).c_str(),
+                     device_description(device, o->threads).c_str());
+      const InterruptScope interrupt;
+      std::vector<ComparedCompany> compared;
+      try {
+        for (const auto& company : companies) {
+          ComparedCompany c;
+          c.simulated = simulate(company);
+          c.raise_usd = raise;
+          c.runway_for_raise_months = runway_for_raise(
+              c.simulated.months.data(), static_cast<int>(c.simulated.months.size()), raise);
+          if (samples > 0 && !company.uncertain.empty()) {
+            CompanyMonteCarloOptions mc;
+            mc.samples = samples;
+            mc.seed = seed;
+            mc.device = device;
+            mc.threads = o->threads;
+            mc.stop = interrupt.flag();
+            c.monte_carlo = run_company_monte_carlo(company, mc);
+          }
+          compared.push_back(std::move(c));
+        }
+      } catch (const Cancelled&) {
+        std::fprintf(stderr, "llmbudget compare: interrupted; nothing written\n");
+        return kExitInterrupted;
+      }
+      emit(render_comparison(compared, parse_format(o->output.format)), o->output.path);
+      return kExitOk;
+    };
+  });
+}
+
+}  // namespace llmb::cli

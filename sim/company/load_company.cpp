@@ -1,0 +1,276 @@
+#include "sim/company/load_company.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "sim/company/uncertain_inputs.h"
+#include "sim/data/data_program.h"
+#include "sim/scenario/load_scenario.h"
+#include "sim/serving/serving_section.h"
+#include "sim/yaml/fields.h"
+
+namespace llmb {
+namespace {
+
+constexpr double kMaxUsd = 1e13;  // ten trillion dollars: beyond any company's plan
+constexpr double kMaxPeople = 1e6;
+constexpr double kMaxCustomers = 1e9;
+constexpr double kMaxUsers = 1e10;  // more than everyone alive
+constexpr double kMaxRequestsPerDay = 1e13;
+
+// The entries of a list at `key` as mappings, each with its own key path ("people[1]").
+std::vector<Fields> list_entries(const Fields& parent, std::string_view key, std::size_t max) {
+  std::vector<Fields> entries;
+  if (!parent.has(key)) return entries;
+  const YAML::Node list = parent.node(key);
+  if (!list.IsSequence()) parent.fail(key, "expected a list", describe(list));
+  if (list.size() > max)
+    parent.fail(key, fmt::format("at most {} entries", max),
+                fmt::format("{} entries", list.size()));
+  for (std::size_t i = 0; i < list.size(); ++i)
+    entries.emplace_back(parent.document(), list[i],
+                         fmt::format("{}[{}]", parent.key_path(key), i));
+  return entries;
+}
+
+// A month of the horizon: a whole number from 0 to horizon - 1.
+double read_month(const Fields& f, std::string_view key, double horizon) {
+  return f.quantity(key, Dimension::kCount, {0, horizon - 1, false, true});
+}
+
+void read_funding(const Fields& root, double horizon, CompanyInputs& in, Company& company) {
+  for (const Fields& round : list_entries(root, "funding", kMaxFundingRounds)) {
+    FundingRound& r = in.rounds[static_cast<int>(in.round_count)];
+    r.month = read_month(round, "month", horizon);
+    r.usd = round.quantity("amount", Dimension::kUsd, non_negative(kMaxUsd));
+    company.round_names.push_back(round.optional_text("round").value_or(
+        fmt::format("round {}", company.round_names.size() + 1)));
+    round.reject_unknown({"round", "month", "amount"});
+    in.round_count += 1;
+  }
+}
+
+void read_people(const Fields& root, double horizon, CompanyInputs& in, Company& company) {
+  for (const Fields& entry : list_entries(root, "people", kMaxRoles)) {
+    Role& role = in.roles[static_cast<int>(in.role_count)];
+    company.role_names.push_back(entry.text("role"));
+    role.loaded_usd_per_year =
+        entry.quantity("loaded_cost_per_year", Dimension::kUsd, non_negative(1e8));
+    double previous_month = -1;
+    for (const Fields& step : list_entries(entry, "hiring", kMaxHiringSteps)) {
+      const int k = static_cast<int>(role.step_count);
+      role.step_month[k] = read_month(step, "month", horizon);
+      if (role.step_month[k] <= previous_month)
+        step.fail("month", "hiring steps must be in increasing months",
+                  describe(step.node("month")));
+      previous_month = role.step_month[k];
+      role.step_headcount[k] =
+          step.quantity("headcount", Dimension::kCount, {0, kMaxPeople, false, false});
+      step.reject_unknown({"month", "headcount"});
+      role.step_count += 1;
+    }
+    if (role.step_count == 0) entry.fail("hiring", "a role needs a hiring plan");
+    entry.reject_unknown({"role", "loaded_cost_per_year", "hiring"});
+    in.role_count += 1;
+  }
+}
+
+// Copies every scalar under `overrides` onto the training scenario, reported at the company
+// file's line, and remembers which company paths are quantities.
+void apply_overrides(const Fields& overrides, const std::string& prefix, Document& scenario_doc,
+                     std::vector<std::pair<std::string, std::string>>& applied) {
+  for (const std::string& key : overrides.keys()) {
+    const YAML::Node value = overrides.node(key);
+    const std::string scenario_path = prefix.empty() ? key : prefix + "." + key;
+    if (value.IsMap()) {
+      apply_overrides(Fields(overrides.document(), value, overrides.key_path(key)), scenario_path,
+                      scenario_doc, applied);
+      continue;
+    }
+    scenario_doc.set(scenario_path, value, overrides.locate(key));
+    applied.emplace_back(overrides.key_path(key), scenario_path);
+  }
+}
+
+void read_training(const Fields& root, double horizon, const Catalog& catalog,
+                   const std::filesystem::path& directory, CompanyInputs& in, Company& company) {
+  for (const Fields& entry : list_entries(root, "training", kMaxTrainingRuns)) {
+    CompanyTrainingRun& run = in.runs[static_cast<int>(in.run_count)];
+    run.month = read_month(entry, "month", horizon);
+    const std::string pay = entry.choice("pay", {"cloud", "amortized", "purchase"}, "cloud");
+    run.pay = pay == "cloud" ? kPayCloud : pay == "amortized" ? kPayAmortized : kPayPurchase;
+    const std::string relative = entry.text("scenario");
+    const std::filesystem::path path = directory / relative;
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error))
+      entry.fail("scenario", "no such training scenario file", path.string());
+    Document scenario_doc = Document::load_file(path.string());
+    std::vector<std::pair<std::string, std::string>> applied;
+    if (const auto overrides = entry.optional_child("overrides"))
+      apply_overrides(*overrides, "", scenario_doc, applied);
+    const Scenario scenario = load_scenario(scenario_doc, catalog);
+    for (const auto& [company_path, scenario_path] : applied) {
+      const auto found = scenario_doc.quantity_paths().find(scenario_path);
+      if (found != scenario_doc.quantity_paths().end())
+        entry.document().note_quantity_path(company_path, found->second);
+    }
+    run.training = scenario.inputs;
+    company.run_names.push_back(entry.optional_text("name").value_or(scenario.name));
+    entry.reject_unknown({"name", "month", "scenario", "pay", "overrides"});
+    in.run_count += 1;
+  }
+}
+
+void read_data(const Fields& root, double horizon, const Catalog& catalog, CompanyInputs& in,
+               Company& company) {
+  for (const Fields& entry : list_entries(root, "data", kMaxDataPrograms)) {
+    CompanyDataProgram& program = in.data[static_cast<int>(in.data_count)];
+    program.month = read_month(entry, "month", horizon);
+    program.months =
+        entry.optional_quantity("months", Dimension::kCount, positive_integer(horizon)).value_or(1);
+    company.data_names.push_back(entry.optional_text("name").value_or(
+        fmt::format("data {}", company.data_names.size() + 1)));
+    program.data = load_data_program(entry, {"name", "month", "months"}, catalog);
+    in.data_count += 1;
+  }
+}
+
+void read_serving(const Fields& root, const Catalog& catalog, CompanyInputs& in) {
+  const auto serving = root.optional_child("serving");
+  if (!serving) return;
+  if (serving->has("own") == serving->has("third_party"))
+    serving->fail("own", "serving needs exactly one of own: {...} or third_party: {...}");
+  if (const auto own = serving->optional_child("own")) {
+    in.serve = kServeOwnModel;
+    in.serving = load_serving_section(*own, catalog);
+  } else {
+    const Fields third = serving->child("third_party");
+    in.serve = kServeThirdParty;
+    in.third_party_usd_per_million_tokens =
+        third.quantity("price", Dimension::kUsdPerMillionTokens, non_negative(1e6));
+    in.serving.prompt_tokens =
+        third.quantity("prompt_tokens", Dimension::kCount, non_negative(1e7));
+    in.serving.output_tokens =
+        third.quantity("output_tokens", Dimension::kCount, non_negative(1e7));
+    third.reject_unknown({"price", "prompt_tokens", "output_tokens"});
+  }
+  serving->reject_unknown({"own", "third_party"});
+}
+
+void read_revenue(const Fields& root, double horizon, CompanyInputs& in) {
+  const Fields revenue = root.child_or_empty("revenue");
+  const Bounds growth{-1.0, 10.0, true, false};  // -100% excluded; 1000% a month is absurd
+  const Bounds fraction{0.0, 1.0, false, false};
+  if (const auto f = revenue.optional_child("consumer")) {
+    ConsumerRevenue& c = in.consumer;
+    c.start_month = read_month(*f, "start_month", horizon);
+    c.users_at_start = f->quantity("users_at_start", Dimension::kCount, non_negative(kMaxUsers));
+    c.growth_per_month = f->quantity("growth_per_month", Dimension::kDimensionless, growth);
+    c.max_users = f->quantity("max_users", Dimension::kCount, non_negative(kMaxUsers));
+    c.paying_fraction = f->quantity("paying_fraction", Dimension::kDimensionless, fraction);
+    c.usd_per_paying_user_per_month =
+        f->quantity("price_per_month", Dimension::kUsd, non_negative(1e6));
+    c.requests_per_user_per_day =
+        f->quantity("requests_per_user_per_day", Dimension::kCount, non_negative(1e5));
+    f->reject_unknown({"start_month", "users_at_start", "growth_per_month", "max_users",
+                       "paying_fraction", "price_per_month", "requests_per_user_per_day"});
+  }
+  if (const auto f = revenue.optional_child("api")) {
+    ApiRevenue& a = in.api;
+    a.start_month = read_month(*f, "start_month", horizon);
+    a.requests_per_day_at_start = f->quantity("requests_per_day_at_start", Dimension::kCount,
+                                              non_negative(kMaxRequestsPerDay));
+    a.growth_per_month = f->quantity("growth_per_month", Dimension::kDimensionless, growth);
+    a.max_requests_per_day =
+        f->quantity("max_requests_per_day", Dimension::kCount, non_negative(kMaxRequestsPerDay));
+    a.usd_per_million_tokens =
+        f->quantity("price", Dimension::kUsdPerMillionTokens, non_negative(1e6));
+    f->reject_unknown({"start_month", "requests_per_day_at_start", "growth_per_month",
+                       "max_requests_per_day", "price"});
+  }
+  if (const auto f = revenue.optional_child("enterprise")) {
+    EnterpriseRevenue& e = in.enterprise;
+    e.start_month = read_month(*f, "start_month", horizon);
+    e.new_customers_per_month =
+        f->quantity("new_customers_per_month", Dimension::kCount, non_negative(kMaxCustomers));
+    e.sales_cycle_months =
+        f->quantity("sales_cycle_months", Dimension::kCount, {0, horizon, false, false});
+    e.usd_per_customer_per_year =
+        f->quantity("contract_value_per_year", Dimension::kUsd, non_negative(kMaxUsd));
+    e.churn_per_month = f->quantity("churn_per_month", Dimension::kDimensionless, fraction);
+    e.max_customers = f->quantity("max_customers", Dimension::kCount, non_negative(kMaxCustomers));
+    e.customization_usd_per_customer =
+        f->optional_quantity("customization_cost", Dimension::kUsd, non_negative(kMaxUsd))
+            .value_or(0);
+    e.requests_per_customer_per_day =
+        f->optional_quantity("requests_per_customer_per_day", Dimension::kCount,
+                             non_negative(kMaxRequestsPerDay))
+            .value_or(0);
+    f->reject_unknown({"start_month", "new_customers_per_month", "sales_cycle_months",
+                       "contract_value_per_year", "churn_per_month", "max_customers",
+                       "customization_cost", "requests_per_customer_per_day"});
+  }
+  revenue.reject_unknown({"consumer", "api", "enterprise"});
+  const bool has_demand = in.consumer.requests_per_user_per_day > 0 ||
+                          in.api.requests_per_day_at_start > 0 ||
+                          in.enterprise.requests_per_customer_per_day > 0;
+  if (has_demand && !root.has("serving"))
+    root.fail("serving",
+              "revenue needs requests served: add serving: {own: ...} or "
+              "serving: {third_party: ...}");
+}
+
+}  // namespace
+
+Company load_company_document(const Document& doc, const Catalog& catalog) {
+  const Fields root(doc, doc.root(), "");
+  Company company;
+  company.file = doc.label();
+  company.name = root.optional_text("name").value_or(doc.label());
+  company.description = root.optional_text("description").value_or("");
+  company.source = root.optional_text("source").value_or("");
+  CompanyInputs& in = company.inputs;
+  in.horizon_months =
+      root.quantity("horizon_months", Dimension::kCount, {1, kMaxMonths, false, true});
+  const double horizon = in.horizon_months;
+  in.cash_at_start_usd =
+      root.optional_quantity("cash_at_start", Dimension::kUsd, non_negative(kMaxUsd)).value_or(0);
+  const Fields trends = root.child_or_empty("trends");
+  in.compute_price_decline_per_year =
+      trends.optional_quantity("compute_price_decline", Dimension::kRatePerYear, {-1, 10})
+          .value_or(0);
+  in.api_price_decline_per_year =
+      trends.optional_quantity("api_price_decline", Dimension::kRatePerYear, {-1, 10}).value_or(0);
+  trends.reject_unknown({"compute_price_decline", "api_price_decline"});
+  const Fields other = root.child_or_empty("other_costs");
+  in.other_usd_per_month =
+      other.optional_quantity("per_month", Dimension::kUsd, non_negative(kMaxUsd)).value_or(0);
+  in.other_usd_per_person_per_month =
+      other.optional_quantity("per_person_per_month", Dimension::kUsd, non_negative(1e7))
+          .value_or(0);
+  other.reject_unknown({"per_month", "per_person_per_month"});
+
+  const std::filesystem::path directory = std::filesystem::path(doc.label()).parent_path();
+  read_funding(root, horizon, in, company);
+  read_people(root, horizon, in, company);
+  read_training(root, horizon, catalog, directory, in, company);
+  read_data(root, horizon, catalog, in, company);
+  read_serving(root, catalog, in);
+  read_revenue(root, horizon, in);
+  root.reject_unknown({"name", "description", "source", "horizon_months", "cash_at_start", "trends",
+                       "other_costs", "funding", "people", "training", "data", "serving",
+                       "revenue"});
+  return company;
+}
+
+Company load_company_file(const std::string& path, const std::vector<std::string>& overrides,
+                          const Catalog& catalog) {
+  Document doc = Document::load_file(path);
+  for (std::size_t i = 0; i < overrides.size(); ++i)
+    doc.apply_override(overrides[i], static_cast<int>(i) + 1);
+  return load_uncertain_company(doc, catalog);
+}
+
+}  // namespace llmb

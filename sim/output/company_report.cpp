@@ -1,0 +1,370 @@
+#include "sim/output/company_report.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "sim/output/format.h"
+
+namespace llmb {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// JSON has no NaN or infinity: a missing figure is null.
+Json number(double v) {
+  return std::isfinite(v) ? Json(v) : Json(nullptr);
+}
+
+std::string percent(double fraction) {
+  return std::isfinite(fraction) ? fmt::format("{:.0f}%", fraction * 100) : "n/a";
+}
+
+// An input's value as a reader writes it: fractions (growth, churn, shares) as percentages.
+std::string input_value(double v, Dimension dimension) {
+  if (dimension == Dimension::kDimensionless && std::fabs(v) <= 1)
+    return fmt::format("{:.3g}%", v * 100);
+  return format_quantity(v, dimension);
+}
+
+std::string whole(double v) {
+  return format_grouped(std::round(v));
+}
+
+std::string month_text(double month) {
+  return month < 0 || !std::isfinite(month) ? "never" : fmt::format("month {:.0f}", month);
+}
+
+std::string months_text(double months, double horizon) {
+  return months >= horizon ? fmt::format("{:.0f}+ (horizon)", horizon)
+                           : fmt::format("{:.0f}", months);
+}
+
+// The spend categories, in report order, with their totals from an outcome.
+struct Category {
+  const char* key;
+  const char* label;
+  double CompanyOutcome::*total;
+};
+constexpr Category kCategories[] = {
+    {"people_usd", "people", &CompanyOutcome::spend_people_usd},
+    {"training_usd", "training", &CompanyOutcome::spend_training_usd},
+    {"serving_usd", "serving (GPUs or API)", &CompanyOutcome::spend_serving_usd},
+    {"data_usd", "data and labelling", &CompanyOutcome::spend_data_usd},
+    {"customization_usd", "per-customer work", &CompanyOutcome::spend_customization_usd},
+    {"other_usd", "other operating costs", &CompanyOutcome::spend_other_usd},
+};
+
+// Every CompanyMonth field, in struct order, for CSV and JSON.
+struct MonthField {
+  const char* key;
+  double CompanyMonth::*value;
+};
+constexpr MonthField kMonthFields[] = {
+    {"month", &CompanyMonth::month},
+    {"funding_usd", &CompanyMonth::funding_usd},
+    {"revenue_consumer_usd", &CompanyMonth::revenue_consumer_usd},
+    {"revenue_api_usd", &CompanyMonth::revenue_api_usd},
+    {"revenue_enterprise_usd", &CompanyMonth::revenue_enterprise_usd},
+    {"revenue_usd", &CompanyMonth::revenue_usd},
+    {"cost_people_usd", &CompanyMonth::cost_people_usd},
+    {"cost_training_usd", &CompanyMonth::cost_training_usd},
+    {"cost_serving_usd", &CompanyMonth::cost_serving_usd},
+    {"cost_data_usd", &CompanyMonth::cost_data_usd},
+    {"cost_customization_usd", &CompanyMonth::cost_customization_usd},
+    {"cost_other_usd", &CompanyMonth::cost_other_usd},
+    {"costs_usd", &CompanyMonth::costs_usd},
+    {"burn_usd", &CompanyMonth::burn_usd},
+    {"gross_margin", &CompanyMonth::gross_margin},
+    {"cash_usd", &CompanyMonth::cash_usd},
+    {"headcount", &CompanyMonth::headcount},
+    {"training_gpus", &CompanyMonth::training_gpus},
+    {"serving_gpus", &CompanyMonth::serving_gpus},
+    {"users", &CompanyMonth::users},
+    {"paying_users", &CompanyMonth::paying_users},
+    {"customers", &CompanyMonth::customers},
+    {"requests_per_day", &CompanyMonth::requests_per_day},
+};
+static_assert(std::size(kMonthFields) == kCompanyMonthFields, "every month field is reported");
+
+Json outcome_json(const CompanyOutcome& o, double horizon) {
+  Json j;
+  j["funding_needed_usd"] = o.funding_needed_usd;
+  j["break_even_month"] = o.break_even_month < 0 ? Json(nullptr) : Json(o.break_even_month);
+  j["runway_months"] = o.runway_months;
+  j["runway_reaches_horizon"] = o.runway_months >= horizon;
+  j["runs_out_before_break_even"] = o.runs_out_before_break_even > 0;
+  j["cash_at_end_usd"] = o.cash_at_end_usd;
+  j["revenue_at_end_usd_per_month"] = o.revenue_at_end_usd_per_month;
+  j["gross_margin_at_month_24"] = number(o.gross_margin_at_month_24);
+  j["customers_at_end"] = o.customers_at_end;
+  j["revenue_total_usd"] = o.revenue_total_usd;
+  Json spend;
+  for (const auto& c : kCategories) spend[c.key] = o.*c.total;
+  j["spend"] = spend;
+  return j;
+}
+
+Json months_json(const std::vector<CompanyMonth>& months) {
+  Json list = Json::array();
+  for (const auto& m : months) {
+    Json row;
+    for (const auto& f : kMonthFields) row[f.key] = number(m.*f.value);
+    list.push_back(row);
+  }
+  return list;
+}
+
+std::string months_csv(const std::vector<CompanyMonth>& months, const std::string& prefix_header,
+                       const std::string& prefix) {
+  std::string out = prefix_header;
+  for (std::size_t i = 0; i < std::size(kMonthFields); ++i)
+    out += (i ? "," : "") + std::string(kMonthFields[i].key);
+  out += "\n";
+  for (const auto& m : months) {
+    out += prefix;
+    for (std::size_t i = 0; i < std::size(kMonthFields); ++i) {
+      const double v = m.*kMonthFields[i].value;
+      out += (i ? "," : "") + (std::isfinite(v) ? fmt::format("{:.17g}", v) : std::string());
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string outcome_table(const SimulatedCompany& s) {
+  const CompanyOutcome& o = s.outcome;
+  const double horizon = s.company.inputs.horizon_months;
+  std::string out;
+  out += fmt::format("  {:<40} {}\n", "funding needed (lowest cash point)",
+                     format_usd(o.funding_needed_usd));
+  out += fmt::format("  {:<40} {}\n", "break-even", month_text(o.break_even_month));
+  out += fmt::format("  {:<40} {}\n", "runway with the planned rounds, months",
+                     months_text(o.runway_months, horizon));
+  out += fmt::format("  {:<40} {}\n", "runs out of cash before break-even",
+                     o.runs_out_before_break_even > 0 ? "yes" : "no");
+  out +=
+      fmt::format("  {:<40} {}\n", "gross margin at month 24", percent(o.gross_margin_at_month_24));
+  out += fmt::format("  {:<40} {}\n", "revenue per month at the end",
+                     format_usd(o.revenue_at_end_usd_per_month));
+  out += fmt::format("  {:<40} {}\n", "cash at the end", format_usd(o.cash_at_end_usd));
+  out += "  spend over the horizon\n";
+  for (const auto& c : kCategories)
+    out += fmt::format("    {:<38} {}\n", c.label, format_usd(o.*c.total));
+  return out;
+}
+
+}  // namespace
+
+SimulatedCompany simulate(const Company& company) {
+  SimulatedCompany s{company, {}, {}};
+  s.months.resize(static_cast<std::size_t>(company.inputs.horizon_months));
+  s.outcome = simulate_company(company.inputs, s.months.data());
+  return s;
+}
+
+std::string render_company(const SimulatedCompany& s, Format format) {
+  const double horizon = s.company.inputs.horizon_months;
+  if (format == Format::kJson) {
+    Json j;
+    j["name"] = s.company.name;
+    j["file"] = s.company.file;
+    j["horizon_months"] = horizon;
+    j["outcome"] = outcome_json(s.outcome, horizon);
+    j["months"] = months_json(s.months);
+    return j.dump(2) + "\n";
+  }
+  if (format == Format::kCsv) return months_csv(s.months, "", "");
+
+  std::string out = fmt::format("{}\n", s.company.name);
+  if (!s.company.description.empty()) out += fmt::format("{}\n", s.company.description);
+  out += "\n" + outcome_table(s) + "\n";
+  out +=
+      fmt::format("  {:>5} {:>9} {:>9} {:>9} {:>9} {:>10} {:>6} {:>7} {:>7} {:>7} {:>9} {:>11}\n",
+                  "month", "funding", "revenue", "costs", "burn", "cash", "margin", "people",
+                  "GPU trn", "GPU srv", "customers", "paying users");
+  for (const auto& m : s.months)
+    out += fmt::format(
+        "  {:>5.0f} {:>9} {:>9} {:>9} {:>9} {:>10} {:>6} {:>7} {:>7} {:>7} {:>9} {:>11}\n", m.month,
+        m.funding_usd > 0 ? format_usd(m.funding_usd) : "", format_usd(m.revenue_usd),
+        format_usd(m.costs_usd), format_usd(m.burn_usd), format_usd(m.cash_usd),
+        percent(m.gross_margin), whole(m.headcount), whole(m.training_gpus), whole(m.serving_gpus),
+        whole(m.customers), whole(m.paying_users));
+  return out;
+}
+
+namespace {
+
+// Months at which `compare` shows revenue and customers: months 12, 24, ... (months count from
+// 0) within a horizon of `months` months, and the last.
+std::vector<std::size_t> report_months(std::size_t months) {
+  std::vector<std::size_t> out;
+  for (std::size_t m = 12; m + 1 < months; m += 12) out.push_back(m);
+  if (months > 0) out.push_back(months - 1);
+  return out;
+}
+
+Json monte_carlo_json(const CompanyMonteCarlo& mc) {
+  auto p = [](const Percentiles& q) {
+    return Json{{"p10", number(q.p10)}, {"p50", number(q.p50)}, {"p90", number(q.p90)}};
+  };
+  Json j;
+  j["samples"] = mc.samples;
+  j["funding_needed_usd"] = p(mc.funding_needed_usd);
+  j["runway_months"] = p(mc.runway_months);
+  j["break_even_month"] = p(mc.break_even_month);  // null: never within the horizon
+  j["cash_at_end_usd"] = p(mc.cash_at_end_usd);
+  j["probability_runs_out_before_break_even"] = mc.probability_runs_out_before_break_even;
+  j["probability_never_breaks_even"] = mc.probability_never_breaks_even;
+  Json sensitivity = Json::array();
+  for (const auto& s : mc.sensitivity)
+    sensitivity.push_back({{"path", s.path},
+                           {"p10_value", s.low_value},
+                           {"p90_value", s.high_value},
+                           {"funding_needed_at_p10_usd", s.funding_at_low_usd},
+                           {"funding_needed_at_p90_usd", s.funding_at_high_usd},
+                           {"swing_usd", s.swing_usd}});
+  j["sensitivity"] = sensitivity;
+  j["seconds"] = mc.seconds;
+  j["company_months_per_second"] = mc.company_months_per_second;
+  return j;
+}
+
+std::string percentile_text(const Percentiles& p, const std::function<std::string(double)>& show) {
+  return fmt::format("{} / {} / {}", show(p.p10), show(p.p50), show(p.p90));
+}
+
+}  // namespace
+
+std::string render_comparison(const std::vector<ComparedCompany>& companies, Format format) {
+  if (format == Format::kJson) {
+    Json list = Json::array();
+    for (const auto& c : companies) {
+      const double horizon = c.simulated.company.inputs.horizon_months;
+      Json j;
+      j["name"] = c.simulated.company.name;
+      j["file"] = c.simulated.company.file;
+      j["horizon_months"] = horizon;
+      j["outcome"] = outcome_json(c.simulated.outcome, horizon);
+      j["raise_usd"] = c.raise_usd;
+      j["runway_for_raise_months"] = c.runway_for_raise_months;
+      Json scaling = Json::array();
+      for (std::size_t m : report_months(c.simulated.months.size())) {
+        const CompanyMonth& row = c.simulated.months[m];
+        scaling.push_back({{"month", m},
+                           {"revenue_usd", row.revenue_usd},
+                           {"customers", row.customers},
+                           {"paying_users", row.paying_users}});
+      }
+      j["revenue_and_customers"] = scaling;
+      if (c.monte_carlo) j["monte_carlo"] = monte_carlo_json(*c.monte_carlo);
+      list.push_back(j);
+    }
+    return list.dump(2) + "\n";
+  }
+  if (format == Format::kCsv) {
+    std::string out;
+    for (std::size_t i = 0; i < companies.size(); ++i)
+      out += months_csv(companies[i].simulated.months, i == 0 ? "company," : "",
+                        "\"" + companies[i].simulated.company.name + "\",");
+    return out;
+  }
+
+  // Rows of figures, one column per company.
+  constexpr int kLabel = 44, kColumn = 24;
+  std::string out = fmt::format("{:<{}}", "", kLabel);
+  for (const auto& c : companies)
+    out += fmt::format(" {:>{}}", c.simulated.company.name.substr(0, kColumn), kColumn);
+  out += "\n";
+  auto row = [&](const std::string& label,
+                 const std::function<std::string(const ComparedCompany&)>& cell) {
+    out += fmt::format("{:<{}}", label, kLabel);
+    for (const auto& c : companies) out += fmt::format(" {:>{}}", cell(c), kColumn);
+    out += "\n";
+  };
+  auto outcome = [](const ComparedCompany& c) -> const CompanyOutcome& {
+    return c.simulated.outcome;
+  };
+  auto horizon = [](const ComparedCompany& c) { return c.simulated.company.inputs.horizon_months; };
+
+  row("funding needed (lowest cash point)",
+      [&](auto& c) { return format_usd(outcome(c).funding_needed_usd); });
+  row("break-even", [&](auto& c) { return month_text(outcome(c).break_even_month); });
+  row("runway with the planned rounds, months",
+      [&](auto& c) { return months_text(outcome(c).runway_months, horizon(c)); });
+  row(fmt::format("runway on {} raised at month 0, months",
+                  format_usd(companies.front().raise_usd)),
+      [&](auto& c) { return months_text(c.runway_for_raise_months, horizon(c)); });
+  row("gross margin at month 24",
+      [&](auto& c) { return percent(outcome(c).gross_margin_at_month_24); });
+  std::size_t longest = 0;
+  for (const auto& c : companies) longest = std::max(longest, c.simulated.months.size());
+  for (std::size_t m : report_months(longest)) {
+    row(fmt::format("revenue per month at month {}", m), [&](auto& c) {
+      return m < c.simulated.months.size() ? format_usd(c.simulated.months[m].revenue_usd)
+                                           : std::string();
+    });
+    row(fmt::format("  contracts + paying users at month {}", m), [&](auto& c) {
+      if (m >= c.simulated.months.size()) return std::string();
+      const CompanyMonth& r = c.simulated.months[m];
+      return fmt::format("{} + {}", whole(r.customers), whole(r.paying_users));
+    });
+  }
+  row("cash at the end", [&](auto& c) { return format_usd(outcome(c).cash_at_end_usd); });
+  out += "spend over the horizon\n";
+  for (const auto& category : kCategories)
+    row(fmt::format("  {}", category.label),
+        [&](auto& c) { return format_usd(outcome(c).*category.total); });
+  row("  total", [&](auto& c) {
+    double total = 0;
+    for (const auto& category : kCategories) total += outcome(c).*category.total;
+    return format_usd(total);
+  });
+
+  const bool any_mc = std::any_of(companies.begin(), companies.end(), [](const ComparedCompany& c) {
+    return c.monte_carlo.has_value();
+  });
+  if (!any_mc) return out;
+  out += fmt::format("Monte Carlo ({} samples each), P10 / P50 / P90\n",
+                     companies.front().monte_carlo ? companies.front().monte_carlo->samples : 0);
+  auto mc_row =
+      [&](const std::string& label,
+          const std::function<std::string(const CompanyMonteCarlo&, const ComparedCompany&)>&
+              cell) {
+        row(label, [&](const ComparedCompany& c) {
+          return c.monte_carlo ? cell(*c.monte_carlo, c) : std::string("(no distributions)");
+        });
+      };
+  mc_row("  funding needed", [](auto& mc, auto&) {
+    return percentile_text(mc.funding_needed_usd, [](double v) { return format_usd(v); });
+  });
+  mc_row("  runway with the planned rounds, months", [](auto& mc, auto&) {
+    return percentile_text(mc.runway_months, [](double v) { return fmt::format("{:.0f}", v); });
+  });
+  mc_row("  break-even month", [](auto& mc, auto&) {
+    return percentile_text(mc.break_even_month, [](double v) {
+      return std::isfinite(v) ? fmt::format("{:.0f}", v) : std::string("never");
+    });
+  });
+  mc_row("  P(out of cash before break-even)",
+         [](auto& mc, auto&) { return percent(mc.probability_runs_out_before_break_even); });
+  mc_row("  P(no break-even within the horizon)",
+         [](auto& mc, auto&) { return percent(mc.probability_never_breaks_even); });
+  for (const auto& c : companies) {
+    if (!c.monte_carlo) continue;
+    out += fmt::format("\nWhat moves {}'s funding needed (each input at its P10 and P90 alone)\n",
+                       c.simulated.company.name);
+    for (const auto& s : c.monte_carlo->sensitivity)
+      out += fmt::format("  {:<48} {:>12} .. {:<12} funding {:>8} .. {:<8} swing {}\n", s.path,
+                         input_value(s.low_value, s.dimension),
+                         input_value(s.high_value, s.dimension), format_usd(s.funding_at_low_usd),
+                         format_usd(s.funding_at_high_usd), format_usd(s.swing_usd));
+    out += fmt::format("  {} samples x {:.0f} months in {:.3f} s: {:.3g} company-months/s\n",
+                       c.monte_carlo->samples, c.monte_carlo->horizon_months,
+                       c.monte_carlo->seconds, c.monte_carlo->company_months_per_second);
+  }
+  return out;
+}
+
+}  // namespace llmb
