@@ -31,7 +31,8 @@ ClaimResult judge_claim(const ClaimSpec& spec, const ClaimOutput& output, double
                         const std::string& name, const std::string& file);
 
 // Every *.yaml under `directory`, sorted by name, loaded and checked. A file is a training
-// scenario unless its `kind:` says scaling_fit or compute_optimal. Input errors propagate.
+// scenario unless its `kind:` says scaling_fit, compute_optimal, serving or labelling. Input
+// errors propagate.
 std::vector<ClaimResult> check_claims_in(const std::string& directory, const Catalog& catalog);
 
 std::string render_claims(const std::vector<ClaimResult>& results, Format format);
