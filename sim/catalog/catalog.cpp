@@ -1,7 +1,11 @@
 #include "sim/catalog/catalog.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <cstdlib>
 
+#include "sim/yaml/did_you_mean.h"
 #include "sim/yaml/document.h"
 
 #ifndef LLMB_DEFAULT_CATALOG_DIR
@@ -76,6 +80,18 @@ std::string default_catalog_directory() {
   if (const char* from_env = std::getenv("LLMBUDGET_CATALOG"); from_env && *from_env)
     return from_env;
   return LLMB_DEFAULT_CATALOG_DIR;
+}
+
+const GpuSpec& find_gpu(const Fields& parent, std::string_view key, const Catalog& catalog) {
+  const std::string name = parent.text(key);
+  const auto found = catalog.gpus.find(name);
+  if (found == catalog.gpus.end())
+    parent.fail(key,
+                "unknown GPU; the catalog has " +
+                    fmt::format("{}", fmt::join(catalog.gpu_names(), ", ")) +
+                    did_you_mean(name, catalog.gpu_names()),
+                name);
+  return found->second;
 }
 
 }  // namespace llmb

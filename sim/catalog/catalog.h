@@ -4,9 +4,11 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/catalog/gpu_spec.h"
+#include "sim/yaml/fields.h"
 
 namespace llmb {
 
@@ -30,6 +32,10 @@ struct Catalog {
 
   std::vector<std::string> gpu_names() const;
 };
+
+// The catalog GPU named at `key` of `parent`; an unknown name is an InputError there that lists
+// the catalog's GPUs and suggests the closest.
+const GpuSpec& find_gpu(const Fields& parent, std::string_view key, const Catalog& catalog);
 
 // Loads DIR/hardware.yaml and DIR/economics.yaml. Errors are InputErrors in those files.
 Catalog load_catalog(const std::string& directory);

@@ -50,13 +50,7 @@ void add_compare_command(CLI::App& app, const Globals& globals, Action& action) 
                    fmt::format("{:g}", o->samples));
       const auto samples = static_cast<std::uint64_t>(o->samples);
       const std::uint64_t seed = option_seed("--seed", o->seed);
-      const Device requested = o->device == "cuda"  ? Device::kCuda
-                               : o->device == "cpu" ? Device::kCpu
-                                                    : Device::kAuto;
-      const Device device = pick_device(requested);
-      if (device == Device::kCuda && cuda_device_count() == 0)
-        bad_option("--device", "no CUDA GPU is available (this build or machine has none)",
-                   o->device);
+      const Device device = device_option(o->device);
       const std::uint64_t need = company_samples_memory_bytes(samples);
       const std::uint64_t limit = physical_memory_bytes() / 2;
       if (limit > 0 && need > limit)

@@ -129,13 +129,7 @@ void add_sweep_command(CLI::App& app, const Globals& globals, Action& action) {
       if (!(o->max_points >= 1) || o->max_points > 1.8e19)
         bad_option("--max-points", "must be a count from 1 to 1.8e19",
                    fmt::format("{:g}", o->max_points));
-      const Device requested = o->device == "cuda"  ? Device::kCuda
-                               : o->device == "cpu" ? Device::kCpu
-                                                    : Device::kAuto;
-      const Device device = pick_device(requested);
-      if (device == Device::kCuda && cuda_device_count() == 0)
-        bad_option("--device", "no CUDA GPU is available (this build or machine has none)",
-                   o->device);
+      const Device device = device_option(o->device);
       const bool summarizing = o->summary || o->top > 0 || o->pareto;
       const std::string format = o->format.empty() ? (summarizing ? "table" : "csv") : o->format;
       if (summarizing && (format == "csv" || format == "jsonl"))

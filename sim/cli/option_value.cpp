@@ -1,12 +1,12 @@
 #include "sim/cli/option_value.h"
 
 #include <fmt/format.h>
-
 #include <unistd.h>
 
 #include <charconv>
 #include <cmath>
 
+#include "kernels/batch_cuda.h"
 #include "sim/input_error.h"
 
 namespace llmb::cli {
@@ -25,6 +25,16 @@ std::uint64_t physical_memory_bytes() {
   return pages > 0 && page > 0
              ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page)
              : 0;
+}
+
+Device device_option(const std::string& text) {
+  const Device requested = text == "cuda"  ? Device::kCuda
+                           : text == "cpu" ? Device::kCpu
+                                           : Device::kAuto;
+  const Device device = pick_device(requested);
+  if (device == Device::kCuda && cuda_device_count() == 0)
+    bad_option("--device", "no CUDA GPU is available (this build or machine has none)", text);
+  return device;
 }
 
 double option_quantity(std::string_view option, const std::string& text, Dimension dimension,

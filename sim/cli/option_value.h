@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "sim/sweep/sweep_engine.h"
 #include "sim/units.h"
 #include "sim/yaml/fields.h"
 
@@ -20,6 +21,10 @@ double option_quantity(std::string_view option, const std::string& text, Dimensi
 
 // Bytes of RAM on this machine (0 when unknown): the default limit of what a run allocates.
 std::uint64_t physical_memory_bytes();
+
+// --device auto|cpu|cuda: the device a run will use (auto picks a GPU when one is present);
+// cuda without a GPU is an InputError naming the option.
+Device device_option(const std::string& text);
 
 // A whole number in [0, 2^64), for seeds.
 std::uint64_t option_seed(std::string_view option, const std::string& text);

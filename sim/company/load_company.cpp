@@ -268,8 +268,7 @@ Company load_company_document(const Document& doc, const Catalog& catalog) {
 Company load_company_file(const std::string& path, const std::vector<std::string>& overrides,
                           const Catalog& catalog) {
   Document doc = Document::load_file(path);
-  for (std::size_t i = 0; i < overrides.size(); ++i)
-    doc.apply_override(overrides[i], static_cast<int>(i) + 1);
+  doc.apply_overrides(overrides);
   return load_uncertain_company(doc, catalog);
 }
 

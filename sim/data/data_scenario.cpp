@@ -65,8 +65,7 @@ DataScenario load_data_scenario(const Document& doc, const Catalog& catalog) {
 DataScenario load_data_file(const std::string& path, const std::vector<std::string>& overrides,
                             const Catalog& catalog) {
   Document doc = Document::load_file(path);
-  for (std::size_t i = 0; i < overrides.size(); ++i)
-    doc.apply_override(overrides[i], static_cast<int>(i) + 1);
+  doc.apply_overrides(overrides);
   return load_data_scenario(doc, catalog);
 }
 

@@ -83,21 +83,14 @@ std::optional<Architecture> read_model(const Fields& model, TrainingInputs& in) 
 
 // hardware: gpu and count, and any catalog figure overridden.
 GpuSpec read_hardware(const Fields& hardware, const Catalog& catalog, TrainingInputs& in) {
-  const std::string name = hardware.text("gpu");
-  const auto found = catalog.gpus.find(name);
-  if (found == catalog.gpus.end())
-    hardware.fail("gpu",
-                  "unknown GPU; the catalog has " +
-                      fmt::format("{}", fmt::join(catalog.gpu_names(), ", ")) +
-                      did_you_mean(name, catalog.gpu_names()),
-                  name);
-  GpuSpec gpu = found->second;
+  const GpuSpec& catalog_gpu = find_gpu(hardware, "gpu", catalog);
+  GpuSpec gpu = catalog_gpu;
   read_gpu_figures(hardware, /*catalog_entry=*/false, gpu);
   // Server power per GPU at full load; a GPU power override (a capped TDP) scales it, unless
   // the server's power is overridden as well.
   in.server_power_per_gpu_w = gpu.server_power->value / gpu.gpus_per_server->value;
   if (hardware.has("tdp") && !hardware.has("server_power"))
-    in.server_power_per_gpu_w *= gpu.tdp->value / found->second.tdp->value;
+    in.server_power_per_gpu_w *= gpu.tdp->value / catalog_gpu.tdp->value;
   in.gpu_count = hardware.quantity("count", Dimension::kCount, positive_integer(kMaxGpus));
   std::vector<std::string> known{"gpu", "count"};
   known.insert(known.end(), gpu_figure_keys().begin(), gpu_figure_keys().end());
@@ -358,8 +351,7 @@ Scenario load_scenario(const Document& doc, const Catalog& catalog) {
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides,
                             const Catalog& catalog) {
   Document doc = Document::load_file(path);
-  for (std::size_t i = 0; i < overrides.size(); ++i)
-    doc.apply_override(overrides[i], static_cast<int>(i) + 1);
+  doc.apply_overrides(overrides);
   return load_scenario(doc, catalog);
 }
 

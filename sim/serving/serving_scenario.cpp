@@ -107,8 +107,7 @@ ServingScenario load_serving_file(const std::string& path,
                                   const std::vector<std::string>& overrides,
                                   const Catalog& catalog) {
   Document doc = Document::load_file(path);
-  for (std::size_t i = 0; i < overrides.size(); ++i)
-    doc.apply_override(overrides[i], static_cast<int>(i) + 1);
+  doc.apply_overrides(overrides);
   return load_serving_scenario(doc, catalog);
 }
 

@@ -85,14 +85,7 @@ void read_model(const Fields& model, ServingSection& s) {
 
 GpuSpec read_hardware(const Fields& hardware, const Catalog& catalog) {
   const std::string name = hardware.text("gpu");
-  const auto found = catalog.gpus.find(name);
-  if (found == catalog.gpus.end())
-    hardware.fail("gpu",
-                  "unknown GPU; the catalog has " +
-                      fmt::format("{}", fmt::join(catalog.gpu_names(), ", ")) +
-                      did_you_mean(name, catalog.gpu_names()),
-                  name);
-  GpuSpec gpu = found->second;
+  GpuSpec gpu = find_gpu(hardware, "gpu", catalog);
   read_gpu_figures(hardware, /*catalog_entry=*/false, gpu);
   std::vector<std::string> known{"gpu"};
   known.insert(known.end(), gpu_figure_keys().begin(), gpu_figure_keys().end());

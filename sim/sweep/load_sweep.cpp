@@ -19,8 +19,7 @@ SweepPlan load_sweep(const std::string& path, const std::vector<std::string>& ov
               root.text("base"));
   }
   Document base_doc = Document::load_file(base_path);
-  for (std::size_t i = 0; i < overrides.size(); ++i)
-    base_doc.apply_override(overrides[i], static_cast<int>(i) + 1);
+  base_doc.apply_overrides(overrides);
   load_scenario(base_doc, catalog);  // validates the base and records which paths it reads
   const SweepFile sweep = parse_sweep_file(sweep_doc, base_doc);
   check_sweep_size(sweep, max_points);

@@ -4,10 +4,10 @@
 
 #include <cerrno>
 #include <charconv>
-#include <optional>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "sim/read_input_file.h"
@@ -60,6 +60,11 @@ void Document::apply_override(std::string_view assignment, int ordinal) {
   set(path, value, where);
 }
 
+void Document::apply_overrides(const std::vector<std::string>& assignments) {
+  for (std::size_t i = 0; i < assignments.size(); ++i)
+    apply_override(assignments[i], static_cast<int>(i) + 1);
+}
+
 void Document::set(const std::string& path, const YAML::Node& value, const SourceLoc& origin) {
   // Walk the path, creating maps as needed; "people[1]" steps into a list's second entry.
   // yaml-cpp nodes are handles: reset() moves the cursor, where assignment would overwrite
@@ -89,8 +94,7 @@ void Document::set(const std::string& path, const YAML::Node& value, const Sourc
     if (index) {
       YAML::Node list = cursor[key];
       if (!list.IsSequence() || *index >= list.size())
-        throw InputError(origin, path,
-                         fmt::format("\"{}\" has no entry {}", key, *index), path);
+        throw InputError(origin, path, fmt::format("\"{}\" has no entry {}", key, *index), path);
       if (dot == std::string::npos) {
         list[*index] = value;
         break;

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sim/input_error.h"
 #include "sim/units.h"
@@ -24,6 +25,8 @@ class Document {
   // Applies "PATH=VALUE" as given to the n-th --set (1-based): VALUE is read as YAML, so
   // "175B", "[1, 2]" and "{from: 1, to: 2}" all work, and maps on the path are created.
   void apply_override(std::string_view assignment, int ordinal);
+  // Applies each "PATH=VALUE" in order, numbered from 1 as on the command line.
+  void apply_overrides(const std::vector<std::string>& assignments);
   // Sets the value at a dotted key path, creating maps on the way; errors about that path are
   // then reported at `origin` (a --set, or the sweep file's axis that produced the value).
   void set(const std::string& key_path, const YAML::Node& value, const SourceLoc& origin);
