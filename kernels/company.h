@@ -93,7 +93,8 @@ struct EnterpriseRevenue {
   double usd_per_customer_per_year = 0;  // annual contract value
   double churn_per_month = 0;
   double max_customers = 0;
-  double customization_usd_per_customer = 0;
+  double customization_usd_per_customer = 0;      // integration and evaluation work
+  double customization_run_usd_per_customer = 0;  // a fine-tuning run, priced by the core
   double requests_per_customer_per_day = 0;
 };
 
@@ -290,7 +291,8 @@ LLMB_HD inline CompanyOutcome simulate_company(const CompanyInputs& in, CompanyM
     }
     customers = customers * (1.0 - e.churn_per_month) + new_customers;
     row.customers = customers;
-    row.cost_customization_usd = new_customers * e.customization_usd_per_customer;
+    row.cost_customization_usd =
+        new_customers * (e.customization_usd_per_customer + e.customization_run_usd_per_customer);
     row.revenue_enterprise_usd = customers * e.usd_per_customer_per_year / 12.0;
 
     const ConsumerRevenue& c = in.consumer;

@@ -94,6 +94,27 @@ void apply_overrides(const Fields& overrides, const std::string& prefix, Documen
   }
 }
 
+// The training scenario `entry` names (relative to the company file), with its `overrides:`.
+Scenario load_run_scenario(const Fields& entry, const std::filesystem::path& directory,
+                           const Catalog& catalog) {
+  const std::string relative = entry.text("scenario");
+  const std::filesystem::path path = directory / relative;
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error))
+    entry.fail("scenario", "no such training scenario file", path.string());
+  Document scenario_doc = Document::load_file(path.string());
+  std::vector<std::pair<std::string, std::string>> applied;
+  if (const auto overrides = entry.optional_child("overrides"))
+    apply_overrides(*overrides, "", scenario_doc, applied);
+  const Scenario scenario = load_scenario(scenario_doc, catalog);
+  for (const auto& [company_path, scenario_path] : applied) {
+    const auto found = scenario_doc.quantity_paths().find(scenario_path);
+    if (found != scenario_doc.quantity_paths().end())
+      entry.document().note_quantity_path(company_path, found->second);
+  }
+  return scenario;
+}
+
 void read_training(const Fields& root, double horizon, const Catalog& catalog,
                    const std::filesystem::path& directory, CompanyInputs& in, Company& company) {
   for (const Fields& entry : list_entries(root, "training", kMaxTrainingRuns)) {
@@ -101,21 +122,7 @@ void read_training(const Fields& root, double horizon, const Catalog& catalog,
     run.month = read_month(entry, "month", horizon);
     const std::string pay = entry.choice("pay", {"cloud", "amortized", "purchase"}, "cloud");
     run.pay = pay == "cloud" ? kPayCloud : pay == "amortized" ? kPayAmortized : kPayPurchase;
-    const std::string relative = entry.text("scenario");
-    const std::filesystem::path path = directory / relative;
-    std::error_code error;
-    if (!std::filesystem::is_regular_file(path, error))
-      entry.fail("scenario", "no such training scenario file", path.string());
-    Document scenario_doc = Document::load_file(path.string());
-    std::vector<std::pair<std::string, std::string>> applied;
-    if (const auto overrides = entry.optional_child("overrides"))
-      apply_overrides(*overrides, "", scenario_doc, applied);
-    const Scenario scenario = load_scenario(scenario_doc, catalog);
-    for (const auto& [company_path, scenario_path] : applied) {
-      const auto found = scenario_doc.quantity_paths().find(scenario_path);
-      if (found != scenario_doc.quantity_paths().end())
-        entry.document().note_quantity_path(company_path, found->second);
-    }
+    const Scenario scenario = load_run_scenario(entry, directory, catalog);
     run.training = scenario.inputs;
     company.run_names.push_back(entry.optional_text("name").value_or(scenario.name));
     entry.reject_unknown({"name", "month", "scenario", "pay", "overrides"});
@@ -159,7 +166,8 @@ void read_serving(const Fields& root, const Catalog& catalog, CompanyInputs& in)
   serving->reject_unknown({"own", "third_party"});
 }
 
-void read_revenue(const Fields& root, double horizon, CompanyInputs& in) {
+void read_revenue(const Fields& root, double horizon, const Catalog& catalog,
+                  const std::filesystem::path& directory, CompanyInputs& in) {
   const Fields revenue = root.child_or_empty("revenue");
   const Bounds growth{-1.0, 10.0, true, false};  // -100% excluded; 1000% a month is absurd
   const Bounds fraction{0.0, 1.0, false, false};
@@ -204,13 +212,22 @@ void read_revenue(const Fields& root, double horizon, CompanyInputs& in) {
     e.customization_usd_per_customer =
         f->optional_quantity("customization_cost", Dimension::kUsd, non_negative(kMaxUsd))
             .value_or(0);
+    // A fine-tuning run per new customer, priced as a rented run by the core (experiments
+    // included), on top of any fixed customisation cost.
+    if (const auto run = f->optional_child("customization_run")) {
+      const Scenario scenario = load_run_scenario(*run, directory, catalog);
+      const TrainingOutputs out = evaluate_training(scenario.inputs);
+      e.customization_run_usd_per_customer =
+          out.cost_cloud_usd * std::max(1.0, scenario.inputs.development_multiplier);
+      run->reject_unknown({"scenario", "overrides"});
+    }
     e.requests_per_customer_per_day =
         f->optional_quantity("requests_per_customer_per_day", Dimension::kCount,
                              non_negative(kMaxRequestsPerDay))
             .value_or(0);
     f->reject_unknown({"start_month", "new_customers_per_month", "sales_cycle_months",
                        "contract_value_per_year", "churn_per_month", "max_customers",
-                       "customization_cost", "requests_per_customer_per_day"});
+                       "customization_cost", "customization_run", "requests_per_customer_per_day"});
   }
   revenue.reject_unknown({"consumer", "api", "enterprise"});
   const bool has_demand = in.consumer.requests_per_user_per_day > 0 ||
@@ -258,7 +275,7 @@ Company load_company_document(const Document& doc, const Catalog& catalog) {
   read_training(root, horizon, catalog, directory, in, company);
   read_data(root, horizon, catalog, in, company);
   read_serving(root, catalog, in);
-  read_revenue(root, horizon, in);
+  read_revenue(root, horizon, catalog, directory, in);
   root.reject_unknown({"name", "description", "source", "horizon_months", "cash_at_start", "trends",
                        "other_costs", "funding", "people", "training", "data", "serving",
                        "revenue"});

@@ -86,7 +86,8 @@ TEST(Company, EnterpriseCustomersArriveAfterTheSalesCycleUpToTheCap) {
   e.new_customers_per_month = 2;
   e.max_customers = 5;
   e.usd_per_customer_per_year = 120e3;
-  e.customization_usd_per_customer = 30e3;
+  e.customization_usd_per_customer = 25e3;
+  e.customization_run_usd_per_customer = 5e3;
   const auto months = months_of(in);
   EXPECT_EQ(months[2].customers, 0);
   EXPECT_EQ(months[3].customers, 2);

@@ -7,6 +7,7 @@
 
 #include "sim/company/load_company.h"
 #include "sim/company/uncertain_inputs.h"
+#include "sim/scenario/load_scenario.h"
 #include "tests/sim/sweep/sweep_fixtures.h"
 
 namespace llmb {
@@ -105,6 +106,22 @@ training:
   EXPECT_DOUBLE_EQ(c.uncertain[0].random.scales[0], 1.0);
   EXPECT_EQ(c.uncertain[1].path, "training[0].overrides.training.mfu");
   EXPECT_EQ(c.uncertain[1].random.fields[0], field_index(c.inputs, c.inputs.runs[0].training.mfu));
+}
+
+TEST(CompanyLoader, ACustomisationRunIsPricedByTheCore) {
+  const Company c = load_text(R"(
+horizon_months: 12
+revenue:
+  enterprise: {start_month: 0, new_customers_per_month: 1, sales_cycle_months: 3,
+               contract_value_per_year: $100k, churn_per_month: 1%, max_customers: 5,
+               customization_cost: $10k, customization_run: {scenario: run_1b.yaml}}
+)");
+  const Scenario run =
+      load_scenario_file(kSourceDir + "/tests/data/companies/run_1b.yaml", {}, bundled_catalog());
+  const TrainingOutputs out = evaluate_training(run.inputs);
+  EXPECT_DOUBLE_EQ(c.inputs.enterprise.customization_usd_per_customer, 10e3);
+  EXPECT_DOUBLE_EQ(c.inputs.enterprise.customization_run_usd_per_customer,
+                   out.cost_cloud_usd * run.inputs.development_multiplier);
 }
 
 TEST(CompanyLoader, SetOverridesReachListEntries) {
