@@ -18,6 +18,10 @@ std::string render(const SourceLoc& loc, const std::string& key_path, const std:
 
 InputError::InputError(const SourceLoc& loc, const std::string& key_path,
                        const std::string& problem, const std::string& got)
-    : std::runtime_error(render(loc, key_path, problem, got)), loc_(loc), key_path_(key_path) {}
+    : std::runtime_error(render(loc, key_path, problem, got)),
+      loc_(loc),
+      key_path_(key_path),
+      problem_(problem),
+      got_(got) {}
 
 }  // namespace llmb

@@ -21,10 +21,14 @@ class InputError : public std::runtime_error {
              const std::string& got = {});
   const SourceLoc& where() const { return loc_; }
   const std::string& key_path() const { return key_path_; }
+  const std::string& problem() const { return problem_; }
+  const std::string& got() const { return got_; }
 
  private:
   SourceLoc loc_;
   std::string key_path_;
+  std::string problem_;
+  std::string got_;
 };
 
 }  // namespace llmb

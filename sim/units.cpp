@@ -209,6 +209,9 @@ double parse_quantity(std::string_view text, Dimension dimension) {
   std::string_view rest = text;
   while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.front())))
     rest.remove_prefix(1);
+  // "-$5M" is "$-5M": the sign may stand before the currency.
+  const bool negative_currency = rest.size() > 1 && rest[0] == '-' && rest[1] == '$';
+  if (negative_currency) rest.remove_prefix(1);
   const bool currency_first = !rest.empty() && rest.front() == '$';
   if (currency_first) rest.remove_prefix(1);
 
@@ -220,6 +223,10 @@ double parse_quantity(std::string_view text, Dimension dimension) {
   if (error != std::errc() || stop == begin)
     throw UnitError(fmt::format("expected {} such as {}", dim.noun, dim.example));
   if (!std::isfinite(number)) throw UnitError("must be a finite number");
+  if (negative_currency) {
+    if (number < 0) throw UnitError(fmt::format("expected {} such as {}", dim.noun, dim.example));
+    number = -number;
+  }
 
   std::string symbol = strip_spaces(std::string_view(stop, static_cast<std::size_t>(end - stop)));
   if (!symbol.empty() &&

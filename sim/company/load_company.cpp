@@ -106,7 +106,16 @@ Scenario load_run_scenario(const Fields& entry, const std::filesystem::path& dir
   std::vector<std::pair<std::string, std::string>> applied;
   if (const auto overrides = entry.optional_child("overrides"))
     apply_overrides(*overrides, "", scenario_doc, applied);
-  const Scenario scenario = load_scenario(scenario_doc, catalog);
+  Scenario scenario;
+  try {
+    scenario = load_scenario(scenario_doc, catalog);
+  } catch (const InputError& e) {
+    // An error about an overridden path names it as the company file has it.
+    for (const auto& [company_path, scenario_path] : applied)
+      if (e.key_path() == scenario_path)
+        throw InputError(e.where(), company_path, e.problem(), e.got());
+    throw;
+  }
   for (const auto& [company_path, scenario_path] : applied) {
     const auto found = scenario_doc.quantity_paths().find(scenario_path);
     if (found != scenario_doc.quantity_paths().end())

@@ -28,6 +28,13 @@ std::string input_value(double v, Dimension dimension) {
   return format_quantity(v, dimension);
 }
 
+// A CSV field in quotes, quotes inside doubled (RFC 4180).
+std::string csv_quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
 std::string whole(double v) {
   return format_grouped(std::round(v));
 }
@@ -264,10 +271,13 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
     return list.dump(2) + "\n";
   }
   if (format == Format::kCsv) {
+    // One header, then every month of every company, named in the first column.
     std::string out;
-    for (std::size_t i = 0; i < companies.size(); ++i)
-      out += months_csv(companies[i].simulated.months, i == 0 ? "company," : "",
-                        "\"" + companies[i].simulated.company.name + "\",");
+    for (std::size_t i = 0; i < companies.size(); ++i) {
+      const std::string rows = months_csv(companies[i].simulated.months, "company,",
+                                          csv_quoted(companies[i].simulated.company.name) + ",");
+      out += i == 0 ? rows : rows.substr(rows.find('\n') + 1);
+    }
     return out;
   }
 

@@ -41,6 +41,9 @@ TEST(ParseQuantity, DollarsWithTheCurrencyFirstOrLast) {
   EXPECT_DOUBLE_EQ(parse_quantity("$10k", Dimension::kUsd), 10e3);
   EXPECT_DOUBLE_EQ(parse_quantity("$5.576M", Dimension::kUsd), 5.576e6);
   EXPECT_DOUBLE_EQ(parse_quantity("$1.5B", Dimension::kUsd), 1.5e9);
+  // The sign may stand before the currency, so that bounds checks see a negative amount.
+  EXPECT_DOUBLE_EQ(parse_quantity("-$5M", Dimension::kUsd), -5e6);
+  EXPECT_DOUBLE_EQ(parse_quantity("$-5M", Dimension::kUsd), -5e6);
   EXPECT_DOUBLE_EQ(parse_quantity("10k USD", Dimension::kUsd), 10e3);
   EXPECT_DOUBLE_EQ(parse_quantity("950 $", Dimension::kUsd), 950.0);
 }

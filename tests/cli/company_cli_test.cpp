@@ -1,0 +1,450 @@
+// `llmbudget company` and `llmbudget compare` end to end: the table, CSV and JSON forms against
+// the library's own simulation, overrides, atomic output, Monte Carlo determinism across seeds
+// and thread counts, and a catalogue of bad company files (tests/data/bad_companies/), each one
+// located line and exit 2.
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "kernels/batch_cuda.h"
+#include "sim/catalog/catalog.h"
+#include "sim/company/load_company.h"
+#include "sim/output/company_report.h"
+#include "tests/cli/cli_harness.h"
+
+namespace llmb::cli_test {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+using Json = nlohmann::json;
+
+const std::string kGeneral = "scenarios/companies/general_model.yaml";
+const std::string kVertical = "scenarios/companies/vertical_model.yaml";
+const std::string kApplication = "scenarios/companies/application.yaml";
+const std::string kBadFolder = "tests/data/bad_companies/";
+
+class CompanyCli : public Cli {};
+class CompareCli : public Cli {};
+
+const Catalog& bundled_catalog() {
+  static const Catalog loaded = load_catalog(LLMB_SOURCE_DIR "/scenarios/catalog");
+  return loaded;
+}
+
+// The company simulated by the library itself, from the same file the CLI reads.
+SimulatedCompany simulated_by_the_library(const std::string& file,
+                                          const std::vector<std::string>& overrides = {}) {
+  return simulate(
+      load_company_file(std::string(LLMB_SOURCE_DIR) + "/" + file, overrides, bundled_catalog()));
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// The first line of a table that starts with `label`, or "" when there is none.
+std::string row_starting(const std::string& table, const std::string& label) {
+  for (const auto& line : lines_of(table))
+    if (line.rfind(label, 0) == 0) return line;
+  return "";
+}
+
+// Compare's JSON without the wall-clock figures of each Monte Carlo, which differ run to run.
+Json without_timings(Json companies) {
+  for (auto& c : companies)
+    if (c.contains("monte_carlo")) {
+      c["monte_carlo"].erase("seconds");
+      c["monte_carlo"].erase("company_months_per_second");
+    }
+  return companies;
+}
+
+TEST_F(CompanyCli, TableShowsTheOutcomeAndOneRowPerMonth) {
+  const Result r = run({"company", kVertical});
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_THAT(r.out, StartsWith("Vertical model company\n"));
+  EXPECT_THAT(r.out, HasSubstr("funding needed (lowest cash point)"));
+  EXPECT_THAT(r.out, HasSubstr("break-even"));
+  EXPECT_THAT(r.out, HasSubstr("runway with the planned rounds, months"));
+  // Months 0 to 59, each a row that starts with its number right-aligned in five columns.
+  const std::string header = row_starting(r.out, "  month ");
+  EXPECT_THAT(header, HasSubstr("funding"));
+  for (int month : {0, 1, 30, 59})
+    EXPECT_NE(row_starting(r.out, fmt::format("  {:>5} ", month)), "") << month;
+  EXPECT_EQ(row_starting(r.out, "     60 "), "");
+}
+
+TEST_F(CompanyCli, JsonFundingNeededIsTheLibrarysSimulationOfTheSameFile) {
+  const Result r = run({"company", kVertical, "--format", "json"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  const Json j = Json::parse(r.out);
+  const SimulatedCompany expected = simulated_by_the_library(kVertical);
+  const double funding = expected.outcome.funding_needed_usd;
+  ASSERT_GT(funding, 0);
+  EXPECT_NEAR(j.at("outcome").at("funding_needed_usd").get<double>(), funding, 1e-9 * funding);
+  EXPECT_EQ(j.at("name"), "Vertical model company");
+  EXPECT_EQ(j.at("file"), kVertical);
+  EXPECT_EQ(j.at("horizon_months").get<double>(), 60);
+  const Json& months = j.at("months");
+  ASSERT_EQ(months.size(), 60u);
+  for (std::size_t m = 0; m < months.size(); ++m)
+    EXPECT_EQ(months[m].at("month").get<double>(), static_cast<double>(m));
+  // The seed round arrives in month 0 and round A in month 15, as the file says.
+  EXPECT_EQ(months[0].at("funding_usd").get<double>(), 10e6);
+  EXPECT_EQ(months[15].at("funding_usd").get<double>(), 35e6);
+  for (const char* category :
+       {"people_usd", "training_usd", "serving_usd", "data_usd", "customization_usd", "other_usd"})
+    EXPECT_GT(j.at("outcome").at("spend").at(category).get<double>(), 0) << category;
+}
+
+TEST_F(CompanyCli, CsvIsOneHeaderAndOneRowPerMonth) {
+  const Result r = run({"company", kApplication, "--format", "csv"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  const std::vector<std::string> lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 1u + 60u);
+  EXPECT_THAT(lines[0], StartsWith("month,funding_usd,revenue_consumer_usd,"));
+  const auto columns = std::count(lines[0].begin(), lines[0].end(), ',');
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    EXPECT_EQ(std::count(lines[i].begin(), lines[i].end(), ','), columns) << lines[i];
+    EXPECT_THAT(lines[i], StartsWith(std::to_string(i - 1) + ",")) << lines[i];
+  }
+}
+
+TEST_F(CompanyCli, OutputFileHoldsExactlyWhatStdoutShowsAndNothingElse) {
+  for (const char* format : {"table", "json", "csv"}) {
+    const std::string name = std::string("general.") + format;
+    const Result shown = run({"company", kGeneral, "--format", format});
+    const Result written =
+        run({"company", kGeneral, "--format", format, "-o", work(name).string()});
+    ASSERT_EQ(shown.exit_code, kExitOk) << shown.err;
+    ASSERT_EQ(written.exit_code, kExitOk) << written.err;
+    EXPECT_EQ(written.out, "");
+    EXPECT_EQ(read(work(name)), shown.out) << format;
+  }
+  // No temporary file left beside the targets.
+  EXPECT_EQ(work_entries(),
+            (std::vector<std::string>{"general.csv", "general.json", "general.table"}));
+}
+
+TEST_F(CompanyCli, SetOverridesTheFirstRoundLikeTheLibrary) {
+  const Result base = run({"company", kVertical, "--format", "json"});
+  const Result more =
+      run({"company", kVertical, "--format", "json", "--set", "funding[0].amount=$20M"});
+  ASSERT_EQ(base.exit_code, kExitOk) << base.err;
+  ASSERT_EQ(more.exit_code, kExitOk) << more.err;
+  const Json a = Json::parse(base.out), b = Json::parse(more.out);
+  EXPECT_EQ(a.at("months")[0].at("funding_usd").get<double>(), 10e6);
+  EXPECT_EQ(b.at("months")[0].at("funding_usd").get<double>(), 20e6);
+  // Ten million more at month 0, and nothing in the model depends on cash: $10M more at the end.
+  const double end_a = a.at("outcome").at("cash_at_end_usd").get<double>();
+  const double end_b = b.at("outcome").at("cash_at_end_usd").get<double>();
+  EXPECT_NEAR(end_b - end_a, 10e6, 1e-6 * std::fabs(end_a) + 1e-3);
+  // Funding needed is the lowest point of operating cash flow, whatever the rounds.
+  EXPECT_EQ(b.at("outcome").at("funding_needed_usd"), a.at("outcome").at("funding_needed_usd"));
+  const SimulatedCompany expected = simulated_by_the_library(kVertical, {"funding[0].amount=$20M"});
+  EXPECT_NEAR(end_b, expected.outcome.cash_at_end_usd,
+              1e-9 * std::fabs(expected.outcome.cash_at_end_usd));
+}
+
+TEST_F(CompanyCli, SetWithAnAmountWithoutCurrencyIsOneLineNamingThePath) {
+  const Result r =
+      run({"company", kVertical, "--set", "funding[0].amount=5M", "-o", work("out.txt").string()});
+  EXPECT_EQ(r.exit_code, kExitInput);
+  EXPECT_EQ(r.out, "");
+  expect_one_located_line(r.err);
+  EXPECT_THAT(r.err, HasSubstr("funding[0].amount: "));
+  EXPECT_THAT(r.err, HasSubstr("(got 5M)"));
+  EXPECT_TRUE(work_entries().empty());
+}
+
+TEST_F(CompareCli, ThreeBundledCompaniesGetOneColumnEach) {
+  const Result r = run({"compare", kGeneral, kVertical, kApplication});
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  EXPECT_EQ(r.err, "");
+  const std::vector<std::string> lines = lines_of(r.out);
+  ASSERT_FALSE(lines.empty());
+  const std::string& header = lines[0];
+  const auto general = header.find("General model company");
+  const auto vertical = header.find("Vertical model company");
+  const auto application = header.find("Application company");
+  ASSERT_NE(general, std::string::npos) << header;
+  ASSERT_NE(vertical, std::string::npos) << header;
+  ASSERT_NE(application, std::string::npos) << header;
+  EXPECT_LT(general, vertical);
+  EXPECT_LT(vertical, application);
+  for (const char* label : {"funding needed (lowest cash point)", "break-even",
+                            "runway on $50M raised at month 0, months", "cash at the end"}) {
+    const std::string row = row_starting(r.out, label);
+    ASSERT_NE(row, "") << label;
+    // A label column of 44 characters, then three right-aligned cells of 24, one space apart.
+    EXPECT_EQ(row.size(), 44u + 3 * 25u) << row;
+  }
+  const std::string funding = row_starting(r.out, "funding needed (lowest cash point)");
+  EXPECT_EQ(std::count(funding.begin(), funding.end(), '$'), 3) << funding;
+  EXPECT_THAT(r.out, Not(HasSubstr("Monte Carlo")));
+}
+
+TEST_F(CompareCli, JsonHasEachCompanysOutcomeAsCompanyComputesIt) {
+  const Result r =
+      run({"compare", kGeneral, kVertical, kApplication, "--format", "json", "--raise", "$100M"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  const Json j = Json::parse(r.out);
+  ASSERT_EQ(j.size(), 3u);
+  const std::string files[] = {kGeneral, kVertical, kApplication};
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(j[i].at("file"), files[i]);
+    EXPECT_EQ(j[i].at("raise_usd").get<double>(), 100e6);
+    EXPECT_FALSE(j[i].contains("monte_carlo"));
+    const double expected = simulated_by_the_library(files[i]).outcome.funding_needed_usd;
+    EXPECT_NEAR(j[i].at("outcome").at("funding_needed_usd").get<double>(), expected,
+                1e-9 * std::fabs(expected))
+        << files[i];
+    // Months 12, 24, 36, 48 and the last (59) of a 60-month horizon.
+    ASSERT_EQ(j[i].at("revenue_and_customers").size(), 5u) << files[i];
+    EXPECT_EQ(j[i].at("revenue_and_customers")[4].at("month"), 59);
+  }
+}
+
+TEST_F(CompareCli, CsvIsOneHeaderAndEveryMonthOfEveryCompany) {
+  const Result r = run({"compare", kVertical, kApplication, "--format", "csv"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  const std::vector<std::string> lines = lines_of(r.out);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_THAT(lines[0], StartsWith("company,month,funding_usd,"));
+  const auto columns = std::count(lines[0].begin(), lines[0].end(), ',');
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    EXPECT_THAT(lines[i], StartsWith("\"")) << "line " << i + 1 << " is not a company's month";
+    EXPECT_EQ(std::count(lines[i].begin(), lines[i].end(), ','), columns) << lines[i];
+  }
+  ASSERT_EQ(lines.size(), 1u + 60u + 60u);
+  EXPECT_THAT(lines[1], StartsWith("\"Vertical model company\",0,"));
+  EXPECT_THAT(lines[61], StartsWith("\"Application company\",0,"));
+}
+
+TEST_F(CompareCli, MonteCarloPercentilesAreOrderedAndTheSameForTheSameSeedAndAnyThreads) {
+  auto monte_carlo = [&](const char* threads) {
+    const Result r =
+        run({"compare", kGeneral, kVertical, kApplication, "--samples", "2000", "--seed", "5",
+             "--device", "cpu", "--threads", threads, "--format", "json"});
+    EXPECT_EQ(r.exit_code, kExitOk) << r.err;
+    EXPECT_THAT(r.err, HasSubstr("Monte Carlo of 2,000 samples per company"));
+    return Json::parse(r.out);
+  };
+  const Json first = monte_carlo("2");
+  ASSERT_EQ(first.size(), 3u);
+  for (const auto& company : first) {
+    ASSERT_TRUE(company.contains("monte_carlo")) << company.at("file");
+    const Json& mc = company.at("monte_carlo");
+    EXPECT_EQ(mc.at("samples"), 2000);
+    const Json& funding = mc.at("funding_needed_usd");
+    const double p10 = funding.at("p10"), p50 = funding.at("p50"), p90 = funding.at("p90");
+    EXPECT_LE(p10, p50) << company.at("file");
+    EXPECT_LE(p50, p90) << company.at("file");
+    EXPECT_LT(p10, p90) << company.at("file") << ": its inputs are uncertain";
+    const double p_out = mc.at("probability_runs_out_before_break_even");
+    EXPECT_GE(p_out, 0);
+    EXPECT_LE(p_out, 1);
+    EXPECT_FALSE(mc.at("sensitivity").empty()) << company.at("file");
+  }
+  const Json again = monte_carlo("2");
+  EXPECT_EQ(without_timings(again), without_timings(first));
+  const Json one_thread = monte_carlo("1");
+  EXPECT_EQ(without_timings(one_thread), without_timings(first));
+}
+
+TEST_F(CompareCli, AnotherSeedDrawsOtherSamples) {
+  auto funding_p50 = [&](const char* seed) {
+    const Result r = run({"compare", kApplication, "--samples", "500", "--seed", seed, "--device",
+                          "cpu", "--format", "json"});
+    EXPECT_EQ(r.exit_code, kExitOk) << r.err;
+    return Json::parse(r.out)[0].at("monte_carlo").at("funding_needed_usd").at("p50");
+  };
+  EXPECT_NE(funding_p50("5"), funding_p50("6"));
+}
+
+TEST_F(CompareCli, TableShowsPercentilesSensitivityAndCompanyMonthsPerSecond) {
+  const Result r = run(
+      {"compare", kVertical, kApplication, "--samples", "300", "--seed", "5", "--device", "cpu"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Monte Carlo (300 samples each), P10 / P50 / P90"));
+  EXPECT_THAT(r.out, HasSubstr("What moves Vertical model company's funding needed"));
+  EXPECT_THAT(r.out, HasSubstr("300 samples x 60 months in "));
+  std::size_t rates = 0;
+  for (const auto& line : lines_of(r.out))
+    if (line.find("company-months/s") != std::string::npos) ++rates;
+  EXPECT_EQ(rates, 2u);
+}
+
+TEST_F(CompareCli, OneBadFileAmongGoodOnesWritesNothing) {
+  const std::string bad = kBadFolder + "churn_above_one.yaml";
+  const Result r = run({"compare", kGeneral, bad, kApplication, "--samples", "100", "-o",
+                        work("compare.txt").string()});
+  EXPECT_EQ(r.exit_code, kExitInput);
+  EXPECT_EQ(r.out, "");
+  expect_one_located_line(r.err);
+  EXPECT_THAT(r.err, StartsWith(bad + ":"));
+  EXPECT_THAT(r.err, HasSubstr("revenue.enterprise.churn_per_month"));
+  EXPECT_TRUE(work_entries().empty());
+}
+
+struct BadOption {
+  const char* option;
+  const char* value;
+  // Checked by llmbudget (one line, "command line:1:1: OPTION: ..."), or by the option parser,
+  // which adds a line pointing at --help.
+  bool located;
+};
+
+void PrintTo(const BadOption& bad, std::ostream* os) {
+  *os << bad.option << " " << bad.value;
+}
+
+const BadOption kBadOptions[] = {
+    {"--samples", "-5", true},  {"--samples", "2.5", true},   {"--samples", "1e11", true},
+    {"--seed", "-1", true},     {"--seed", "seven", true},    {"--raise", "50M", true},
+    {"--raise", "$-5M", true},  {"--samples", "many", false}, {"--threads", "0", false},
+    {"--device", "tpu", false},
+};
+
+class CompareBadOption : public Cli, public ::testing::WithParamInterface<BadOption> {};
+
+TEST_P(CompareBadOption, ExitsTwoNamingTheOptionAndWritesNothing) {
+  const BadOption& bad = GetParam();
+  const Result r =
+      run({"compare", kVertical, bad.option, bad.value, "-o", work("compare.txt").string()});
+  EXPECT_EQ(r.exit_code, kExitInput);
+  EXPECT_EQ(r.out, "");
+  if (bad.located) {
+    expect_one_located_line(r.err);
+    EXPECT_THAT(r.err, StartsWith(std::string("command line:1:1: ") + bad.option + ": "));
+    EXPECT_THAT(r.err, HasSubstr("(got "));
+  } else {
+    EXPECT_THAT(lines_of(r.err).at(0), HasSubstr(bad.option)) << r.err;
+  }
+  EXPECT_TRUE(work_entries().empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(CompareOptions, CompareBadOption, ::testing::ValuesIn(kBadOptions),
+                         [](const ::testing::TestParamInfo<BadOption>& case_info) {
+                           std::string name = std::string(case_info.param.option).substr(2) + "_";
+                           for (char c : std::string(case_info.param.value))
+                             name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+                           return name;
+                         });
+
+TEST_F(CompareCli, CudaWithoutAGpuIsAnInputErrorNamingTheOption) {
+  if (cuda_device_count() > 0) GTEST_SKIP() << "a GPU is present";
+  const Result r = run({"compare", kVertical, "--samples", "100", "--device", "cuda", "-o",
+                        work("compare.txt").string()});
+  EXPECT_EQ(r.exit_code, kExitInput);
+  EXPECT_EQ(r.out, "");
+  expect_one_located_line(r.err);
+  EXPECT_THAT(r.err, StartsWith("command line:1:1: --device: "));
+  EXPECT_TRUE(work_entries().empty());
+}
+
+// One file under tests/data/bad_companies/ per mistake, and what its one line of stderr says.
+struct BadCompany {
+  const char* name;  // tests/data/bad_companies/NAME.yaml
+  int line;
+  int column;
+  const char* key_path;  // "" for whole-file errors
+  const char* problem;   // a part of the message after the key path
+};
+
+void PrintTo(const BadCompany& bad, std::ostream* os) {
+  *os << kBadFolder << bad.name << ".yaml";
+}
+
+const BadCompany kBadCompanies[] = {
+    {"horizon_above_240", 3, 17, "horizon_months", "must be at most 240 (got 300)"},
+    {"funding_month_beyond_horizon", 6, 23, "funding[1].month", "must be at most 23 (got 24)"},
+    {"hiring_month_beyond_horizon", 9, 48, "people[0].hiring[1].month",
+     "must be at most 23 (got 30)"},
+    {"training_month_beyond_horizon", 12, 12, "training[0].month", "must be at most 23 (got 36)"},
+    {"data_month_beyond_horizon", 12, 12, "data[0].month", "must be at most 23 (got 25)"},
+    {"revenue_start_month_beyond_horizon", 12, 18, "revenue.enterprise.start_month",
+     "must be at most 23 (got 40)"},
+    {"training_scenario_missing", 13, 15, "training[0].scenario",
+     "no such training scenario file (got tests/data/bad_companies/training/no_such_run.yaml)"},
+    // Reported at the company file's line; the key path is left unchecked, as it is given in
+    // the training scenario's terms.
+    {"training_override_unknown_key", 14, 34, "", "unknown key (did you mean \"mfu\"?)"},
+    {"hiring_negative_headcount", 9, 62, "people[0].hiring[1].headcount",
+     "must not be negative (got -2)"},
+    {"hiring_steps_out_of_order", 12, 17, "people[0].hiring[2].month",
+     "hiring steps must be in increasing months (got 6)"},
+    {"churn_above_one", 16, 22, "revenue.enterprise.churn_per_month",
+     "must be at most 1 (got 120%)"},
+    {"paying_fraction_above_one", 16, 22, "revenue.consumer.paying_fraction",
+     "must be at most 1 (got 1.5)"},
+    {"fleet_utilization_above_one", 17, 24, "serving.own.fleet_utilization",
+     "must be at most 1 (got 130%)"},
+    {"unknown_key", 9, 5, "people[0].loaded_cost_per_yer",
+     "unknown key (did you mean \"loaded_cost_per_year\"?)"},
+    {"amount_without_dollar", 5, 37, "funding[0].amount",
+     "\"M\" is a unit of a count; expected an amount of money such as $10k (got 5M)"},
+    {"api_price_per_hour", 11, 24, "serving.third_party.price",
+     "\"$/h\" is a unit of a price per GPU-hour; expected a price per million tokens"},
+    {"nan_growth", 14, 23, "revenue.consumer.growth_per_month",
+     "must be a finite number (got nan)"},
+    {"negative_amount", 5, 37, "funding[0].amount", "must not be negative (got $-5M)"},
+    {"distribution_min_above_max", 8, 60, "people[0].loaded_cost_per_year.max",
+     "must be above min (got $200k)"},
+    {"distribution_on_role", 7, 11, "people[0].role", "only a numeric input can be a distribution"},
+    // yaml-cpp notices the unclosed flow mapping of line 5 at the block entry of line 7.
+    {"malformed_yaml", 7, 3, "", "malformed YAML: illegal block entry"},
+    {"serving_own_and_third_party", 12, 5, "serving.own",
+     "serving needs exactly one of own: {...} or third_party: {...}"},
+    {"requests_without_serving", 2, 1, "serving", "revenue needs requests served"},
+    {"too_many_funding_rounds", 5, 3, "funding", "at most 8 entries (got 9 entries)"},
+};
+
+class BadCompanyFile : public Cli, public ::testing::WithParamInterface<BadCompany> {};
+
+TEST_P(BadCompanyFile, ExitsTwoWithOneLocatedLineAndWritesNothing) {
+  const BadCompany& bad = GetParam();
+  const std::string file = kBadFolder + bad.name + ".yaml";
+  ASSERT_TRUE(fs::exists(fs::path(LLMB_SOURCE_DIR) / file)) << file;
+  const Result r = run({"company", file, "--format", "json", "-o", work("out.json").string()});
+  EXPECT_EQ(r.exit_code, kExitInput) << r.err;
+  EXPECT_EQ(r.out, "");
+  expect_one_located_line(r.err);
+  std::string prefix =
+      file + ":" + std::to_string(bad.line) + ":" + std::to_string(bad.column) + ": ";
+  if (*bad.key_path) prefix += std::string(bad.key_path) + ": ";
+  EXPECT_THAT(r.err, StartsWith(prefix));
+  EXPECT_THAT(r.err, HasSubstr(bad.problem));
+  EXPECT_TRUE(work_entries().empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(CompanyCatalogue, BadCompanyFile, ::testing::ValuesIn(kBadCompanies),
+                         [](const ::testing::TestParamInfo<BadCompany>& case_info) {
+                           return std::string(case_info.param.name);
+                         });
+
+TEST(CompanyBadFileCatalogue, EveryCompanyFileInTheBadFolderHasACase) {
+  std::size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(LLMB_SOURCE_DIR) / kBadFolder)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".yaml") continue;
+    ++files;
+    const std::string stem = entry.path().stem().string();
+    EXPECT_TRUE(std::any_of(std::begin(kBadCompanies), std::end(kBadCompanies),
+                            [&](const BadCompany& bad) { return stem == bad.name; }))
+        << entry.path() << " has no case";
+  }
+  EXPECT_GE(files, 20u);
+}
+
+}  // namespace
+}  // namespace llmb::cli_test
