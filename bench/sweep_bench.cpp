@@ -79,7 +79,7 @@ BENCHMARK(BM_MonteCarloFiveInputsSummaryCpu)
     ->Arg(2)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_CsvRowsCpu)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CsvRowsCpu)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_GridSummaryCuda)->Arg(1)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_MonteCarloFiveInputsSummaryCuda)->Arg(1)->UseRealTime()->Unit(benchmark::kMillisecond);
 

@@ -115,8 +115,10 @@ LLMB_HD inline double value_lost_fraction(double depreciation_per_year, double y
   return -expm1(-depreciation_per_year * years);
 }
 
-LLMB_HD inline TrainingOutputs evaluate_training(const TrainingInputs& in) {
-  TrainingOutputs out;
+// evaluate_training() in two stages around its two exponentials, so that a batch of points can
+// run each stage as a vector loop and the exponentials (libm, point by point) between them.
+// The compute, time, utilisation, energy and purchase prices of a run.
+LLMB_HD inline void training_time_and_energy(const TrainingInputs& in, TrainingOutputs& out) {
   out.model_flop = model_flop_per_token(in) * in.tokens;
   out.hardware_flop = out.model_flop + recompute_flop_per_token(in) * in.tokens;
   out.development_flop = out.model_flop * in.development_multiplier;
@@ -137,13 +139,25 @@ LLMB_HD inline TrainingOutputs evaluate_training(const TrainingInputs& in) {
   out.cost_purchase_gpus_usd = in.gpu_count * in.gpu_price_usd;
   out.cost_purchase_cluster_usd =
       out.cost_purchase_gpus_usd * in.server_cost_factor * in.interconnect_cost_factor;
+}
 
+// Fraction of its purchase price hardware is still worth when the run starts.
+LLMB_HD inline double start_value_fraction(const TrainingInputs& in) {
+  return exp(-in.depreciation_per_year * in.hardware_age_years);
+}
+
+LLMB_HD inline double run_value_lost_fraction(const TrainingInputs& in,
+                                              const TrainingOutputs& out) {
+  return value_lost_fraction(in.depreciation_per_year, out.wall_s / kSecondsPerYear);
+}
+
+// The costs, from the first stage's outputs and the two fractions above.
+LLMB_HD inline void training_costs(const TrainingInputs& in, double start_value, double value_lost,
+                                   TrainingOutputs& out) {
   // Amortised ownership: the value the cluster loses over the run, from its value at the
   // start of the run, plus the energy bought.
-  const double start_value_usd =
-      out.cost_purchase_cluster_usd * exp(-in.depreciation_per_year * in.hardware_age_years);
-  out.cost_amortized_hardware_usd =
-      start_value_usd * value_lost_fraction(in.depreciation_per_year, out.wall_s / kSecondsPerYear);
+  const double start_value_usd = out.cost_purchase_cluster_usd * start_value;
+  out.cost_amortized_hardware_usd = start_value_usd * value_lost;
   out.cost_energy_usd = out.energy_kwh * in.electricity_usd_per_kwh;
   out.cost_amortized_usd = out.cost_amortized_hardware_usd + out.cost_energy_usd;
 
@@ -151,6 +165,12 @@ LLMB_HD inline TrainingOutputs evaluate_training(const TrainingInputs& in) {
   out.cost_development_usd = out.cost_amortized_usd * in.development_multiplier;
   out.cost_amortized_usd_per_eflop = out.cost_amortized_usd / out.model_flop * 1e18;
   out.cost_cloud_usd_per_eflop = out.cost_cloud_usd / out.model_flop * 1e18;
+}
+
+LLMB_HD inline TrainingOutputs evaluate_training(const TrainingInputs& in) {
+  TrainingOutputs out;
+  training_time_and_energy(in, out);
+  training_costs(in, start_value_fraction(in), run_value_lost_fraction(in, out), out);
   return out;
 }
 

@@ -1,9 +1,15 @@
 #include "sim/sweep/sweep_engine.h"
 
 #include <fmt/format.h>
+#include <sys/mman.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <iterator>
+#include <new>
+#include <utility>
 
 #include "kernels/batch_cpu.h"
 #include "kernels/batch_cuda.h"
@@ -98,83 +104,237 @@ void combine_moments(const std::vector<Moments>& chunk_moments, std::uint64_t ch
           moments_combine(summary.outputs[f].moments, chunk_moments[c * kTrainingOutputFields + f]);
 }
 
+// Histogram counts of one worker, a bin per output and bin: 7.5 MB, mostly never touched, in
+// pages mapped for it that the system zeroes as they are first touched, as 2 MB pages where it
+// can (a fault per 4 kB page costs more than a run of a million points on some virtual
+// machines; the heap would clear all of it on every run). The range of bins each output
+// touched bounds the merge.
+class WorkerHistogram {
+ public:
+  WorkerHistogram() {
+    void* pages =
+        mmap(nullptr, kMappedBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (pages == MAP_FAILED) throw std::bad_alloc();
+    mapped_ = pages;
+    const std::uintptr_t aligned =
+        (reinterpret_cast<std::uintptr_t>(pages) + kHugePage - 1) & ~(kHugePage - 1);
+    counts_ = reinterpret_cast<std::uint64_t*>(aligned);
+#ifdef MADV_HUGEPAGE
+    madvise(counts_, kMappedBytes - kHugePage, MADV_HUGEPAGE);  // advice only: may be refused
+#endif
+    std::fill(std::begin(low_), std::end(low_), kHistogramBins);
+    std::fill(std::begin(high_), std::end(high_), -1);
+  }
+  ~WorkerHistogram() {
+    if (mapped_) munmap(mapped_, kMappedBytes);
+  }
+  WorkerHistogram(WorkerHistogram&& other) noexcept
+      : mapped_(std::exchange(other.mapped_, nullptr)), counts_(other.counts_) {
+    std::copy(std::begin(other.low_), std::end(other.low_), std::begin(low_));
+    std::copy(std::begin(other.high_), std::end(other.high_), std::begin(high_));
+  }
+  WorkerHistogram(const WorkerHistogram&) = delete;
+  WorkerHistogram& operator=(const WorkerHistogram&) = delete;
+  WorkerHistogram& operator=(WorkerHistogram&&) = delete;
+
+  std::uint64_t* output(int f) {
+    return counts_ + static_cast<std::size_t>(f) * kHistogramBins;
+  }
+  void touch(int f, int low, int high) {
+    low_[f] = std::min(low_[f], low);
+    high_[f] = std::max(high_[f], high);
+  }
+  int low(int f) const {
+    return low_[f];
+  }
+  int high(int f) const {
+    return high_[f];
+  }
+  // Adds this worker's counts of output f to `into`, whose range must cover this worker's.
+  void add_to(int f, OutputSummary& into) const {
+    const std::uint64_t* counts = counts_ + static_cast<std::size_t>(f) * kHistogramBins;
+    for (int bin = low_[f]; bin <= high_[f]; ++bin)
+      into.histogram[static_cast<std::size_t>(bin - into.first_bin)] += counts[bin];
+  }
+
+ private:
+  static constexpr std::uintptr_t kHugePage = 2 << 20;
+  // The counts, rounded up to whole huge pages, and one more to align them.
+  static constexpr std::size_t kMappedBytes =
+      (kHistogramCells * sizeof(std::uint64_t) + kHugePage - 1) / kHugePage * kHugePage + kHugePage;
+  void* mapped_ = nullptr;
+  std::uint64_t* counts_ = nullptr;
+  int low_[kTrainingOutputFields];
+  int high_[kTrainingOutputFields];
+};
+
 // One chunk's moments and histogram counts on the CPU, a block of points at a time: each
 // output's values are summed in eight interleaved lanes around a shift (the chunk's first
-// value), which vectorises and stays deterministic, and runs of equal bins are counted once.
-constexpr int kBlock = 64;
+// value), which vectorises and stays deterministic; a block whose values share one bin counts
+// it once.
+constexpr int kBlock = kBlockPoints;
 constexpr int kLanes = 8;
+static_assert(kBlock % kLanes == 0);
 
 struct LaneSums {
   double shift = 0;
-  double s1[kLanes] = {};
-  double s2[kLanes] = {};
-  double min = INFINITY;
-  double max = -INFINITY;
+  alignas(32) double s1[kLanes] = {};
+  alignas(32) double s2[kLanes] = {};
+  alignas(32) double min[kLanes] = {INFINITY, INFINITY, INFINITY, INFINITY,
+                                    INFINITY, INFINITY, INFINITY, INFINITY};
+  alignas(32) double max[kLanes] = {-INFINITY, -INFINITY, -INFINITY, -INFINITY,
+                                    -INFINITY, -INFINITY, -INFINITY, -INFINITY};
 };
 
+// Adds a block's values (padded to kBlock with the shift, which adds nothing) to the sums,
+// lane by lane in index order, four lanes to a vector register. Each square is rounded before
+// it is added, as the sums have always been formed: GCC would otherwise fuse the two where it
+// sees fit (-ffp-contract=fast), and the last bits of the variance would depend on its choice.
+using Lanes4 = double __attribute__((vector_size(32)));
+static_assert(kLanes == 8);
+
+__attribute__((optimize("fp-contract=off"))) void add_to_sums(LaneSums& acc,
+                                                              const double* __restrict v) {
+  Lanes4 s1[2], s2[2], min[2], max[2];
+  std::memcpy(s1, acc.s1, sizeof s1);
+  std::memcpy(s2, acc.s2, sizeof s2);
+  std::memcpy(min, acc.min, sizeof min);
+  std::memcpy(max, acc.max, sizeof max);
+  const Lanes4 shift = {acc.shift, acc.shift, acc.shift, acc.shift};
+  for (int j = 0; j < kBlock; j += kLanes) {
+    for (int half = 0; half < 2; ++half) {
+      Lanes4 x;
+      std::memcpy(&x, v + j + 4 * half, sizeof x);
+      const Lanes4 d = x - shift;
+      s1[half] += d;
+      s2[half] += d * d;
+      min[half] = x < min[half] ? x : min[half];
+      max[half] = x > max[half] ? x : max[half];
+    }
+  }
+  std::memcpy(acc.s1, s1, sizeof s1);
+  std::memcpy(acc.s2, s2, sizeof s2);
+  std::memcpy(acc.min, min, sizeof min);
+  std::memcpy(acc.max, max, sizeof max);
+}
+
+// Counts a block's bins: once for a block in one bin (an output that does not change), one
+// increment per point when every point's bin differs from its neighbour's (an output that
+// changes with every point), else run by run, so that no increment waits on the one before.
+void count_bins(const double* __restrict v, int count, std::uint64_t* counts, WorkerHistogram& hist,
+                int f) {
+  alignas(64) int bins[kBlock];
+  for (int j = 0; j < kBlock; ++j) bins[j] = histogram_bin(v[j]);
+  // Lanes past the block's points repeat its last bin, which changes neither range nor runs.
+  for (int j = count; j < kBlock; ++j) bins[j] = bins[count - 1];
+  int low = bins[0], high = bins[0], changes = 0;
+  for (int j = 1; j < kBlock; ++j) {
+    low = std::min(low, bins[j]);
+    high = std::max(high, bins[j]);
+    changes += bins[j] != bins[j - 1];
+  }
+  hist.touch(f, low, high);
+  if (low == high) {
+    counts[low] += static_cast<std::uint64_t>(count);
+  } else if (changes == count - 1) {
+    for (int j = 0; j < count; ++j) ++counts[bins[j]];
+  } else {
+    int start = 0;
+    for (int j = 1; j < count; ++j) {
+      if (bins[j] != bins[j - 1]) {
+        counts[bins[j - 1]] += static_cast<std::uint64_t>(j - start);
+        start = j;
+      }
+    }
+    counts[bins[count - 1]] += static_cast<std::uint64_t>(count - start);
+  }
+}
+
+// Whether a block adds nothing to the sums: every value is the shift (so each difference is
+// +0, which leaves a sum as it is) and the shift is finite (inf - inf would be NaN).
+bool only_shift(const double* __restrict v, double shift) {
+  long equal = 0;
+  for (int j = 0; j < kBlock; ++j) equal += v[j] == shift;
+  return equal == kBlock && std::isfinite(shift);
+}
+
+// The smallest and largest value in index order, as a sequential pass finds them: of values
+// that compare equal (+0 and -0), the first. Lanes find the same value but perhaps the other
+// zero, so a chunk whose extreme is a zero is walked again point by point.
+void exact_extremes(const SweepPlanView& view, std::uint64_t begin, std::uint64_t end, int f,
+                    Moments& m) {
+  BlockEvaluator evaluator(view, begin);
+  OutputBlock block;
+  m.min = INFINITY;
+  m.max = -INFINITY;
+  for (std::uint64_t first = begin; first < end; first += kBlock) {
+    const int n = static_cast<int>(std::min<std::uint64_t>(kBlock, end - first));
+    evaluator.next(n, block);
+    for (int j = 0; j < n; ++j) {
+      const double x = block.values[f][j];
+      m.min = x < m.min ? x : m.min;
+      m.max = x > m.max ? x : m.max;
+    }
+  }
+}
+
 void summarize_chunk_cpu(const SweepPlanView& view, std::uint64_t begin, std::uint64_t end,
-                         Moments* moments, std::uint64_t* histogram,
+                         Moments* moments, WorkerHistogram& histogram,
                          const std::function<void(const TrainingOutputs&, std::uint64_t)>& rank) {
   LaneSums sums[kTrainingOutputFields];
-  alignas(64) double values[kTrainingOutputFields][kBlock];
-  alignas(64) int bins[kBlock];
-  SweepWalker walker;
-  walker.start(view, begin);
-  for (std::uint64_t block = begin; block < end; block += kBlock) {
-    const int n = static_cast<int>(std::min<std::uint64_t>(kBlock, end - block));
-    for (int j = 0; j < n; ++j) {
-      const TrainingOutputs out = evaluate_training(walker.inputs());
-      for (int f = 0; f < kTrainingOutputFields; ++f) values[f][j] = output_field(out, f);
-      if (rank) rank(out, walker.index);
-      walker.advance();
+  BlockEvaluator evaluator(view, begin);
+  OutputBlock block;
+  for (std::uint64_t first = begin; first < end; first += kBlock) {
+    const int n = static_cast<int>(std::min<std::uint64_t>(kBlock, end - first));
+    evaluator.next(n, block);
+    if (rank) {
+      for (int j = 0; j < n; ++j) {
+        TrainingOutputs out;
+        for (int f = 0; f < kTrainingOutputFields; ++f)
+          reinterpret_cast<double*>(&out)[f] = block.values[f][j];
+        rank(out, first + static_cast<std::uint64_t>(j));
+      }
     }
-    // A short block (the chunk's last) is padded with the shift, which adds nothing to the sums.
     for (int f = 0; f < kTrainingOutputFields; ++f) {
       LaneSums& acc = sums[f];
-      double* v = values[f];
-      if (block == begin) acc.shift = v[0];
+      double* v = block.values[f];
+      if (first == begin) {
+        // The shift is the chunk's first value, so it starts the extremes (blocks of only the
+        // shift are not added).
+        acc.shift = v[0];
+        if (!std::isnan(acc.shift)) {
+          std::fill(std::begin(acc.min), std::end(acc.min), acc.shift);
+          std::fill(std::begin(acc.max), std::end(acc.max), acc.shift);
+        }
+      }
       for (int j = n; j < kBlock; ++j) v[j] = acc.shift;
-      for (int j = 0; j < kBlock; j += kLanes) {
-        for (int lane = 0; lane < kLanes; ++lane) {
-          const double d = v[j + lane] - acc.shift;
-          acc.s1[lane] += d;
-          acc.s2[lane] += d * d;
-        }
+      if (only_shift(v, acc.shift)) {
+        const int bin = histogram_bin(acc.shift);
+        histogram.output(f)[bin] += static_cast<std::uint64_t>(n);
+        histogram.touch(f, bin, bin);
+        continue;
       }
-      for (int j = 0; j < n; ++j) {
-        acc.min = v[j] < acc.min ? v[j] : acc.min;
-        acc.max = v[j] > acc.max ? v[j] : acc.max;
-      }
-      for (int j = 0; j < kBlock; ++j) bins[j] = histogram_bin(v[j]);
-      std::uint64_t* counts = histogram + static_cast<std::size_t>(f) * kHistogramBins;
-      int run_bin = bins[0];
-      std::uint64_t run = 0;
-      for (int j = 0; j < n; ++j) {
-        const int bin = bins[j];
-        if (bin != run_bin) {
-          counts[run_bin] += run;
-          run_bin = bin;
-          run = 0;
-        }
-        ++run;
-      }
-      counts[run_bin] += run;
+      add_to_sums(acc, v);
+      count_bins(v, n, histogram.output(f), histogram, f);
     }
   }
   const double count = static_cast<double>(end - begin);
   for (int f = 0; f < kTrainingOutputFields; ++f) {
     const LaneSums& acc = sums[f];
     double s1 = 0, s2 = 0;
+    Moments& m = moments[f];
+    m.min = INFINITY;
+    m.max = -INFINITY;
     for (int lane = 0; lane < kLanes; ++lane) {
       s1 += acc.s1[lane];
       s2 += acc.s2[lane];
+      m.min = acc.min[lane] < m.min ? acc.min[lane] : m.min;
+      m.max = acc.max[lane] > m.max ? acc.max[lane] : m.max;
     }
-    Moments& m = moments[f];
     m.count = count;
     m.mean = acc.shift + s1 / count;
     m.m2 = std::max(0.0, s2 - s1 * s1 / count);
-    m.min = acc.min;
-    m.max = acc.max;
+    if (m.min == 0 || m.max == 0) exact_extremes(view, begin, end, f, m);
   }
 }
 
@@ -184,14 +344,21 @@ void check_stop(const ExecOptions& exec) {
 
 }  // namespace
 
+std::uint64_t OutputSummary::bin_count(int bin) const {
+  const int i = bin - first_bin;
+  return i >= 0 && i < static_cast<int>(histogram.size()) ? histogram[static_cast<std::size_t>(i)]
+                                                          : 0;
+}
+
 double OutputSummary::quantile(double q) const {
   const double n = moments.count;
   if (n == 0) return NAN;
   if (moments.min == moments.max) return moments.min;
   const double rank = q * (n - 1);  // 0-based rank of the order statistic
   double before = 0;
-  for (int bin = 0; bin < kHistogramBins; ++bin) {
-    const double count = static_cast<double>(histogram[bin]);
+  for (int i = 0; i < static_cast<int>(histogram.size()); ++i) {
+    const int bin = first_bin + i;
+    const double count = static_cast<double>(histogram[static_cast<std::size_t>(i)]);
     if (count == 0 || before + count <= rank) {
       before += count;
       continue;
@@ -250,7 +417,6 @@ SweepSummary summarize(const SweepPlan& plan, const SummaryOptions& options,
   summary.count = total;
   summary.outputs.resize(kTrainingOutputFields);
   std::vector<Moments> chunk_moments(chunks * kTrainingOutputFields);
-  std::vector<std::uint64_t> histograms(kHistogramCells, 0);
   std::vector<ChunkRankings> rankings(options.top_k > 0 || options.pareto ? chunks : 0);
   const bool want_rankings = !rankings.empty();
   std::atomic<std::uint64_t> done{0};
@@ -259,7 +425,18 @@ SweepSummary summarize(const SweepPlan& plan, const SummaryOptions& options,
   };
 
   if (pick_device(exec.device) == Device::kCuda) {
+    std::vector<std::uint64_t> histograms(kHistogramCells, 0);
     summarize_cuda(view, chunk, chunk_moments, histograms);
+    for (int f = 0; f < kTrainingOutputFields; ++f) {
+      // The range of bins that hold points.
+      const auto bins = histograms.begin() + static_cast<std::ptrdiff_t>(f) * kHistogramBins;
+      int low = 0, high = kHistogramBins - 1;
+      while (low <= high && bins[low] == 0) ++low;
+      while (high >= low && bins[high] == 0) --high;
+      OutputSummary& output = summary.outputs[static_cast<std::size_t>(f)];
+      output.first_bin = high < low ? 0 : low;
+      output.histogram.assign(bins + output.first_bin, bins + (high < low ? 0 : high + 1));
+    }
     if (want_rankings) {
       // Rankings need each point's outputs: evaluated on the GPU, ranked here.
       std::vector<TrainingOutputs> outputs(chunk);
@@ -276,20 +453,16 @@ SweepSummary summarize(const SweepPlan& plan, const SummaryOptions& options,
     }
   } else {
     const int threads = std::max(1, exec.threads);
-    // Worker 0 counts into the result; the others into their own histograms, added after.
     const int workers =
         static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(threads), chunks));
-    std::vector<std::vector<std::uint64_t>> thread_histograms(
-        static_cast<std::size_t>(workers - 1), std::vector<std::uint64_t>(kHistogramCells, 0));
+    std::vector<WorkerHistogram> worker_histograms(static_cast<std::size_t>(workers));
     parallel_chunks(
         chunks, workers,
         [&](int worker, std::uint64_t c) {
           const std::uint64_t begin = c * chunk, end = std::min(total, begin + chunk);
-          std::uint64_t* counts =
-              worker == 0 ? histograms.data()
-                          : thread_histograms[static_cast<std::size_t>(worker - 1)].data();
           summarize_chunk_cpu(
-              view, begin, end, &chunk_moments[c * kTrainingOutputFields], counts,
+              view, begin, end, &chunk_moments[c * kTrainingOutputFields],
+              worker_histograms[static_cast<std::size_t>(worker)],
               want_rankings ? [&](const TrainingOutputs& out,
                                   std::uint64_t i) { rank_point(options, out, i, rankings[c]); }
                             : std::function<void(const TrainingOutputs&, std::uint64_t)>());
@@ -298,15 +471,20 @@ SweepSummary summarize(const SweepPlan& plan, const SummaryOptions& options,
         },
         report, exec.stop);
     check_stop(exec);
-    for (const auto& h : thread_histograms)
-      for (std::size_t i = 0; i < kHistogramCells; ++i) histograms[i] += h[i];
+    for (int f = 0; f < kTrainingOutputFields; ++f) {
+      int low = kHistogramBins, high = -1;
+      for (const auto& h : worker_histograms) {
+        low = std::min(low, h.low(f));
+        high = std::max(high, h.high(f));
+      }
+      OutputSummary& output = summary.outputs[static_cast<std::size_t>(f)];
+      output.first_bin = high < low ? 0 : low;
+      output.histogram.assign(high < low ? 0 : static_cast<std::size_t>(high - low + 1), 0);
+      for (const auto& h : worker_histograms) h.add_to(f, output);
+    }
   }
   check_stop(exec);
   combine_moments(chunk_moments, chunks, summary);
-  for (int f = 0; f < kTrainingOutputFields; ++f)
-    summary.outputs[f].histogram.assign(
-        histograms.begin() + static_cast<std::ptrdiff_t>(f) * kHistogramBins,
-        histograms.begin() + static_cast<std::ptrdiff_t>(f + 1) * kHistogramBins);
   finish_rankings(options, rankings, summary);
   return summary;
 }

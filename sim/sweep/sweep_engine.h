@@ -44,8 +44,13 @@ struct SummaryOptions {
 
 struct OutputSummary {
   Moments moments;
-  std::vector<std::uint64_t> histogram;  // kHistogramBins counts
-  double quantile(double q) const;       // from the histogram, within the bin resolution
+  // Counts of histogram bins first_bin, first_bin + 1, ...: the range that holds every point
+  // (the whole histogram is 49,154 bins, and allocating it per output would cost more than
+  // summarising a million points).
+  int first_bin = 0;
+  std::vector<std::uint64_t> histogram;
+  std::uint64_t bin_count(int bin) const;  // any bin, zero outside the range
+  double quantile(double q) const;         // from the histogram, within the bin resolution
 };
 
 struct RankedPoint {

@@ -2,8 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <nlohmann/json.hpp>
 
@@ -23,18 +28,138 @@ const OutputField& field_at(int f) {
   return training_output_fields()[static_cast<std::size_t>(f)];
 }
 
-// The shortest text that reads back as the same double (std::to_chars), or "nan"/"inf".
-void append_number(std::string& out, double value) {
-  char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.append(buffer, result.ptr);
+// Numbers in rows are the shortest text that reads back as the same double, exactly as
+// std::to_chars(first, last, value) writes it: fixed or scientific, whichever is shorter
+// (fixed on a tie), at least two exponent digits. libstdc++'s to_chars takes ~50 ns a number,
+// most of a row's time. Here the digits come from Dragonbox (~18 ns), through fmt's
+// fmt::detail::dragonbox::to_decimal: fmt's public formatting switches to exponents at other
+// lengths than to_chars, so only its digits are used, laid out below. What is not plain digits
+// (zero, inf, NaN, and integers of 2^53 or more, which to_chars writes exactly in fixed
+// notation) goes to std::to_chars itself.
+constexpr auto kPowersOf10 = [] {
+  std::array<std::uint64_t, 20> powers{};
+  powers[0] = 1;
+  for (std::size_t i = 1; i < powers.size(); ++i) powers[i] = powers[i - 1] * 10;
+  return powers;
+}();
+// Room a number needs: its text ("-1.2345678901234567e-308") and whole words of digits
+// stored past it.
+constexpr std::size_t kMaxNumberChars = 48;
+
+int decimal_digits(std::uint64_t value) {
+  const int t = ((64 - __builtin_clzll(value)) * 1233) >> 12;  // about log10(2) x bit length
+  return t + 1 - (value < kPowersOf10[static_cast<std::size_t>(t)]);
 }
 
-void append_number(std::string& out, std::uint64_t value) {
-  char buffer[24];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.append(buffer, result.ptr);
+// The eight decimal digits of value (< 1e8) as ASCII, the first in the lowest byte: split
+// into halves of four digits, each into pairs, each into digits, by multiplying by
+// reciprocals (10486 / 2^20 for 1/100 below 10,000; 103 / 2^10 for 1/10 below 100).
+std::uint64_t eight_digits(std::uint32_t value) {
+  const std::uint64_t fours = value / 10000 | static_cast<std::uint64_t>(value % 10000) << 32;
+  const std::uint64_t hundreds = ((fours * 10486) >> 20) & 0x0000007F0000007Full;
+  const std::uint64_t pairs = hundreds | (fours - hundreds * 100) << 16;
+  const std::uint64_t tens = ((pairs * 103) >> 10) & 0x000F000F000F000Full;
+  return (tens | (pairs - tens * 10) << 8) | 0x3030303030303030ull;
 }
+
+void store8(char* out, std::uint64_t bytes) {
+  static_assert(std::endian::native == std::endian::little);
+  std::memcpy(out, &bytes, 8);
+}
+
+// Writes `value` as std::to_chars does at out (kMaxNumberChars bytes), returns the end.
+char* write_number(char* out, double value) {
+  constexpr double k2To53 = 9007199254740992.0;
+  if (!std::isfinite(value) || value == 0)
+    return std::to_chars(out, out + kMaxNumberChars, value).ptr;
+  // |value| = significand x 10^exponent, the fewest digits that read back as value.
+  const auto decimal = fmt::detail::dragonbox::to_decimal(value);
+  const int exponent = decimal.exponent;
+  const int n = decimal_digits(decimal.significand);
+  const int sci_exponent = exponent + n - 1;
+  const int sci_abs = sci_exponent < 0 ? -sci_exponent : sci_exponent;
+  const int sci_length = n + (n > 1 ? 1 : 0) + 2 + (sci_abs >= 100 ? 3 : 2);
+  const int fixed_length = exponent >= 0 ? n + exponent : (-exponent < n ? n + 1 : 2 - exponent);
+  const bool fixed = fixed_length <= sci_length;
+  if (fixed && exponent > 0 && std::fabs(value) >= k2To53)
+    return std::to_chars(out, out + kMaxNumberChars, value).ptr;
+  if (value < 0) *out++ = '-';
+  // The digits left-aligned to 17 (padded with zeros): the first, then two words of eight.
+  const std::uint64_t digits17 =
+      decimal.significand * kPowersOf10[static_cast<std::size_t>(17 - n)];
+  const std::uint64_t first = digits17 / 10000000000000000ull;
+  const std::uint64_t rest = digits17 - first * 10000000000000000ull;
+  const std::uint64_t high = eight_digits(static_cast<std::uint32_t>(rest / 100000000));
+  const std::uint64_t low = eight_digits(static_cast<std::uint32_t>(rest % 100000000));
+  const char lead = static_cast<char>('0' + first);
+  if (fixed) {
+    if (exponent >= 0) {  // ddd000: an integer below 2^53, so the padding is its zeros
+      out[0] = lead;
+      store8(out + 1, high);
+      store8(out + 9, low);
+      return out + n + exponent;
+    }
+    const int point = n + exponent;  // digits before the decimal point
+    if (point > 0) {                 // ddd.ddd: the digits, then again one further on
+      out[0] = lead;
+      store8(out + 1, high);
+      store8(out + 9, low);
+      const unsigned __int128 after =
+          ((static_cast<unsigned __int128>(low) << 64) | high) >> (8 * (point - 1));
+      store8(out + point + 1, static_cast<std::uint64_t>(after));
+      store8(out + point + 9, static_cast<std::uint64_t>(after >> 64));
+      out[point] = '.';
+      return out + n + 1;
+    }
+    out[0] = '0';  // 0.000ddd (at most four zeros, or scientific is shorter)
+    out[1] = '.';
+    store8(out + 2, 0x3030303030303030ull);
+    char* digits = out + 2 - point;
+    digits[0] = lead;
+    store8(digits + 1, high);
+    store8(digits + 9, low);
+    return digits + n;
+  }
+  out[0] = lead;  // d.ddde+XX
+  char* p = out + 1;
+  if (n > 1) {
+    out[1] = '.';
+    store8(out + 2, high);
+    store8(out + 10, low);
+    p = out + 1 + n;
+  }
+  p[0] = 'e';
+  p[1] = sci_exponent < 0 ? '-' : '+';
+  p += 2;
+  if (sci_abs >= 100) *p++ = static_cast<char>('0' + sci_abs / 100);
+  p[0] = static_cast<char>('0' + sci_abs % 100 / 10);
+  p[1] = static_cast<char>('0' + sci_abs % 10);
+  return p + 2;
+}
+
+char* write_number(char* out, std::uint64_t value) {
+  return std::to_chars(out, out + kMaxNumberChars, value).ptr;
+}
+
+// A chunk's text, written through a pointer into a string that grows ahead of it.
+class TextBuffer {
+ public:
+  explicit TextBuffer(std::size_t expected) { text_.resize(expected); }
+  // Room for `bytes` more characters at the returned position.
+  char* room(std::size_t bytes) {
+    if (used_ + bytes > text_.size()) text_.resize(std::max(2 * text_.size(), used_ + bytes));
+    return text_.data() + used_;
+  }
+  void advance_to(const char* end) { used_ = static_cast<std::size_t>(end - text_.data()); }
+  std::string take() {
+    text_.resize(used_);
+    return std::move(text_);
+  }
+
+ private:
+  std::string text_;
+  std::size_t used_ = 0;
+};
 
 bool needs_quotes(const std::string& text) {
   return text.find_first_of(",\"\n") != std::string::npos;
@@ -92,8 +217,9 @@ Json coarse_histogram(const OutputSummary& s, double scale) {
   }
   std::vector<std::uint64_t> coarse(kCoarseBins, 0);
   const double log_lo = std::log10(lo), log_span = std::log10(hi) - log_lo;
-  for (int bin = 0; bin < kHistogramBins; ++bin) {
-    const std::uint64_t count = s.histogram[static_cast<std::size_t>(bin)];
+  for (int i = 0; i < static_cast<int>(s.histogram.size()); ++i) {
+    const int bin = s.first_bin + i;
+    const std::uint64_t count = s.histogram[static_cast<std::size_t>(i)];
     if (count == 0) continue;
     double center = lo;
     if (bin == kBinOverflow)
@@ -233,48 +359,79 @@ std::string format_rows(const SweepPlan& plan, RowFormat format, const std::vect
                         std::uint64_t begin, std::uint64_t end, const TrainingOutputs* results) {
   const SweepPlanView view = plan.view();
   const bool json = format == RowFormat::kJsonLines;
-  // Column names as JSON keys, quoted once per chunk.
+  // What goes before each column's value: its key, quoted once per chunk, or a comma.
   std::vector<std::string> keys;
-  if (json) {
-    for (const auto& name : input_columns(plan)) keys.push_back(",\"" + name + "\":");
-    for (int f : outputs) keys.push_back(",\"" + std::string(field_at(f).key) + "\":");
+  for (const auto& name : input_columns(plan)) keys.push_back(json ? ",\"" + name + "\":" : ",");
+  for (int f : outputs)
+    keys.push_back(json ? ",\"" + std::string(field_at(f).key) + "\":" : std::string(","));
+  std::vector<double> scales;
+  std::size_t number_bytes = 40;  // the index and the row's ends
+  for (const auto& key : keys) number_bytes += key.size() + kMaxNumberChars;
+  for (int f : outputs) scales.push_back(field_at(f).key_unit_per_base);
+  // Each axis path's setting as it appears in a row, redone only when the setting changes.
+  std::vector<std::size_t> settings;
+  std::vector<std::string> labels;
+  for (const auto& axis : plan.axes()) {
+    settings.insert(settings.end(), axis.paths.size(), SIZE_MAX);
+    labels.insert(labels.end(), axis.paths.size(), std::string());
   }
-  std::string out;
-  out.reserve((end - begin) * (24 * (keys.size() + outputs.size() + plan.axes().size() + 2) + 16));
+  const std::size_t randoms = plan.file().randoms.size();
+
+  TextBuffer text((end - begin) * (number_bytes / 2));
   for (std::uint64_t i = begin; i < end; ++i) {
-    const TrainingOutputs& r = results[i - begin];
     const std::uint64_t grid = grid_index_of(view, i);
-    if (json) out += "{\"index\":";
-    append_number(out, i);
-    std::size_t column = 0;
-    for (std::size_t a = 0; a < plan.axes().size(); ++a) {
+    std::size_t label_bytes = 0;
+    for (std::size_t a = 0, column = 0; a < plan.axes().size(); ++a) {
       const AxisSpec& axis = plan.axes()[a];
       const std::size_t s = plan.setting_of(a, grid);
       for (std::size_t p = 0; p < axis.paths.size(); ++p, ++column) {
-        if (json) {
-          out += keys[column];
-          out += Json(axis.labels[s][p]).dump();
-        } else {
-          out += ',';
-          append_csv_text(out, axis.labels[s][p]);
+        if (settings[column] != s) {
+          settings[column] = s;
+          std::string& label = labels[column];
+          label.clear();
+          if (json)
+            label = Json(axis.labels[s][p]).dump();
+          else
+            append_csv_text(label, axis.labels[s][p]);
         }
+        label_bytes += labels[column].size();
       }
     }
-    for (std::size_t k = 0; k < plan.file().randoms.size(); ++k, ++column) {
-      out += json ? keys[column] : std::string(",");
-      append_number(out, sweep_random_value(view, i, static_cast<int>(k)));
+    char* out = text.room(number_bytes + label_bytes);
+    if (json) {
+      std::memcpy(out, "{\"index\":", 9);
+      out += 9;
     }
-    for (int f : outputs) {
-      const double v = output_field(r, f) * field_at(f).key_unit_per_base;
-      out += json ? keys[column++] : std::string(",");
-      if (json && !std::isfinite(v))
-        out += "null";
-      else
-        append_number(out, v);
+    out = write_number(out, i);
+    std::size_t column = 0;
+    for (; column < labels.size(); ++column) {
+      std::memcpy(out, keys[column].data(), keys[column].size());
+      out += keys[column].size();
+      std::memcpy(out, labels[column].data(), labels[column].size());
+      out += labels[column].size();
     }
-    out += json ? "}\n" : "\n";
+    for (std::size_t k = 0; k < randoms; ++k, ++column) {
+      std::memcpy(out, keys[column].data(), keys[column].size());
+      out += keys[column].size();
+      out = write_number(out, sweep_random_value(view, i, static_cast<int>(k)));
+    }
+    const TrainingOutputs& r = results[i - begin];
+    for (std::size_t o = 0; o < outputs.size(); ++o, ++column) {
+      const double v = output_field(r, outputs[o]) * scales[o];
+      std::memcpy(out, keys[column].data(), keys[column].size());
+      out += keys[column].size();
+      if (json && !std::isfinite(v)) {
+        std::memcpy(out, "null", 4);
+        out += 4;
+      } else {
+        out = write_number(out, v);
+      }
+    }
+    if (json) *out++ = '}';
+    *out++ = '\n';
+    text.advance_to(out);
   }
-  return out;
+  return text.take();
 }
 
 std::string render_summary(const SweepPlan& plan, const SweepSummary& summary,

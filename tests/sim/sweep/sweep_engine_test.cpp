@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <map>
 
 #include "sim/output/output_fields.h"
 #include "sim/sweep/load_sweep.h"
@@ -67,6 +68,7 @@ TEST(SweepSummary, IsBitIdenticalForOneTwoAndEightThreads) {
       EXPECT_TRUE(same_bits(a.moments.m2, b.moments.m2)) << threads << " threads, output " << f;
       EXPECT_EQ(a.moments.min, b.moments.min);
       EXPECT_EQ(a.moments.max, b.moments.max);
+      EXPECT_EQ(a.first_bin, b.first_bin);
       EXPECT_EQ(a.histogram, b.histogram);
     }
     ASSERT_EQ(one.top.size(), many.top.size());
@@ -93,6 +95,38 @@ TEST(SweepSummary, MomentsMatchADirectPassOverEveryPoint) {
   EXPECT_NEAR(m.mean, sum / static_cast<double>(plan.total()), 1e-12 * m.mean);
   EXPECT_EQ(m.min, min);
   EXPECT_EQ(m.max, max);
+}
+
+// Extremes as a pass in index order finds them (of +0 and -0, the first), and every point of
+// every output counted in its own bin; on sweeps with constant outputs, outputs that change
+// with every point, chunks of many blocks, and zeros.
+TEST(SweepSummary, ExtremesAndHistogramsMatchADirectPassOverEveryPoint) {
+  for (const char* name : {"determinism.yaml", "zipped.yaml", "zero_energy_price.yaml"}) {
+    const SweepPlan plan = plan_of(name);
+    const SweepSummary summary = run_summary(plan, 2);
+    for (int f = 0; f < kTrainingOutputFields; ++f) {
+      double min = INFINITY, max = -INFINITY;
+      std::map<int, std::uint64_t> bins;
+      for (std::uint64_t i = 0; i < plan.total(); ++i) {
+        const double x = output_field(evaluate_sweep_point(plan.view(), i), f);
+        min = x < min ? x : min;
+        max = x > max ? x : max;
+        ++bins[histogram_bin(x)];
+      }
+      const OutputSummary& s = summary.outputs[static_cast<std::size_t>(f)];
+      EXPECT_TRUE(same_bits(s.moments.min, min)) << name << ", output " << f;
+      EXPECT_TRUE(same_bits(s.moments.max, max)) << name << ", output " << f;
+      std::uint64_t counted = 0;
+      for (std::size_t k = 0; k < s.histogram.size(); ++k) {
+        const int bin = s.first_bin + static_cast<int>(k);
+        EXPECT_EQ(s.histogram[k], bins.count(bin) ? bins[bin] : 0) << name << ", bin " << bin;
+        counted += s.histogram[k];
+      }
+      EXPECT_EQ(counted, plan.total()) << name << ", output " << f;
+      EXPECT_EQ(s.bin_count(bins.begin()->first), bins.begin()->second);
+      EXPECT_EQ(s.bin_count(s.first_bin - 1), 0u);
+    }
+  }
 }
 
 // With MFU drawn uniformly on [0.3, 0.5], the mfu output is that draw: its quantiles are
