@@ -27,8 +27,8 @@ enum class Dimension {
   kCo2PerKwh,
   kMass,
   kGpuHours,
-  kRatePerYear,  // "0.14 OOM/y" (orders of magnitude), "28%/y" (value lost), "0.32/y"
-  kUsdPerHour,    // a wage or a billed rate per person-hour: "$12.50/h"
+  kRatePerYear,          // "0.14 OOM/y" (orders of magnitude), "28%/y" (value lost), "0.32/y"
+  kUsdPerHour,           // a wage or a billed rate per person-hour: "$12.50/h"
   kUsdPerMillionTokens,  // a price of tokens: "$2/Mtok", "$0.002/ktok"
 };
 

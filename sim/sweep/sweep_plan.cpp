@@ -54,8 +54,8 @@ std::optional<LinearEffect> scenario_linear_effect(const Document& base_doc, con
                                                    Dimension dimension,
                                                    const std::vector<double>& probes) {
   return linear_effect(base, probes, [&](double value) {
-    return as_array(resolve_with(base_doc, catalog,
-                                 {{path, YAML::Node(format_base_quantity(value, dimension)), where}}));
+    return as_array(resolve_with(
+        base_doc, catalog, {{path, YAML::Node(format_base_quantity(value, dimension)), where}}));
   });
 }
 
@@ -98,8 +98,8 @@ SweepPlan SweepPlan::resolve(const SweepFile& sweep, const Document& base_doc,
     if (axis.range_values.size() > 3) {
       const auto& v = axis.range_values;
       linear[a] = scenario_linear_effect(base_doc, catalog, base, axis.paths[0], axis.where[0],
-                                base_doc.quantity_paths().at(axis.paths[0]),
-                                {v.front(), v[v.size() / 2], v.back()});
+                                         base_doc.quantity_paths().at(axis.paths[0]),
+                                         {v.front(), v[v.size() / 2], v.back()});
       if (linear[a]) {
         for (const auto& [field, scale] : linear[a]->scales) touched[a].insert(field);
         for (const auto& [field, value] : linear[a]->fixed) touched[a].insert(field);
@@ -222,9 +222,8 @@ SweepPlan SweepPlan::resolve(const SweepFile& sweep, const Document& base_doc,
       throw InputError(spec.where, spec.path,
                        "a random input must set model inputs in proportion to its value (and not "
                        "at zero); this path does not");
-    const RandomInput random =
-        random_input_from(*effect, d, spec.path, spec.where, random_fields,
-                          reinterpret_cast<double*>(&plan.base_inputs_));
+    const RandomInput random = random_input_from(*effect, d, spec.path, spec.where, random_fields,
+                                                 reinterpret_cast<double*>(&plan.base_inputs_));
     plan.randoms_.push_back(random);
   }
   plan.total_ = plan.grid_points_ * sweep.samples;
