@@ -59,15 +59,16 @@ void BM_CsvRowsCpu(benchmark::State& state) {
   exec.threads = static_cast<int>(state.range(0));
   std::vector<int> columns;
   for (int f = 0; f < kTrainingOutputFields; ++f) columns.push_back(f);
+  const RowFormatter rows(p, RowFormat::kCsv, columns);
   std::size_t bytes = 0;
   for (auto _ : state) {
     bytes = 0;
     stream_points(
         p, exec,
-        [&](std::uint64_t b, std::uint64_t e, const TrainingOutputs* r) {
-          return format_rows(p, RowFormat::kCsv, columns, b, e, r);
+        [&](std::uint64_t b, std::uint64_t e, const TrainingOutputs* r, TextBuffer& text) {
+          rows.write(b, e, r, text);
         },
-        [&](const std::string& text) { bytes += text.size(); });
+        [&](std::string_view text) { bytes += text.size(); });
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * p.total()));
   state.counters["bytes_per_row"] = static_cast<double>(bytes) / static_cast<double>(p.total());

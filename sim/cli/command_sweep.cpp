@@ -192,13 +192,14 @@ void add_sweep_command(CLI::App& app, const Globals& globals, Action& action) {
           return kExitOk;
         }
         const RowFormat row_format = format == "jsonl" ? RowFormat::kJsonLines : RowFormat::kCsv;
-        auto produce = [&](std::uint64_t begin, std::uint64_t end, const TrainingOutputs* results) {
-          return format_rows(plan, row_format, columns, begin, end, results);
-        };
+        const RowFormatter rows(plan, row_format, columns);
+        auto produce = [&rows](std::uint64_t begin, std::uint64_t end,
+                               const TrainingOutputs* results,
+                               TextBuffer& text) { rows.write(begin, end, results, text); };
         if (o->output_path.empty()) {
-          std::string header = rows_header(plan, row_format, columns);
+          const std::string header = rows.header();
           std::fwrite(header.data(), 1, header.size(), stdout);
-          stream_points(plan, exec, produce, [](const std::string& text) {
+          stream_points(plan, exec, produce, [](std::string_view text) {
             std::fwrite(text.data(), 1, text.size(), stdout);
           });
         } else {
@@ -216,9 +217,8 @@ void add_sweep_command(CLI::App& app, const Globals& globals, Action& action) {
                             format_quantity(static_cast<double>(free_bytes), Dimension::kBytes)),
                 o->output_path);
           AtomicFile file(o->output_path);
-          file.write(rows_header(plan, row_format, columns));
-          stream_points(plan, exec, produce,
-                        [&file](const std::string& text) { file.write(text); });
+          file.write(rows.header());
+          stream_points(plan, exec, produce, [&file](std::string_view text) { file.write(text); });
           file.commit();
         }
         bar.finish();

@@ -489,10 +489,8 @@ SweepSummary summarize(const SweepPlan& plan, const SummaryOptions& options,
   return summary;
 }
 
-void stream_points(
-    const SweepPlan& plan, const ExecOptions& exec,
-    const std::function<std::string(std::uint64_t, std::uint64_t, const TrainingOutputs*)>& produce,
-    const std::function<void(const std::string&)>& consume) {
+void stream_points(const SweepPlan& plan, const ExecOptions& exec, const ProduceRows& produce,
+                   const ConsumeRows& consume) {
   const SweepPlanView view = plan.view();
   const std::uint64_t total = view.total;
   const std::uint64_t chunks = (total + kRowChunk - 1) / kRowChunk;
@@ -500,7 +498,8 @@ void stream_points(
   const bool on_gpu = pick_device(exec.device) == Device::kCuda;
   // Chunks are produced a window at a time, in parallel, and consumed in order.
   const std::uint64_t window = 8 * static_cast<std::uint64_t>(threads);
-  std::vector<std::string> texts(window);
+  // Each slot's buffer keeps its memory from window to window.
+  std::vector<TextBuffer> texts(window);
   std::vector<std::vector<TrainingOutputs>> buffers(static_cast<std::size_t>(threads),
                                                     std::vector<TrainingOutputs>(kRowChunk));
   std::vector<TrainingOutputs> gpu_outputs(on_gpu ? window * kRowChunk : 0);
@@ -524,11 +523,12 @@ void stream_points(
             evaluate_points_cpu(view, begin, end, buffer);
             outputs = buffer;
           }
-          texts[k] = produce(begin, end, outputs);
+          texts[k].clear();
+          produce(begin, end, outputs, texts[k]);
         },
         {}, exec.stop);
     check_stop(exec);
-    for (std::uint64_t k = 0; k < count; ++k) consume(texts[k]);
+    for (std::uint64_t k = 0; k < count; ++k) consume(texts[k].view());
     if (exec.progress) exec.progress(std::min(total, (first + count) * kRowChunk), total);
   }
 }

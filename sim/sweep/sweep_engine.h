@@ -7,10 +7,12 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kernels/summary.h"
 #include "sim/sweep/sweep_plan.h"
+#include "sim/sweep/text_buffer.h"
 
 namespace llmb {
 
@@ -80,11 +82,12 @@ std::uint64_t summary_memory_bytes(std::uint64_t total, int threads, const Summa
 SweepSummary summarize(const SweepPlan& plan, const SummaryOptions& options,
                        const ExecOptions& exec);
 
-// Every point in index order: produce(begin, end, outputs) formats a chunk (on any thread);
-// consume(text) receives the chunks in order on the calling thread.
-void stream_points(
-    const SweepPlan& plan, const ExecOptions& exec,
-    const std::function<std::string(std::uint64_t, std::uint64_t, const TrainingOutputs*)>& produce,
-    const std::function<void(const std::string&)>& consume);
+// Every point in index order: produce(begin, end, outputs, text) formats a chunk into an empty
+// buffer (on any thread); consume(text) receives the chunks in order on the calling thread.
+using ProduceRows =
+    std::function<void(std::uint64_t, std::uint64_t, const TrainingOutputs*, TextBuffer&)>;
+using ConsumeRows = std::function<void(std::string_view)>;
+void stream_points(const SweepPlan& plan, const ExecOptions& exec, const ProduceRows& produce,
+                   const ConsumeRows& consume);
 
 }  // namespace llmb

@@ -8,15 +8,42 @@
 
 #include "sim/output/run_report.h"
 #include "sim/sweep/sweep_engine.h"
+#include "sim/sweep/text_buffer.h"
 
 namespace llmb {
 
 enum class RowFormat { kCsv, kJsonLines };
 
-// The columns of a row: index, each axis path, each random path, then the chosen outputs.
-std::string rows_header(const SweepPlan& plan, RowFormat format, const std::vector<int>& outputs);
-std::string format_rows(const SweepPlan& plan, RowFormat format, const std::vector<int>& outputs,
-                        std::uint64_t begin, std::uint64_t end, const TrainingOutputs* results);
+// Writes points as rows. The columns of a row: index, each axis path, each random path, then
+// the chosen outputs. Numbers are the shortest text that reads back as the same double
+// (std::to_chars). Built once per run; write() may run on many threads at once.
+class RowFormatter {
+ public:
+  RowFormatter(const SweepPlan& plan, RowFormat format, std::vector<int> outputs);
+
+  // The CSV header line; empty for JSON Lines.
+  std::string header() const;
+  // Appends the rows of points [begin, end), whose results are results[0 .. end - begin).
+  void write(std::uint64_t begin, std::uint64_t end, const TrainingOutputs* results,
+             TextBuffer& text) const;
+
+ private:
+  const SweepPlan& plan_;
+  RowFormat format_;
+  std::vector<int> outputs_;
+  std::vector<double> scales_;  // each output's key unit per base unit
+  // What goes before each input and output column's value: a comma, or `,"path":`.
+  std::vector<std::string> keys_;
+  // Every axis path's every setting as it appears in a row (quoted or JSON-escaped once), in
+  // slots of one width per column so that a short label is one fixed-size copy.
+  struct LabelColumn {
+    std::size_t width = 0;    // bytes per slot
+    std::vector<char> slots;  // setting s's text starts at s * width
+    std::vector<std::uint32_t> lengths;
+  };
+  std::vector<LabelColumn> labels_;
+  std::size_t row_bytes_ = 0;  // room a row needs, its labels aside
+};
 
 struct RunFacts {
   std::string device;

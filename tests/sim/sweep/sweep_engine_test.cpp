@@ -185,13 +185,14 @@ TEST(SweepRows, TextIsIdenticalForOneAndEightThreads) {
     ExecOptions exec;
     exec.device = Device::kCpu;
     exec.threads = threads;
-    std::string text = rows_header(plan, format, columns);
+    const RowFormatter rows(plan, format, columns);
+    std::string text = rows.header();
     stream_points(
         plan, exec,
-        [&](std::uint64_t b, std::uint64_t e, const TrainingOutputs* r) {
-          return format_rows(plan, format, columns, b, e, r);
+        [&](std::uint64_t b, std::uint64_t e, const TrainingOutputs* r, TextBuffer& chunk) {
+          rows.write(b, e, r, chunk);
         },
-        [&](const std::string& chunk) { text += chunk; });
+        [&](std::string_view chunk) { text += chunk; });
     return text;
   };
   const std::string csv = run(1, RowFormat::kCsv);
