@@ -243,8 +243,7 @@ void BlockEvaluator::next(int count, OutputBlock& out) {
   for (int r = 0; r < plan_.random_count; ++r) {
     const RandomInput& random = plan_.randoms[r];
     for (int j = 0; j < count; ++j) {
-      const double value =
-          draw(random.distribution, plan_.seed, first + j, static_cast<std::uint32_t>(r));
+      const double value = random_value(random, plan_.seed, first + j, r);
       for (int k = 0; k < random.field_count; ++k)
         inputs_[random.fields[k]][j] = random.scales[k] * value;
     }

@@ -21,18 +21,14 @@ struct CompanyPlanView {
 
 // Writes one value of a random input into the fields it feeds.
 LLMB_HD inline void write_random_value(CompanyInputs& in, const RandomInput& random, double value) {
-  double* fields = reinterpret_cast<double*>(&in);
-  for (int k = 0; k < random.field_count; ++k) fields[random.fields[k]] = random.scales[k] * value;
+  write_random_value(reinterpret_cast<double*>(&in), random, value);
 }
 
 LLMB_HD inline CompanyInputs company_sample_inputs(const CompanyPlanView& plan,
                                                    std::uint64_t index) {
   CompanyInputs in = *plan.base;
-  for (int r = 0; r < plan.random_count; ++r) {
-    const RandomInput& random = plan.randoms[r];
-    write_random_value(in, random,
-                       draw(random.distribution, plan.seed, index, static_cast<std::uint32_t>(r)));
-  }
+  for (int r = 0; r < plan.random_count; ++r)
+    write_random_value(in, plan.randoms[r], random_value(plan.randoms[r], plan.seed, index, r));
   return in;
 }
 

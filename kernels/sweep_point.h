@@ -3,6 +3,7 @@
 // backends both call sweep_point_inputs(); any point can be recomputed from its index alone.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <type_traits>
 
@@ -24,13 +25,30 @@ LLMB_HD inline double* input_field(TrainingInputs& in, int field) {
 inline constexpr int kMaxFieldsPerRandomInput = 4;
 
 // A random input: one draw, written to each target field times its scale (a path may feed
-// several fields, as model.params feeds params and flop_params).
+// several fields, as model.params feeds params and flop_params). Draws are clamped to
+// [low, high], the range the loader checked the model accepts: a normal's or log-normal's far
+// tails (beyond 6 standard deviations, 2 draws in a billion) never reach the model.
 struct RandomInput {
   Distribution distribution;
   int field_count = 0;
   int fields[kMaxFieldsPerRandomInput] = {};
   double scales[kMaxFieldsPerRandomInput] = {};
+  double low = -INFINITY;
+  double high = INFINITY;
 };
+
+// The value random input number r takes at point (or sample) `index`.
+LLMB_HD inline double random_value(const RandomInput& random, std::uint64_t seed,
+                                   std::uint64_t index, int r) {
+  const double value = draw(random.distribution, seed, index, static_cast<std::uint32_t>(r));
+  return fmin(fmax(value, random.low), random.high);
+}
+
+// Writes one value of a random input into the fields it feeds, in a model's inputs seen as an
+// array of doubles (TrainingInputs, CompanyInputs).
+LLMB_HD inline void write_random_value(double* fields, const RandomInput& random, double value) {
+  for (int k = 0; k < random.field_count; ++k) fields[random.fields[k]] = random.scales[k] * value;
+}
 
 // A grid axis group (one axis, zipped axes, or axes resolved together because they touch the
 // same inputs): `combos` settings, each writing `field_count` fields.
@@ -79,12 +97,9 @@ LLMB_HD inline TrainingInputs sweep_point_inputs(const SweepPlanView& plan, std:
     for (int k = 0; k < group.field_count; ++k)
       *input_field(in, plan.fields[group.field_begin + k]) = row[k];
   }
-  for (int r = 0; r < plan.random_count; ++r) {
-    const RandomInput& random = plan.randoms[r];
-    const double value = draw(random.distribution, plan.seed, index, static_cast<std::uint32_t>(r));
-    for (int k = 0; k < random.field_count; ++k)
-      *input_field(in, random.fields[k]) = random.scales[k] * value;
-  }
+  for (int r = 0; r < plan.random_count; ++r)
+    write_random_value(input_field(in, 0), plan.randoms[r],
+                       random_value(plan.randoms[r], plan.seed, index, r));
   return in;
 }
 
@@ -133,20 +148,16 @@ struct SweepWalker {
 
   LLMB_HD TrainingInputs inputs() const {
     TrainingInputs in = grid_inputs;
-    for (int r = 0; r < plan->random_count; ++r) {
-      const RandomInput& random = plan->randoms[r];
-      const double value =
-          draw(random.distribution, plan->seed, index, static_cast<std::uint32_t>(r));
-      for (int k = 0; k < random.field_count; ++k)
-        *input_field(in, random.fields[k]) = random.scales[k] * value;
-    }
+    for (int r = 0; r < plan->random_count; ++r)
+      write_random_value(input_field(in, 0), plan->randoms[r],
+                         random_value(plan->randoms[r], plan->seed, index, r));
     return in;
   }
 };
 
 // The value random input r took at point `index`, for reports.
 LLMB_HD inline double sweep_random_value(const SweepPlanView& plan, std::uint64_t index, int r) {
-  return draw(plan.randoms[r].distribution, plan.seed, index, static_cast<std::uint32_t>(r));
+  return random_value(plan.randoms[r], plan.seed, index, r);
 }
 
 LLMB_HD inline TrainingOutputs evaluate_sweep_point(const SweepPlanView& plan,

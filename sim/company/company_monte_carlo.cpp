@@ -141,7 +141,7 @@ CompanyMonteCarlo run_company_monte_carlo(const Company& company,
     const UncertainInput& u = company.uncertain[r];
     std::vector<double> draws(options.samples);
     for (std::uint64_t i = 0; i < options.samples; ++i)
-      draws[i] = draw(u.distribution, options.seed, i, static_cast<std::uint32_t>(r));
+      draws[i] = random_value(u.random, options.seed, i, static_cast<int>(r));
     Sensitivity s;
     s.path = u.path;
     s.dimension = u.dimension;

@@ -92,6 +92,11 @@ Company load_uncertain_company(const Document& doc, const Catalog& catalog) {
                        "at zero); this input does not");
     u.random = random_input_from(*effect, u.distribution, u.path, u.where, used,
                                  reinterpret_cast<double*>(&company.inputs));
+    check_draw_range(u.random, u.path, u.where, u.dimension, [&](double value) {
+      Document at = central.clone();
+      at.set(u.path, YAML::Node(format_base_quantity(value, u.dimension)), u.where);
+      load_company_document(at, catalog);
+    });
   }
   company.uncertain = std::move(uncertain);
   return company;

@@ -1,6 +1,11 @@
 #include "sim/sweep/linear_effect.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
+
+#include "sim/output/format.h"
+#include "sim/yaml/distribution_spec.h"
 
 namespace llmb {
 
@@ -52,6 +57,37 @@ RandomInput random_input_from(const LinearEffect& effect, const Distribution& di
   if (random.field_count == 0)
     throw InputError(where, path, "has no effect on the model in this scenario");
   return random;
+}
+
+void check_draw_range(RandomInput& random, const std::string& path, const SourceLoc& where,
+                      Dimension dimension, const std::function<void(double value)>& load_at) {
+  const auto [low, high] = draw_range(random.distribution);
+  random.low = low;
+  random.high = high;
+  std::string clamp;
+  if (random.distribution.kind == kNormal)
+    clamp = fmt::format(
+        " ({:g} standard deviations either side of the mean, where draws are "
+        "clamped)",
+        kTailSigmas);
+  if (random.distribution.kind == kLogNormal)
+    clamp = fmt::format(
+        " (the median times e to the power of {:g} sigma either way, where draws "
+        "are clamped)",
+        kTailSigmas);
+  for (const double end : {low, high}) {
+    try {
+      load_at(end);
+    } catch (const InputError& refused) {
+      throw InputError(
+          where, path,
+          fmt::format("the distribution draws values from {} to {}{}, and the model does not take "
+                      "{}: {}; keep it inside the input's valid range (a uniform, triangular or "
+                      "PERT is bounded by its min and max; a log-normal stays positive)",
+                      format_quantity(low, dimension), format_quantity(high, dimension), clamp,
+                      format_quantity(end, dimension), refused.problem()));
+    }
+  }
 }
 
 }  // namespace llmb

@@ -12,6 +12,7 @@
 
 #include "kernels/sweep_point.h"
 #include "sim/input_error.h"
+#include "sim/units.h"
 
 namespace llmb {
 
@@ -32,5 +33,11 @@ std::optional<LinearEffect> linear_effect(
 RandomInput random_input_from(const LinearEffect& effect, const Distribution& distribution,
                               const std::string& path, const SourceLoc& where, std::set<int>& used,
                               double* base);
+
+// Sets the random input's clamp to the distribution's draw range and checks that the model
+// takes both ends: `load_at(value)` loads it with the path at `value` and throws InputError
+// where it refuses. A refusal becomes an error at the distribution, naming the end it reached.
+void check_draw_range(RandomInput& random, const std::string& path, const SourceLoc& where,
+                      Dimension dimension, const std::function<void(double value)>& load_at);
 
 }  // namespace llmb

@@ -222,8 +222,13 @@ SweepPlan SweepPlan::resolve(const SweepFile& sweep, const Document& base_doc,
       throw InputError(spec.where, spec.path,
                        "a random input must set model inputs in proportion to its value (and not "
                        "at zero); this path does not");
-    const RandomInput random = random_input_from(*effect, d, spec.path, spec.where, random_fields,
-                                                 reinterpret_cast<double*>(&plan.base_inputs_));
+    RandomInput random = random_input_from(*effect, d, spec.path, spec.where, random_fields,
+                                           reinterpret_cast<double*>(&plan.base_inputs_));
+    const Dimension dimension = base_doc.quantity_paths().at(spec.path);
+    check_draw_range(random, spec.path, spec.where, dimension, [&](double value) {
+      resolve_with(base_doc, catalog,
+                   {{spec.path, YAML::Node(format_base_quantity(value, dimension)), spec.where}});
+    });
     plan.randoms_.push_back(random);
   }
   plan.total_ = plan.grid_points_ * sweep.samples;

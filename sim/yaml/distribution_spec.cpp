@@ -57,6 +57,20 @@ double central_value(const Distribution& d) {
   }
 }
 
+std::pair<double, double> draw_range(const Distribution& d) {
+  switch (d.kind) {
+    case kNormal:
+      return {d.p0 - kTailSigmas * d.p1, d.p0 + kTailSigmas * d.p1};
+    case kLogNormal:
+      return {d.p0 * std::exp(-kTailSigmas * d.p1), d.p0 * std::exp(kTailSigmas * d.p1)};
+    case kTriangular:
+    case kPert:
+      return {d.p0, d.p2};
+    default:
+      return {d.p0, d.p1};
+  }
+}
+
 std::pair<double, double> support_probes(const Distribution& d) {
   // Two distinct nonzero points of the support: a value of zero says nothing about a scale.
   std::vector<double> candidates;

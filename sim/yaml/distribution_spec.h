@@ -19,6 +19,14 @@ Distribution read_distribution(const Fields& f, Dimension dimension, std::string
 // normal, the median of a log-uniform or log-normal, the mode of a triangular or PERT.
 double central_value(const Distribution& d);
 
+// Standard deviations either side of a normal's mean (of a log-normal's log) that its draws
+// are clamped to: the tails beyond hold 2 draws in a billion.
+inline constexpr double kTailSigmas = 6.0;
+
+// The values draws can take: the support of a bounded distribution, or the clamp of a normal
+// or log-normal at kTailSigmas.
+std::pair<double, double> draw_range(const Distribution& d);
+
 // Two distinct nonzero points of the support (where it has them), to find which model inputs
 // a value moves and by how much.
 std::pair<double, double> support_probes(const Distribution& d);

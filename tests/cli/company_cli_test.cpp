@@ -405,6 +405,9 @@ const BadCompany kBadCompanies[] = {
     {"distribution_min_above_max", 8, 60, "people[0].loaded_cost_per_year.max",
      "must be above min (got $200k)"},
     {"distribution_on_role", 7, 11, "people[0].role", "only a numeric input can be a distribution"},
+    {"distribution_draws_below_zero", 17, 22, "revenue.enterprise.churn_per_month",
+     "the distribution draws values from -0.05 to 0.07 (6 standard deviations either side of the "
+     "mean, where draws are clamped), and the model does not take -0.05: must not be negative"},
     // yaml-cpp notices the unclosed flow mapping of line 5 at the block entry of line 7.
     {"malformed_yaml", 7, 3, "", "malformed YAML: illegal block entry"},
     {"serving_own_and_third_party", 12, 5, "serving.own",

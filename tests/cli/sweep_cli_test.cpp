@@ -107,7 +107,9 @@ INSTANTIATE_TEST_SUITE_P(
                       BadSweep{"unknown_distribution.yaml", 3, "random.training.mfu.dist"},
                       BadSweep{"missing_base.yaml", 1, "base"},
                       BadSweep{"zip_lengths_differ.yaml", 4, "zip[0].cost.cloud_usd_per_gpu_hour"},
-                      BadSweep{"random_support_invalid.yaml", 3, "training.mfu"}),
+                      BadSweep{"random_support_invalid.yaml", 3, "training.mfu"},
+                      BadSweep{"normal_tail_invalid.yaml", 3, "data.tokens"},
+                      BadSweep{"uniform_from_zero.yaml", 3, "training.mfu"}),
     [](const auto& info) {
       std::string name = info.param.file;
       name = name.substr(0, name.find('.'));

@@ -8,6 +8,8 @@
 #include <cmath>
 #include <vector>
 
+#include "kernels/sweep_point.h"
+
 namespace llmb {
 namespace {
 
@@ -55,6 +57,33 @@ TEST(RandomDraw, SameKeyGivesSameDrawAndOtherInputsDiffer) {
   EXPECT_NE(draw(d, 1, 42, 0), draw(d, 1, 42, 1));
   EXPECT_NE(draw(d, 1, 42, 0), draw(d, 2, 42, 0));
   EXPECT_NE(draw(d, 1, 42, 0), draw(d, 1, 43, 0));
+}
+
+// A random input's value is the draw, clamped to [low, high]: draws inside come through bit
+// for bit, draws outside land on the bound, as often as the normal's tails say.
+TEST(RandomDraw, RandomValueIsTheDrawClampedToTheInputsRange) {
+  RandomInput random;
+  random.distribution = Distribution{kNormal, 0, 1, 0};
+  random.low = -0.5;
+  random.high = 1.0;
+  int at_low = 0, at_high = 0;
+  for (int i = 0; i < kSamples; ++i) {
+    const auto index = static_cast<std::uint64_t>(i);
+    const double raw = draw(random.distribution, kSeed, index, 3);
+    const double value = random_value(random, kSeed, index, 3);
+    if (raw < -0.5) {
+      EXPECT_EQ(value, -0.5);
+      ++at_low;
+    } else if (raw > 1.0) {
+      EXPECT_EQ(value, 1.0);
+      ++at_high;
+    } else {
+      EXPECT_EQ(value, raw);
+    }
+  }
+  // P(Z < -0.5) = 0.308538, P(Z > 1) = 0.158655; four binomial standard errors.
+  for (const auto& [count, p] : {std::pair{at_low, 0.308538}, std::pair{at_high, 0.158655}})
+    EXPECT_NEAR(count, p * kSamples, 4 * std::sqrt(p * (1 - p) * kSamples));
 }
 
 TEST(RandomDraw, UniformMatchesMeanAndTenthPercentile) {

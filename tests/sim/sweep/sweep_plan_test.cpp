@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 
 #include "sim/scenario/load_scenario.h"
@@ -103,6 +104,24 @@ TEST(SweepPlan, RandomInputsStayInsideTheirSupport) {
     ASSERT_LE(in.tokens, 2e12);
     ASSERT_GE(in.gpu_price_usd, 8e3);
     ASSERT_LE(in.gpu_price_usd, 30e3);
+  }
+}
+
+// Each random input is clamped to its draw range: the support of a bounded distribution, six
+// standard deviations either side of a normal's mean, of a log-normal's log median.
+TEST(SweepPlan, RandomInputsCarryTheirDrawRange) {
+  const SweepPlan plan = plan_of("monte_carlo_all_distributions.yaml");
+  ASSERT_EQ(plan.file().randoms.size(), 6u);
+  const SweepPlanView view = plan.view();
+  const double expected[6][2] = {{0.3, 0.5},
+                                 {2.0 * std::exp(-1.8), 2.0 * std::exp(1.8)},
+                                 {0.5e12, 2e12},
+                                 {0.05, 0.15},
+                                 {1.2 - 6 * 0.02, 1.2 + 6 * 0.02},
+                                 {8e3, 30e3}};
+  for (int r = 0; r < 6; ++r) {
+    EXPECT_DOUBLE_EQ(view.randoms[r].low, expected[r][0]) << plan.file().randoms[r].path;
+    EXPECT_DOUBLE_EQ(view.randoms[r].high, expected[r][1]) << plan.file().randoms[r].path;
   }
 }
 
