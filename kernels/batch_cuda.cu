@@ -2,68 +2,39 @@
 // as the CPU backend (sweep_point.h, summary.h).
 #include <cuda_runtime.h>
 
-#include <stdexcept>
 #include <string>
 
 #include "kernels/batch_cuda.h"
+#include "kernels/cuda_memory.cuh"
 
 namespace llmb {
 namespace {
 
-void check(cudaError_t status, const char* what) {
-  if (status != cudaSuccess)
-    throw std::runtime_error(std::string("CUDA: ") + what + ": " + cudaGetErrorString(status));
-}
-
-template <class T>
-T* to_device(const T* host, std::size_t count) {
-  if (count == 0) return nullptr;
-  T* device = nullptr;
-  check(cudaMalloc(&device, count * sizeof(T)), "cudaMalloc");
-  check(cudaMemcpy(device, host, count * sizeof(T), cudaMemcpyHostToDevice), "cudaMemcpy");
-  return device;
-}
+using cuda::check;
+using cuda::DeviceBuffer;
 
 // The plan's arrays copied to the device; view() points at them.
 class DevicePlan {
  public:
-  explicit DevicePlan(const SweepPlanView& host) : view_(host) {
-    groups_ = to_device(host.groups, static_cast<std::size_t>(host.group_count));
-    fields_ = to_device(host.fields, static_cast<std::size_t>(host.field_total));
-    values_ = to_device(host.values, static_cast<std::size_t>(host.value_total));
-    randoms_ = to_device(host.randoms, static_cast<std::size_t>(host.random_count));
-    view_.groups = groups_;
-    view_.fields = fields_;
-    view_.values = values_;
-    view_.randoms = randoms_;
+  explicit DevicePlan(const SweepPlanView& host)
+      : groups_(host.groups, static_cast<std::size_t>(host.group_count)),
+        fields_(host.fields, static_cast<std::size_t>(host.field_total)),
+        values_(host.values, static_cast<std::size_t>(host.value_total)),
+        randoms_(host.randoms, static_cast<std::size_t>(host.random_count)),
+        view_(host) {
+    view_.groups = groups_.data;
+    view_.fields = fields_.data;
+    view_.values = values_.data;
+    view_.randoms = randoms_.data;
   }
-  ~DevicePlan() {
-    cudaFree(groups_);
-    cudaFree(fields_);
-    cudaFree(values_);
-    cudaFree(randoms_);
-  }
-  DevicePlan(const DevicePlan&) = delete;
-  DevicePlan& operator=(const DevicePlan&) = delete;
   const SweepPlanView& view() const { return view_; }
 
  private:
+  DeviceBuffer<AxisGroup> groups_;
+  DeviceBuffer<int> fields_;
+  DeviceBuffer<double> values_;
+  DeviceBuffer<RandomInput> randoms_;
   SweepPlanView view_;
-  AxisGroup* groups_ = nullptr;
-  int* fields_ = nullptr;
-  double* values_ = nullptr;
-  RandomInput* randoms_ = nullptr;
-};
-
-template <class T>
-struct DeviceBuffer {
-  T* data = nullptr;
-  explicit DeviceBuffer(std::size_t count) {
-    check(cudaMalloc(&data, count * sizeof(T)), "cudaMalloc");
-  }
-  ~DeviceBuffer() { cudaFree(data); }
-  DeviceBuffer(const DeviceBuffer&) = delete;
-  DeviceBuffer& operator=(const DeviceBuffer&) = delete;
 };
 
 constexpr int kThreads = 256;

@@ -1,5 +1,7 @@
 #include "sim/catalog/gpu_spec.h"
 
+#include "sim/yaml/input_limits.h"
+
 namespace llmb {
 
 const std::vector<std::string>& precision_names() {
@@ -24,8 +26,6 @@ constexpr double kMaxMemoryBytes = 1e13;
 constexpr double kMaxBandwidth = 1e14;
 constexpr double kMaxPowerW = 1e6;
 constexpr double kMaxGpusPerServer = 1024;
-constexpr double kMaxPriceUsd = 1e7;
-constexpr double kMaxCloudUsdPerHour = 1e3;
 
 void read_into(std::optional<Sourced>& slot, const Fields& fields, std::string_view key,
                Dimension dimension, Bounds bounds, bool catalog_entry, bool is_price) {
@@ -59,10 +59,10 @@ void read_gpu_figures(const Fields& fields, bool catalog_entry, GpuSpec& into) {
             positive_integer(kMaxGpusPerServer), catalog_entry, false);
   read_into(into.server_power, fields, "server_power", Dimension::kPower, positive(kMaxPowerW),
             catalog_entry, false);
-  read_into(into.price, fields, "price", Dimension::kUsd, positive(kMaxPriceUsd), catalog_entry,
-            true);
+  read_into(into.price, fields, "price", Dimension::kUsd, positive(limits::kMaxPriceUsd),
+            catalog_entry, true);
   read_into(into.cloud_price, fields, "cloud_price", Dimension::kUsdPerGpuHour,
-            positive(kMaxCloudUsdPerHour), catalog_entry, true);
+            positive(limits::kMaxCloudUsdPerHour), catalog_entry, true);
 }
 
 }  // namespace llmb

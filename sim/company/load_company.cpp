@@ -10,6 +10,7 @@
 #include "sim/scenario/load_scenario.h"
 #include "sim/serving/serving_section.h"
 #include "sim/yaml/fields.h"
+#include "sim/yaml/input_limits.h"
 
 namespace llmb {
 namespace {
@@ -18,7 +19,6 @@ constexpr double kMaxUsd = 1e13;  // ten trillion dollars: beyond any company's 
 constexpr double kMaxPeople = 1e6;
 constexpr double kMaxCustomers = 1e9;
 constexpr double kMaxUsers = 1e10;  // more than everyone alive
-constexpr double kMaxRequestsPerDay = 1e13;
 
 // The entries of a list at `key` as mappings, each with its own key path ("people[1]").
 std::vector<Fields> list_entries(const Fields& parent, std::string_view key, std::size_t max) {
@@ -198,10 +198,10 @@ void read_revenue(const Fields& root, double horizon, const Catalog& catalog,
     ApiRevenue& a = in.api;
     a.start_month = read_month(*f, "start_month", horizon);
     a.requests_per_day_at_start = f->quantity("requests_per_day_at_start", Dimension::kCount,
-                                              non_negative(kMaxRequestsPerDay));
+                                              non_negative(limits::kMaxRequestsPerDay));
     a.growth_per_month = f->quantity("growth_per_month", Dimension::kDimensionless, growth);
-    a.max_requests_per_day =
-        f->quantity("max_requests_per_day", Dimension::kCount, non_negative(kMaxRequestsPerDay));
+    a.max_requests_per_day = f->quantity("max_requests_per_day", Dimension::kCount,
+                                         non_negative(limits::kMaxRequestsPerDay));
     a.usd_per_million_tokens =
         f->quantity("price", Dimension::kUsdPerMillionTokens, non_negative(1e6));
     f->reject_unknown({"start_month", "requests_per_day_at_start", "growth_per_month",
@@ -232,7 +232,7 @@ void read_revenue(const Fields& root, double horizon, const Catalog& catalog,
     }
     e.requests_per_customer_per_day =
         f->optional_quantity("requests_per_customer_per_day", Dimension::kCount,
-                             non_negative(kMaxRequestsPerDay))
+                             non_negative(limits::kMaxRequestsPerDay))
             .value_or(0);
     f->reject_unknown({"start_month", "new_customers_per_month", "sales_cycle_months",
                        "contract_value_per_year", "churn_per_month", "max_customers",

@@ -3,16 +3,15 @@
 #include <fmt/format.h>
 
 #include "sim/yaml/did_you_mean.h"
+#include "sim/yaml/input_limits.h"
 
 namespace llmb {
 namespace {
 
 // Limits that catch unit slips and typos, not ambition.
-constexpr double kMaxTokens = 1e17;
 constexpr double kMaxUsdPerMillionTokens = 1e6;
 constexpr double kMaxFlopPerToken = 1e15;
 constexpr double kMaxFlopPerSecond = 1e17;
-constexpr double kMaxUsdPerGpuHour = 1e3;
 constexpr double kMaxItems = 1e13;
 constexpr double kMaxItemsPerHour = 1e6;
 constexpr double kMaxUsdPerHour = 1e4;
@@ -98,19 +97,21 @@ DataProgram read_data_program(const Fields& program, const std::vector<std::stri
   DataProgram out;
   DataInputs& in = out.inputs;
   if (auto licensed = program.optional_child("licensed")) {
-    in.licensed_tokens = licensed->quantity("tokens", Dimension::kCount, non_negative(kMaxTokens));
+    in.licensed_tokens =
+        licensed->quantity("tokens", Dimension::kCount, non_negative(limits::kMaxTokens));
     in.usd_per_million_licensed_tokens = licensed->quantity(
         "price", Dimension::kUsdPerMillionTokens, non_negative(kMaxUsdPerMillionTokens));
     licensed->reject_unknown({"tokens", "price"});
   }
   if (auto cleaning = program.optional_child("cleaning")) {
-    in.cleaning_tokens = cleaning->quantity("tokens", Dimension::kCount, non_negative(kMaxTokens));
+    in.cleaning_tokens =
+        cleaning->quantity("tokens", Dimension::kCount, non_negative(limits::kMaxTokens));
     in.cleaning_flop_per_token =
         cleaning->quantity("flop_per_token", Dimension::kFlop, positive(kMaxFlopPerToken));
     in.cleaning_flop_per_s_per_gpu = cleaning->quantity(
         "throughput_per_gpu", Dimension::kFlopPerSecond, positive(kMaxFlopPerSecond));
     in.cleaning_usd_per_gpu_hour = cleaning->quantity("usd_per_gpu_hour", Dimension::kUsdPerGpuHour,
-                                                      positive(kMaxUsdPerGpuHour));
+                                                      positive(limits::kMaxCloudUsdPerHour));
     cleaning->reject_unknown(
         {"tokens", "flop_per_token", "throughput_per_gpu", "usd_per_gpu_hour"});
   }

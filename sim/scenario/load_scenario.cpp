@@ -7,28 +7,23 @@
 #include "sim/layout/layout_search.h"
 #include "sim/output/output_fields.h"
 #include "sim/yaml/did_you_mean.h"
+#include "sim/yaml/input_limits.h"
 
 namespace llmb {
 namespace {
 
 // Upper limits that no real run reaches: they catch unit slips and typos, not ambition.
-constexpr double kMinParams = 1e3;
-constexpr double kMaxParams = 1e16;
-constexpr double kMinTokens = 1e3;
-constexpr double kMaxTokens = 1e17;
 constexpr double kMaxGpus = 1e7;
 constexpr double kMaxDuration = 100 * kSecondsPerYear;
-constexpr double kMaxPriceUsd = 1e7;
-constexpr double kMaxCloudUsdPerHour = 1e3;
 
 const std::vector<std::string> kRecomputeModes{"none", "selective", "full"};
 
 // model: params, active_params, or an architecture to count them from.
 std::optional<Architecture> read_model(const Fields& model, TrainingInputs& in) {
-  const auto params =
-      model.optional_quantity("params", Dimension::kCount, {kMinParams, kMaxParams});
-  const auto active =
-      model.optional_quantity("active_params", Dimension::kCount, {kMinParams, kMaxParams});
+  const auto params = model.optional_quantity("params", Dimension::kCount,
+                                              {limits::kMinParams, limits::kMaxParams});
+  const auto active = model.optional_quantity("active_params", Dimension::kCount,
+                                              {limits::kMinParams, limits::kMaxParams});
   const auto arch_fields = model.optional_child("architecture");
 
   std::optional<Architecture> arch;
@@ -297,9 +292,9 @@ void read_cost(const Fields& c, const GpuSpec& gpu, const Catalog& catalog, Trai
   auto set = [&](double& slot, const char* key, Dimension dimension, Bounds bounds) {
     if (auto value = c.optional_quantity(key, dimension, bounds)) slot = *value;
   };
-  set(in.gpu_price_usd, "gpu_price_usd", Dimension::kUsd, positive(kMaxPriceUsd));
+  set(in.gpu_price_usd, "gpu_price_usd", Dimension::kUsd, positive(limits::kMaxPriceUsd));
   set(in.cloud_usd_per_gpu_hour, "cloud_usd_per_gpu_hour", Dimension::kUsdPerGpuHour,
-      positive(kMaxCloudUsdPerHour));
+      positive(limits::kMaxCloudUsdPerHour));
   set(in.electricity_usd_per_kwh, "electricity_usd_per_kwh", Dimension::kUsdPerKwh,
       non_negative(10));
   set(in.pue, "pue", Dimension::kDimensionless, {1, 5});
@@ -327,7 +322,8 @@ Scenario load_scenario(const Document& doc, const Catalog& catalog) {
 
   s.architecture = read_model(root.child("model"), s.inputs);
   const Fields data = root.child("data");
-  s.inputs.tokens = data.quantity("tokens", Dimension::kCount, {kMinTokens, kMaxTokens});
+  s.inputs.tokens =
+      data.quantity("tokens", Dimension::kCount, {limits::kMinTokens, limits::kMaxTokens});
   data.reject_unknown({"tokens"});
 
   const GpuSpec gpu = read_hardware(root.child("hardware"), catalog, s.inputs);

@@ -3,20 +3,17 @@
 #include <fmt/format.h>
 
 #include "sim/yaml/did_you_mean.h"
+#include "sim/yaml/input_limits.h"
 
 namespace llmb {
 namespace {
 
 // Limits that catch unit slips and typos, not ambition.
-constexpr double kMinParams = 1e3;
-constexpr double kMaxParams = 1e16;
 constexpr double kMaxTokensPerRequest = 1e8;
 constexpr double kMaxBatch = 1e6;
 constexpr double kMaxGpusPerReplica = 1e5;
 constexpr double kMaxTokensPerSecond = 1e8;
-constexpr double kMaxCloudUsdPerHour = 1e3;
 constexpr double kMaxKvBytesPerToken = 1e10;
-constexpr double kMaxRequestsPerDay = 1e13;
 
 struct ServingDefaults {
   double bandwidth_utilization = 0;
@@ -59,8 +56,10 @@ std::string default_compute_precision(const std::string& precision, const GpuSpe
 
 void read_model(const Fields& model, ServingSection& s) {
   ServingInputs& in = s.inputs;
-  in.active_params = model.quantity("active_params", Dimension::kCount, {kMinParams, kMaxParams});
-  if (auto total = model.optional_quantity("params", Dimension::kCount, {kMinParams, kMaxParams})) {
+  in.active_params =
+      model.quantity("active_params", Dimension::kCount, {limits::kMinParams, limits::kMaxParams});
+  if (auto total = model.optional_quantity("params", Dimension::kCount,
+                                           {limits::kMinParams, limits::kMaxParams})) {
     if (*total < in.active_params)
       model.fail("params", fmt::format("must not be below active_params ({:g})", in.active_params),
                  fmt::format("{:g}", *total));
@@ -204,7 +203,7 @@ ServingSection read_serving_section(const Fields& serving, const Catalog& catalo
 
   s.rented_usd_per_gpu_hour = gpu.cloud_price->value;
   if (auto price = serving.optional_quantity("usd_per_gpu_hour", Dimension::kUsdPerGpuHour,
-                                             positive(kMaxCloudUsdPerHour)))
+                                             positive(limits::kMaxCloudUsdPerHour)))
     s.rented_usd_per_gpu_hour = *price;
   s.owned_usd_per_gpu_hour = owned_price(serving.child_or_empty("ownership"), gpu, catalog);
   s.owned = serving.flag("owned", false);
@@ -233,8 +232,8 @@ ServingInputs load_serving_section(const Fields& serving, const Catalog& catalog
 
 Demand load_demand_section(const Fields& demand) {
   Demand out;
-  const auto direct =
-      demand.optional_quantity("requests_per_day", Dimension::kCount, positive(kMaxRequestsPerDay));
+  const auto direct = demand.optional_quantity("requests_per_day", Dimension::kCount,
+                                               positive(limits::kMaxRequestsPerDay));
   if (direct) {
     for (const char* key : {"daily_users", "requests_per_user_per_day"})
       if (demand.has(key))
