@@ -45,6 +45,9 @@ inline constexpr double kGemmPeakFraction = 0.80;
 // Fraction of NVLink's one-direction bandwidth a ring all-reduce reaches as bus bandwidth:
 // about 230 of 300 GB/s on an 8-GPU DGX A100 (NCCL all_reduce_perf, large messages).
 inline constexpr double kNvlinkCollectiveFraction = 230.0 / 300.0;
+// One message between servers through an InfiniBand switch with NCCL: about 5 microseconds
+// end to end (the adapters alone are below 0.6 us; NCCL's protocol adds the rest).
+inline constexpr double kNetworkLatencyS = 5e-6;
 // Each matrix multiply also moves its operands through HBM once: time = FLOP / (peak x the
 // fraction above) + bytes / HBM bandwidth. This additive roofline is the small-shape penalty:
 // narrow shards (hidden / t small) have low arithmetic intensity.

@@ -11,10 +11,18 @@ const std::vector<std::string>& precision_names() {
 }
 
 const std::vector<std::string>& gpu_figure_keys() {
-  static const std::vector<std::string> keys{"description", "released",         "peak",
-                                             "memory",      "memory_bandwidth", "nvlink_bandwidth",
-                                             "tdp",         "gpus_per_server",  "server_power",
-                                             "price",       "cloud_price"};
+  static const std::vector<std::string> keys{"description",
+                                             "released",
+                                             "peak",
+                                             "memory",
+                                             "memory_bandwidth",
+                                             "nvlink_bandwidth",
+                                             "network_bandwidth",
+                                             "tdp",
+                                             "gpus_per_server",
+                                             "server_power",
+                                             "price",
+                                             "cloud_price"};
   return keys;
 }
 
@@ -53,6 +61,8 @@ void read_gpu_figures(const Fields& fields, bool catalog_entry, GpuSpec& into) {
   read_into(into.memory_bandwidth, fields, "memory_bandwidth", Dimension::kBytesPerSecond,
             positive(kMaxBandwidth), catalog_entry, false);
   read_into(into.nvlink_bandwidth, fields, "nvlink_bandwidth", Dimension::kBytesPerSecond,
+            positive(kMaxBandwidth), catalog_entry, false);
+  read_into(into.network_bandwidth, fields, "network_bandwidth", Dimension::kBytesPerSecond,
             positive(kMaxBandwidth), catalog_entry, false);
   read_into(into.tdp, fields, "tdp", Dimension::kPower, positive(kMaxPowerW), catalog_entry, false);
   read_into(into.gpus_per_server, fields, "gpus_per_server", Dimension::kCount,

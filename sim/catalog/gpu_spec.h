@@ -21,7 +21,9 @@ struct GpuSpec {
   std::optional<Sourced> memory;            // bytes of HBM
   std::optional<Sourced> memory_bandwidth;  // bytes/s
   std::optional<Sourced> nvlink_bandwidth;  // bytes/s per GPU, both directions
-  std::optional<Sourced> tdp;               // W
+  // Between servers: the scale-out adapter bandwidth per GPU, bytes/s in each direction.
+  std::optional<Sourced> network_bandwidth;
+  std::optional<Sourced> tdp;  // W
   std::optional<Sourced> gpus_per_server;
   std::optional<Sourced> server_power;  // W for the whole server at full load
   std::optional<Sourced> price;         // USD per GPU

@@ -142,9 +142,12 @@ void add_layout_command(CLI::App& app, const Globals& globals, Action& action) {
       if (!scenario.architecture)
         throw InputError(SourceLoc{o->scenario_path, 1, 1}, "model.architecture",
                          "missing: the layout search needs layers, hidden, heads, vocab, seq_len");
-      const GpuSpec& gpu = catalog.gpus.at(scenario.gpu);
-      const ClusterSpec cluster =
-          cluster_from_gpu(gpu, scenario.inputs.peak_flop_per_s, scenario.inputs.gpu_count);
+      // The scenario's hardware: the catalog's figures with its overrides (hardware.memory, ...).
+      const ClusterSpec cluster = cluster_from_gpu(
+          scenario.hardware, scenario.inputs.peak_flop_per_s, scenario.inputs.gpu_count);
+      if (const std::string missing = missing_cluster_figure(cluster, scenario.gpu);
+          !missing.empty())
+        throw InputError(scenario.hardware_where, "hardware.gpu", missing, scenario.gpu);
       std::optional<RankedLayout> given;
       if (scenario.layout) {
         given = RankedLayout{*scenario.layout, {}};

@@ -1,5 +1,7 @@
 #include "sim/layout/layout_search.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -14,9 +16,18 @@ ClusterSpec cluster_from_gpu(const GpuSpec& gpu, double peak_flop_per_s, double 
   c.gpus_per_node = gpu.gpus_per_server ? gpu.gpus_per_server->value : 1;
   // The datasheets list NVLink as the total of both directions.
   c.nvlink_bytes_per_s = gpu.nvlink_bandwidth ? gpu.nvlink_bandwidth->value / 2.0 : 0;
-  c.network_bytes_per_s = kDefaultNetworkBytesPerSPerGpu;
-  c.network_latency_s = kDefaultNetworkLatencyS;
+  c.network_bytes_per_s = gpu.network_bandwidth ? gpu.network_bandwidth->value : 0;
+  c.network_latency_s = kNetworkLatencyS;
   return c;
+}
+
+std::string missing_cluster_figure(const ClusterSpec& cluster, const std::string& gpu_name) {
+  if (cluster.gpu_count <= cluster.gpus_per_node || cluster.network_bytes_per_s > 0) return {};
+  return fmt::format(
+      "{:g} GPUs span more than one server, and the catalog lists no network between {} "
+      "servers; set hardware.network_bandwidth (per GPU, each direction, e.g. 50 GB/s for one "
+      "400 Gb/s adapter per GPU)",
+      cluster.gpu_count, gpu_name);
 }
 
 namespace {

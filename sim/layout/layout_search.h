@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "kernels/layout.h"
@@ -10,16 +11,15 @@
 
 namespace llmb {
 
-// Between DGX A100 nodes: one 200 Gb/s HDR InfiniBand adapter per GPU, 8 per node (NVIDIA
-// DGX A100 User Guide, network ports; the SuperPOD reference architecture used by Narayanan
-// et al. 2021, section 5). A default until the catalog lists networks per system.
-inline constexpr double kDefaultNetworkBytesPerSPerGpu = 200e9 / 8.0;
-// One InfiniBand message through a switch: about 5 microseconds end to end with NCCL.
-inline constexpr double kDefaultNetworkLatencyS = 5e-6;
-
-// The cluster from a catalog GPU: peak at `precision`, HBM, NVLink (the datasheet's total over
-// both directions, halved), GPUs per server, and the default network above.
+// The cluster from a GPU's figures (the catalog's, with a scenario's overrides): peak at the
+// run's precision, HBM, NVLink (the datasheet's total over both directions, halved), GPUs per
+// server, the network between servers per GPU (0 where the catalog lists none) and
+// kNetworkLatencyS.
 ClusterSpec cluster_from_gpu(const GpuSpec& gpu, double peak_flop_per_s, double gpu_count);
+
+// Why a layout cannot be evaluated on `cluster`, or empty: a cluster beyond one server needs
+// the network between servers.
+std::string missing_cluster_figure(const ClusterSpec& cluster, const std::string& gpu_name);
 
 // What to enumerate. A fixed_* of 0 searches that axis; any other value pins it.
 struct LayoutSearchOptions {

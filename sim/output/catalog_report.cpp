@@ -41,6 +41,7 @@ std::string render_catalog(const Catalog& catalog, Format format, bool with_sour
       add("memory_bytes", gpu.memory);
       add("memory_bandwidth_bytes_per_s", gpu.memory_bandwidth);
       add("nvlink_bandwidth_bytes_per_s", gpu.nvlink_bandwidth);
+      add("network_bandwidth_bytes_per_s", gpu.network_bandwidth);
       add("tdp_w", gpu.tdp);
       add("gpus_per_server", gpu.gpus_per_server);
       add("server_power_w", gpu.server_power);
@@ -84,6 +85,7 @@ std::string render_catalog(const Catalog& catalog, Format format, bool with_sour
     line("memory", gpu.memory);
     line("memory_bandwidth", gpu.memory_bandwidth);
     line("nvlink_bandwidth", gpu.nvlink_bandwidth);
+    line("network_bandwidth", gpu.network_bandwidth);
     line("tdp", gpu.tdp);
     line("gpus_per_server", gpu.gpus_per_server);
     line("server_power", gpu.server_power);

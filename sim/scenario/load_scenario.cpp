@@ -155,6 +155,8 @@ void lay_out(const Fields& training, const GpuSpec& gpu, bool search_best, doubl
         key,
         "needs model.architecture (layers, hidden, heads, vocab, seq_len) to lay the model out");
   const ClusterSpec cluster = cluster_from_gpu(gpu, in.peak_flop_per_s, in.gpu_count);
+  if (const std::string missing = missing_cluster_figure(cluster, gpu.name); !missing.empty())
+    training.fail(key, missing);
   if (search_best) {
     LayoutSearchOptions options;
     options.global_batch = global_batch;
@@ -328,6 +330,8 @@ Scenario load_scenario(const Document& doc, const Catalog& catalog) {
 
   const GpuSpec gpu = read_hardware(root.child("hardware"), catalog, s.inputs);
   s.gpu = gpu.name;
+  s.hardware = gpu;
+  s.hardware_where = root.child("hardware").locate("gpu");
   read_training(root.child_or_empty("training"), gpu, catalog, s);
   read_energy(root.child_or_empty("energy"), catalog, s.inputs);
   const Fields cost = root.child_or_empty("cost");

@@ -8,6 +8,7 @@
 
 #include "kernels/layout.h"
 #include "kernels/training_run.h"
+#include "sim/catalog/gpu_spec.h"
 #include "sim/input_error.h"
 
 namespace llmb {
@@ -29,10 +30,12 @@ struct Scenario {
   std::string name;
   std::string description;
   std::string source;
-  std::string gpu;        // catalog name
-  std::string precision;  // the peak used: "bf16"
-  std::string recompute;  // none, selective, full
-  std::string basis;      // mfu, throughput, duration
+  std::string gpu;           // catalog name
+  GpuSpec hardware;          // the catalog's figures for it, with the scenario's overrides
+  SourceLoc hardware_where;  // hardware.gpu, for errors about the cluster
+  std::string precision;     // the peak used: "bf16"
+  std::string recompute;     // none, selective, full
+  std::string basis;         // mfu, throughput, duration
   TrainingInputs inputs;
   std::optional<Architecture> architecture;   // when the model gave one
   std::optional<Layout> layout;               // training.layout, given or the best found

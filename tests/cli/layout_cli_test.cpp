@@ -44,6 +44,41 @@ TEST_F(Cli, LayoutOfAScenarioWithoutArchitectureExitsTwo) {
   expect_one_located_line(r.err);
 }
 
+// The search runs on the scenario's hardware, overrides included: half the memory per GPU
+// leaves fewer layouts that fit, and the JSON says 40 GB.
+TEST_F(Cli, LayoutUsesTheScenariosHardwareOverrides) {
+  auto fitting = [&](const std::vector<std::string>& extra) {
+    std::vector<std::string> args{"layout",         "scenarios/examples/gpt3_on_a100.yaml",
+                                  "--global-batch", "1536",
+                                  "--format",       "json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const Result r = run(args);
+    EXPECT_EQ(r.exit_code, kExitOk) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    return std::pair{j["hbm_bytes"].get<double>(), j["fitting"].get<double>()};
+  };
+  const auto [catalog_hbm, catalog_fitting] = fitting({});
+  const auto [smaller_hbm, smaller_fitting] = fitting({"--set", "hardware.memory=40GB"});
+  EXPECT_EQ(catalog_hbm, 80e9);
+  EXPECT_EQ(smaller_hbm, 40e9);
+  EXPECT_LT(smaller_fitting, catalog_fitting);
+}
+
+// Beyond one server the network between servers is needed: the catalog lists it for DGX
+// A100/H100/H200 systems, not for H800; a scenario may give it.
+TEST_F(Cli, LayoutAcrossServersWithoutANetworkFigureExitsTwo) {
+  const Result r = run({"layout", "scenarios/examples/gpt3_on_a100.yaml", "--global-batch", "1536",
+                        "--set", "hardware.gpu=H800"});
+  EXPECT_EQ(r.exit_code, kExitInput);
+  expect_one_located_line(r.err);
+  EXPECT_THAT(r.err, HasSubstr("hardware.gpu: "));
+  EXPECT_THAT(r.err, HasSubstr("set hardware.network_bandwidth"));
+  const Result given =
+      run({"layout", "scenarios/examples/gpt3_on_a100.yaml", "--global-batch", "1536", "--set",
+           "hardware.gpu=H800", "--set", "hardware.network_bandwidth=50 GB/s"});
+  EXPECT_EQ(given.exit_code, kExitOk) << given.err;
+}
+
 TEST_F(Cli, LayoutNeedsTheGlobalBatch) {
   const Result r = run({"layout", "scenarios/examples/gpt3_on_a100.yaml"});
   EXPECT_EQ(r.exit_code, kExitInput);

@@ -56,8 +56,9 @@ LayoutResult simulate(const Table1Row& row) {
   c.hbm_bytes_per_s = 2039e9;  // A100 80GB SXM datasheet
   c.gpus_per_node = 8;
   c.nvlink_bytes_per_s = 300e9;  // 600 GB/s total over both directions
-  c.network_bytes_per_s = kDefaultNetworkBytesPerSPerGpu;
-  c.network_latency_s = kDefaultNetworkLatencyS;
+  // Section 5: eight 200 Gb/s HDR InfiniBand adapters per DGX A100, one per GPU.
+  c.network_bytes_per_s = 200e9 / 8;
+  c.network_latency_s = kNetworkLatencyS;
   return evaluate_layout(a, l, c);
 }
 

@@ -1,4 +1,5 @@
 // training.mfu: derive and training.layout: best: the run's utilisation from the layout model.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "kernels/layout.h"
@@ -34,6 +35,34 @@ TEST(DeriveUtilization, MfuIsTheLayoutModelsMfu) {
   // The run's hardware FLOP utilisation is within 10% of the published 148 TFLOP/s of 312.
   const TrainingOutputs out = evaluate_training(s.inputs);
   EXPECT_NEAR(out.hfu, 148.0 / 312.0, 0.10 * 148.0 / 312.0);
+}
+
+// The network between servers comes from the catalog, per system: one 200 Gb/s HDR adapter
+// per A100 in a DGX A100, one 400 Gb/s ConnectX-7 per H100 or H200 in a DGX H100/H200, none
+// listed for H800; the scenario's figures override the catalog's.
+TEST(DeriveUtilization, ClusterNetworkComesFromTheCatalogOrTheScenario) {
+  const auto network = [](const char* gpu) {
+    return cluster_from_gpu(catalog().gpus.at(gpu), 1e15, 64).network_bytes_per_s;
+  };
+  EXPECT_EQ(network("A100-80GB"), 200e9 / 8);
+  EXPECT_EQ(network("H100-SXM"), 400e9 / 8);
+  EXPECT_EQ(network("H200"), 400e9 / 8);
+  EXPECT_EQ(network("H800"), 0);
+  const ClusterSpec h800 = cluster_from_gpu(catalog().gpus.at("H800"), 1e15, 64);
+  EXPECT_THAT(missing_cluster_figure(h800, "H800"),
+              ::testing::HasSubstr("set hardware.network_bandwidth"));
+  const ClusterSpec one_server = cluster_from_gpu(catalog().gpus.at("H800"), 1e15, 8);
+  EXPECT_EQ(missing_cluster_figure(one_server, "H800"), "");
+
+  std::string h800_scenario = kMegatron145;
+  h800_scenario.replace(h800_scenario.find("A100-80GB"), 9, "H800");
+  const std::string layout = "  layout: {tp: 8, pp: 8, micro_batch: 1, global_batch: 2304}\n";
+  EXPECT_THROW(load(h800_scenario + layout), InputError);
+  std::string with_network = h800_scenario;
+  with_network.replace(with_network.find("gpu: H800"), 9,
+                       "gpu: H800\n  network_bandwidth: 50 GB/s");
+  const Scenario given = load(with_network + layout);
+  EXPECT_EQ(given.hardware.network_bandwidth->value, 50e9);
 }
 
 TEST(DeriveUtilization, BestLayoutIsAFittingLayoutAtLeastAsFastAsAGivenOne) {
