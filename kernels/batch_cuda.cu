@@ -1,7 +1,15 @@
 // The CUDA backend: a launch per batch, the kernel bodies calling the same LLMB_HD functions
 // as the CPU backend (sweep_point.h, summary.h).
 #include <cuda_runtime.h>
+#include <thrust/copy.h>
+#include <thrust/device_vector.h>
+#include <thrust/iterator/transform_iterator.h>
+#include <thrust/remove.h>
+#include <thrust/scan.h>
+#include <thrust/sort.h>
+#include <thrust/transform.h>
 
+#include <algorithm>
 #include <string>
 
 #include "kernels/batch_cuda.h"
@@ -89,6 +97,45 @@ __global__ void summarize_kernel(SweepPlanView plan, std::uint64_t chunk_size, s
   }
 }
 
+// Every point's ranking values: the ranked output and (wall time, cost) for the front.
+__global__ void ranking_kernel(SweepPlanView plan, std::uint64_t begin, std::uint64_t count,
+                               int top_output, int cost_output, RankedPoint* ranked,
+                               ParetoPoint* pareto) {
+  const std::uint64_t step = static_cast<std::uint64_t>(gridDim.x) * blockDim.x;
+  for (std::uint64_t i = blockIdx.x * static_cast<std::uint64_t>(blockDim.x) + threadIdx.x;
+       i < count; i += step) {
+    const TrainingOutputs out = evaluate_sweep_point(plan, begin + i);
+    if (ranked) ranked[i] = RankedPoint{output_field(out, top_output), begin + i};
+    if (pareto) pareto[i] = ParetoPoint{out.wall_s, output_field(out, cost_output), begin + i};
+  }
+}
+
+struct ValueIsNan {
+  __device__ bool operator()(const RankedPoint& p) const { return isnan(p.value); }
+};
+
+// A cost for the running minimum: a NaN cost is never below another, so it never lowers it.
+struct CostForMinimum {
+  __device__ double operator()(const ParetoPoint& p) const {
+    return isnan(p.cost) ? INFINITY : p.cost;
+  }
+};
+
+struct Smaller {
+  __device__ double operator()(double a, double b) const { return a < b ? a : b; }
+};
+
+// On the front: cheaper than every point before it in ParetoOrder.
+struct BelowEarlierCosts {
+  __device__ bool operator()(const ParetoPoint& p, double earlier_minimum) const {
+    return p.cost < earlier_minimum;
+  }
+};
+
+struct IsSet {
+  __device__ bool operator()(bool flag) const { return flag; }
+};
+
 int blocks_for(std::uint64_t work) {
   const std::uint64_t wanted = (work + kThreads - 1) / kThreads;
   return static_cast<int>(wanted < 65535ull * 16 ? (wanted == 0 ? 1 : wanted) : 65535ull * 16);
@@ -145,6 +192,48 @@ void summarize_cuda(const SweepPlanView& plan, std::uint64_t chunk_size,
         "cudaMemcpy histograms");
   histograms.resize(bins, 0);
   for (std::size_t b = 0; b < bins; ++b) histograms[b] += host_counts[b];
+}
+
+void rank_points_cuda(const SweepPlanView& plan, std::uint64_t begin, std::uint64_t end,
+                      const RankingRequest& request, std::vector<RankedPoint>& top,
+                      std::vector<ParetoPoint>& front) {
+  top.clear();
+  front.clear();
+  const std::uint64_t count = end - begin;
+  if (count == 0 || (request.top_k == 0 && !request.pareto)) return;
+  DevicePlan device(plan);
+  thrust::device_vector<RankedPoint> ranked(request.top_k > 0 ? count : 0);
+  thrust::device_vector<ParetoPoint> pareto(request.pareto ? count : 0);
+  ranking_kernel<<<blocks_for(count), kThreads>>>(
+      device.view(), begin, count, request.top_output, request.cost_output,
+      request.top_k > 0 ? thrust::raw_pointer_cast(ranked.data()) : nullptr,
+      request.pareto ? thrust::raw_pointer_cast(pareto.data()) : nullptr);
+  check(cudaGetLastError(), "ranking_kernel launch");
+
+  if (request.top_k > 0) {
+    const auto kept = thrust::remove_if(ranked.begin(), ranked.end(), ValueIsNan{});
+    thrust::sort(ranked.begin(), kept, RanksBefore{request.highest});
+    const auto best =
+        std::min<std::uint64_t>(request.top_k, static_cast<std::uint64_t>(kept - ranked.begin()));
+    top.resize(best);
+    thrust::copy(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(best), top.begin());
+  }
+  if (request.pareto) {
+    thrust::sort(pareto.begin(), pareto.end(), ParetoOrder{});
+    // The least cost before each point, in that order.
+    thrust::device_vector<double> earlier(count);
+    thrust::exclusive_scan(thrust::make_transform_iterator(pareto.begin(), CostForMinimum{}),
+                           thrust::make_transform_iterator(pareto.end(), CostForMinimum{}),
+                           earlier.begin(), static_cast<double>(INFINITY), Smaller{});
+    thrust::device_vector<bool> on_front(count);
+    thrust::transform(pareto.begin(), pareto.end(), earlier.begin(), on_front.begin(),
+                      BelowEarlierCosts{});
+    thrust::device_vector<ParetoPoint> kept(count);
+    const auto kept_end =
+        thrust::copy_if(pareto.begin(), pareto.end(), on_front.begin(), kept.begin(), IsSet{});
+    front.resize(static_cast<std::size_t>(kept_end - kept.begin()));
+    thrust::copy(kept.begin(), kept_end, front.begin());
+  }
 }
 
 }  // namespace llmb

@@ -2,10 +2,12 @@
 // where nvcc exists; elsewhere these report that no GPU is available.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "kernels/ranking.h"
 #include "kernels/summary.h"
 #include "kernels/sweep_point.h"
 
@@ -24,5 +26,22 @@ void evaluate_points_cuda(const SweepPlanView& plan, std::uint64_t begin, std::u
 // (kTrainingOutputFields x kHistogramBins counts, added to).
 void summarize_cuda(const SweepPlanView& plan, std::uint64_t chunk_size,
                     std::vector<Moments>& chunk_moments, std::vector<std::uint64_t>& histograms);
+
+// What to rank points by on the device.
+struct RankingRequest {
+  std::size_t top_k = 0;  // 0: no top points
+  int top_output = 0;     // training output field
+  bool highest = false;
+  bool pareto = false;
+  int cost_output = 0;  // the Pareto front's cost, a training output field
+};
+
+// On-device rankings of points [begin, end): `top` gets the best request.top_k by
+// request.top_output (NaN values left out), best first; `front` the Pareto front of
+// request.cost_output against wall time (RanksBefore and ParetoOrder in kernels/ranking.h).
+// Only those points come back to the host.
+void rank_points_cuda(const SweepPlanView& plan, std::uint64_t begin, std::uint64_t end,
+                      const RankingRequest& request, std::vector<RankedPoint>& top,
+                      std::vector<ParetoPoint>& front);
 
 }  // namespace llmb

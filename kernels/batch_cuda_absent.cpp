@@ -22,4 +22,9 @@ void summarize_cuda(const SweepPlanView&, std::uint64_t, std::vector<Moments>&,
   throw std::logic_error("this build has no CUDA backend");
 }
 
+void rank_points_cuda(const SweepPlanView&, std::uint64_t, std::uint64_t, const RankingRequest&,
+                      std::vector<RankedPoint>&, std::vector<ParetoPoint>&) {
+  throw std::logic_error("this build has no CUDA backend");
+}
+
 }  // namespace llmb

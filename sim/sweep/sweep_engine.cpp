@@ -21,19 +21,14 @@ namespace {
 constexpr std::uint64_t kMinSummaryChunk = 1 << 14;
 constexpr std::uint64_t kMaxSummaryChunks = 1 << 16;
 constexpr std::uint64_t kRowChunk = 1 << 13;
+// Points ranked on the GPU at a time: 64 bytes of ranking values and sort space per point.
+constexpr std::uint64_t kDeviceRankingBatch = 1 << 24;
 constexpr std::size_t kHistogramCells =
     static_cast<std::size_t>(kTrainingOutputFields) * kHistogramBins;
 
-bool ranks_before(const RankedPoint& a, const RankedPoint& b, bool highest) {
-  if (a.value != b.value) return highest ? a.value > b.value : a.value < b.value;
-  return a.index < b.index;
-}
-
 // Keeps the best `k` of `points`, best first.
 void keep_best(std::vector<RankedPoint>& points, std::size_t k, bool highest) {
-  auto order = [highest](const RankedPoint& a, const RankedPoint& b) {
-    return ranks_before(a, b, highest);
-  };
+  const RanksBefore order{highest};
   if (points.size() > k) {
     std::partial_sort(points.begin(), points.begin() + static_cast<std::ptrdiff_t>(k), points.end(),
                       order);
@@ -45,11 +40,7 @@ void keep_best(std::vector<RankedPoint>& points, std::size_t k, bool highest) {
 
 // The points no other point beats on both time and cost.
 void keep_front(std::vector<ParetoPoint>& points) {
-  std::sort(points.begin(), points.end(), [](const ParetoPoint& a, const ParetoPoint& b) {
-    if (a.wall_s != b.wall_s) return a.wall_s < b.wall_s;
-    if (a.cost != b.cost) return a.cost < b.cost;
-    return a.index < b.index;
-  });
+  std::sort(points.begin(), points.end(), ParetoOrder{});
   std::vector<ParetoPoint> front;
   double best_cost = INFINITY;
   for (const auto& p : points) {
@@ -438,15 +429,20 @@ SweepSummary summarize(const SweepPlan& plan, const SummaryOptions& options,
       output.histogram.assign(bins + output.first_bin, bins + (high < low ? 0 : high + 1));
     }
     if (want_rankings) {
-      // Rankings need each point's outputs: evaluated on the GPU, ranked here.
-      std::vector<TrainingOutputs> outputs(chunk);
-      for (std::uint64_t c = 0; c < chunks; ++c) {
+      // Ranked on the device too, a batch at a time: only each batch's best points and front
+      // come back, and the batches' are merged here as the CPU merges its chunks'.
+      RankingRequest request;
+      request.top_k = static_cast<std::size_t>(options.top_k);
+      request.top_output = options.top_output;
+      request.highest = options.top_highest;
+      request.pareto = options.pareto;
+      request.cost_output = options.pareto_cost_output;
+      rankings.assign((total + kDeviceRankingBatch - 1) / kDeviceRankingBatch, {});
+      for (std::size_t b = 0; b < rankings.size(); ++b) {
         check_stop(exec);
-        const std::uint64_t begin = c * chunk, end = std::min(total, begin + chunk);
-        evaluate_points_cuda(view, begin, end, outputs.data());
-        for (std::uint64_t i = begin; i < end; ++i)
-          rank_point(options, outputs[i - begin], i, rankings[c]);
-        finish_chunk_rankings(options, rankings[c]);
+        const std::uint64_t begin = b * kDeviceRankingBatch,
+                            end = std::min(total, begin + kDeviceRankingBatch);
+        rank_points_cuda(view, begin, end, request, rankings[b].top, rankings[b].pareto);
         done += end - begin;
         report();
       }

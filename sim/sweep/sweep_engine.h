@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kernels/ranking.h"
 #include "kernels/summary.h"
 #include "sim/sweep/sweep_plan.h"
 #include "sim/sweep/text_buffer.h"
@@ -53,17 +54,6 @@ struct OutputSummary {
   std::vector<std::uint64_t> histogram;
   std::uint64_t bin_count(int bin) const;  // any bin, zero outside the range
   double quantile(double q) const;         // from the histogram, within the bin resolution
-};
-
-struct RankedPoint {
-  double value = 0;
-  std::uint64_t index = 0;
-};
-
-struct ParetoPoint {
-  double wall_s = 0;
-  double cost = 0;
-  std::uint64_t index = 0;
 };
 
 struct SweepSummary {

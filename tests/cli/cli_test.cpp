@@ -273,8 +273,8 @@ TEST_P(BadScenario, WritesNoOutputFile) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, BadScenario, ::testing::ValuesIn(kBadInputs),
-                         [](const ::testing::TestParamInfo<BadInput>& info) {
-                           return std::string(info.param.name);
+                         [](const ::testing::TestParamInfo<BadInput>& case_info) {
+                           return std::string(case_info.param.name);
                          });
 
 TEST(BadInputCatalogue, EveryFileUnderTestsDataBadHasACase) {

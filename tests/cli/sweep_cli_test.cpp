@@ -110,8 +110,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadSweep{"random_support_invalid.yaml", 3, "training.mfu"},
                       BadSweep{"normal_tail_invalid.yaml", 3, "data.tokens"},
                       BadSweep{"uniform_from_zero.yaml", 3, "training.mfu"}),
-    [](const auto& info) {
-      std::string name = info.param.file;
+    [](const auto& case_info) {
+      std::string name = case_info.param.file;
       name = name.substr(0, name.find('.'));
       std::replace(name.begin(), name.end(), '_', ' ');
       name.erase(std::remove(name.begin(), name.end(), ' '), name.end());

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstddef>
 
 #include "kernels/batch_cpu.h"
 #include "kernels/batch_cuda.h"
@@ -60,6 +61,40 @@ TEST(CudaBackend, SummaryMatchesCpu) {
     const double cpu_median = cpu.outputs[static_cast<std::size_t>(f)].quantile(0.5);
     EXPECT_NEAR(gpu.outputs[static_cast<std::size_t>(f)].quantile(0.5), cpu_median,
                 0.004 * std::fabs(cpu_median));
+  }
+}
+
+// Top points and the Pareto front, ranked on the device, are the CPU's points: the same
+// indices in the same order, values within the backends' 1e-12.
+TEST(CudaBackend, RankingsMatchCpu) {
+  if (cuda_device_count() == 0) GTEST_SKIP() << "no CUDA GPU";
+  const SweepPlan plan = plan_of("determinism.yaml");
+  for (const bool highest : {false, true}) {
+    SummaryOptions options;
+    options.top_k = 7;
+    options.top_output = static_cast<int>(offsetof(TrainingOutputs, wall_s) / sizeof(double));
+    options.top_highest = highest;
+    options.pareto = true;
+    options.pareto_cost_output =
+        static_cast<int>(offsetof(TrainingOutputs, cost_cloud_usd) / sizeof(double));
+    ExecOptions cpu_exec, gpu_exec;
+    cpu_exec.device = Device::kCpu;
+    cpu_exec.threads = 2;
+    gpu_exec.device = Device::kCuda;
+    const SweepSummary cpu = summarize(plan, options, cpu_exec);
+    const SweepSummary gpu = summarize(plan, options, gpu_exec);
+    ASSERT_EQ(cpu.top.size(), 7u);
+    ASSERT_EQ(gpu.top.size(), cpu.top.size());
+    for (std::size_t i = 0; i < cpu.top.size(); ++i) {
+      EXPECT_EQ(gpu.top[i].index, cpu.top[i].index) << "top " << i;
+      expect_close(cpu.top[i].value, gpu.top[i].value, "top value", cpu.top[i].index);
+    }
+    ASSERT_FALSE(cpu.pareto.empty());
+    ASSERT_EQ(gpu.pareto.size(), cpu.pareto.size());
+    for (std::size_t i = 0; i < cpu.pareto.size(); ++i) {
+      EXPECT_EQ(gpu.pareto[i].index, cpu.pareto[i].index) << "front " << i;
+      expect_close(cpu.pareto[i].cost, gpu.pareto[i].cost, "front cost", cpu.pareto[i].index);
+    }
   }
 }
 
