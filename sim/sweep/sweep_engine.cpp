@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <future>
 #include <iterator>
 #include <new>
 #include <utility>
@@ -492,15 +493,16 @@ void stream_points(const SweepPlan& plan, const ExecOptions& exec, const Produce
   const std::uint64_t chunks = (total + kRowChunk - 1) / kRowChunk;
   const int threads = std::max(1, exec.threads);
   const bool on_gpu = pick_device(exec.device) == Device::kCuda;
-  // Chunks are produced a window at a time, in parallel, and consumed in order.
+  // Chunks are produced a window at a time, in parallel, and consumed in order; the next window
+  // is produced while this thread consumes the last (writing rows to a file costs the kernel
+  // about as much time as formatting them). Two windows of buffers, each keeping its memory.
   const std::uint64_t window = 8 * static_cast<std::uint64_t>(threads);
-  // Each slot's buffer keeps its memory from window to window.
-  std::vector<TextBuffer> texts(window);
+  std::vector<TextBuffer> texts[2] = {std::vector<TextBuffer>(window),
+                                      std::vector<TextBuffer>(window)};
   std::vector<std::vector<TrainingOutputs>> buffers(static_cast<std::size_t>(threads),
                                                     std::vector<TrainingOutputs>(kRowChunk));
   std::vector<TrainingOutputs> gpu_outputs(on_gpu ? window * kRowChunk : 0);
-  for (std::uint64_t first = 0; first < chunks; first += window) {
-    check_stop(exec);
+  auto produce_window = [&](std::uint64_t first, std::vector<TextBuffer>& slots) {
     const std::uint64_t count = std::min(window, chunks - first);
     const std::uint64_t window_begin = first * kRowChunk;
     if (on_gpu)
@@ -519,12 +521,24 @@ void stream_points(const SweepPlan& plan, const ExecOptions& exec, const Produce
             evaluate_points_cpu(view, begin, end, buffer);
             outputs = buffer;
           }
-          texts[k].clear();
-          produce(begin, end, outputs, texts[k]);
+          slots[k].clear();
+          produce(begin, end, outputs, slots[k]);
         },
         {}, exec.stop);
+  };
+  // A std::async future waits for its task when destroyed, so an exception thrown while
+  // consuming leaves no task running on the buffers.
+  std::future<void> next;
+  if (chunks > 0) next = std::async(std::launch::async, produce_window, 0, std::ref(texts[0]));
+  for (std::uint64_t first = 0, window_index = 0; first < chunks; first += window, ++window_index) {
+    next.get();
     check_stop(exec);
-    for (std::uint64_t k = 0; k < count; ++k) consume(texts[k].view());
+    std::vector<TextBuffer>& ready = texts[window_index % 2];
+    if (first + window < chunks)
+      next = std::async(std::launch::async, produce_window, first + window,
+                        std::ref(texts[(window_index + 1) % 2]));
+    const std::uint64_t count = std::min(window, chunks - first);
+    for (std::uint64_t k = 0; k < count; ++k) consume(ready[k].view());
     if (exec.progress) exec.progress(std::min(total, (first + count) * kRowChunk), total);
   }
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -200,6 +202,43 @@ TEST(SweepRows, TextIsIdenticalForOneAndEightThreads) {
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'),
             static_cast<std::ptrdiff_t>(plan.total() + 1));
   EXPECT_EQ(run(1, RowFormat::kJsonLines), run(3, RowFormat::kJsonLines));
+}
+
+// Rows stream through two windows of buffers, the next produced while the last is consumed: a
+// stop before the first window consumes nothing, and an error while consuming (a full disk)
+// comes out of stream_points after the window being produced has finished.
+TEST(SweepRows, StopAndConsumerErrorsEndTheStreamCleanly) {
+  const SweepPlan plan = plan_of("rows_several_windows.yaml");
+  const RowFormatter rows(plan, RowFormat::kCsv, {0, 1});
+  const auto produce = [&](std::uint64_t b, std::uint64_t e, const TrainingOutputs* r,
+                           TextBuffer& text) { rows.write(b, e, r, text); };
+  std::atomic<bool> stop{true};
+  ExecOptions exec;
+  exec.device = Device::kCpu;
+  exec.threads = 2;
+  exec.stop = &stop;
+  int consumed = 0;
+  EXPECT_THROW(stream_points(plan, exec, produce, [&](std::string_view) { ++consumed; }),
+               Cancelled);
+  EXPECT_EQ(consumed, 0);
+
+  exec.stop = nullptr;
+  struct DiskFull {};
+  consumed = 0;
+  const auto fail_in_second_window = [&](std::string_view) {
+    if (++consumed > 20) throw DiskFull{};
+  };
+  EXPECT_THROW(stream_points(plan, exec, produce, fail_in_second_window), DiskFull);
+
+  // And uninterrupted, every row arrives once, in order.
+  std::uint64_t rows_seen = 0;
+  bool in_order = true;
+  stream_points(plan, exec, produce, [&](std::string_view text) {
+    in_order = in_order && text.substr(0, text.find(',')) == std::to_string(rows_seen);
+    rows_seen += static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n'));
+  });
+  EXPECT_TRUE(in_order);
+  EXPECT_EQ(rows_seen, plan.total());
 }
 
 TEST(SweepEngine, StopFlagCancelsTheRun) {
