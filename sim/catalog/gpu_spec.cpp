@@ -10,22 +10,6 @@ const std::vector<std::string>& precision_names() {
   return names;
 }
 
-const std::vector<std::string>& gpu_figure_keys() {
-  static const std::vector<std::string> keys{"description",
-                                             "released",
-                                             "peak",
-                                             "memory",
-                                             "memory_bandwidth",
-                                             "nvlink_bandwidth",
-                                             "network_bandwidth",
-                                             "tdp",
-                                             "gpus_per_server",
-                                             "server_power",
-                                             "price",
-                                             "cloud_price"};
-  return keys;
-}
-
 namespace {
 
 // Limits well above any accelerator shipped, to catch unit slips (W for kW, GB for TB).
@@ -35,14 +19,39 @@ constexpr double kMaxBandwidth = 1e14;
 constexpr double kMaxPowerW = 1e6;
 constexpr double kMaxGpusPerServer = 1024;
 
-void read_into(std::optional<Sourced>& slot, const Fields& fields, std::string_view key,
-               Dimension dimension, Bounds bounds, bool catalog_entry, bool is_price) {
-  if (auto value =
-          fields.optional_sourced(key, dimension, bounds, catalog_entry, catalog_entry && is_price))
-    slot = std::move(value);
+}  // namespace
+
+const std::vector<GpuFigure>& gpu_figures() {
+  static const std::vector<GpuFigure> figures{
+      {"memory", "memory_bytes", &GpuSpec::memory, Dimension::kBytes, positive(kMaxMemoryBytes),
+       false},
+      {"memory_bandwidth", "memory_bandwidth_bytes_per_s", &GpuSpec::memory_bandwidth,
+       Dimension::kBytesPerSecond, positive(kMaxBandwidth), false},
+      {"nvlink_bandwidth", "nvlink_bandwidth_bytes_per_s", &GpuSpec::nvlink_bandwidth,
+       Dimension::kBytesPerSecond, positive(kMaxBandwidth), false},
+      {"network_bandwidth", "network_bandwidth_bytes_per_s", &GpuSpec::network_bandwidth,
+       Dimension::kBytesPerSecond, positive(kMaxBandwidth), false},
+      {"tdp", "tdp_w", &GpuSpec::tdp, Dimension::kPower, positive(kMaxPowerW), false},
+      {"gpus_per_server", "gpus_per_server", &GpuSpec::gpus_per_server, Dimension::kCount,
+       positive_integer(kMaxGpusPerServer), false},
+      {"server_power", "server_power_w", &GpuSpec::server_power, Dimension::kPower,
+       positive(kMaxPowerW), false},
+      {"price", "price_usd", &GpuSpec::price, Dimension::kUsd, positive(limits::kMaxPriceUsd),
+       true},
+      {"cloud_price", "cloud_usd_per_gpu_hour", &GpuSpec::cloud_price, Dimension::kUsdPerGpuHour,
+       positive(limits::kMaxCloudUsdPerHour), true},
+  };
+  return figures;
 }
 
-}  // namespace
+const std::vector<std::string>& gpu_figure_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> list{"description", "released", "peak"};
+    for (const auto& figure : gpu_figures()) list.emplace_back(figure.key);
+    return list;
+  }();
+  return keys;
+}
 
 void read_gpu_figures(const Fields& fields, bool catalog_entry, GpuSpec& into) {
   if (auto text = fields.optional_text("description")) into.description = *text;
@@ -56,23 +65,10 @@ void read_gpu_figures(const Fields& fields, bool catalog_entry, GpuSpec& into) {
     }
     peak->reject_unknown(precision_names());
   }
-  read_into(into.memory, fields, "memory", Dimension::kBytes, positive(kMaxMemoryBytes),
-            catalog_entry, false);
-  read_into(into.memory_bandwidth, fields, "memory_bandwidth", Dimension::kBytesPerSecond,
-            positive(kMaxBandwidth), catalog_entry, false);
-  read_into(into.nvlink_bandwidth, fields, "nvlink_bandwidth", Dimension::kBytesPerSecond,
-            positive(kMaxBandwidth), catalog_entry, false);
-  read_into(into.network_bandwidth, fields, "network_bandwidth", Dimension::kBytesPerSecond,
-            positive(kMaxBandwidth), catalog_entry, false);
-  read_into(into.tdp, fields, "tdp", Dimension::kPower, positive(kMaxPowerW), catalog_entry, false);
-  read_into(into.gpus_per_server, fields, "gpus_per_server", Dimension::kCount,
-            positive_integer(kMaxGpusPerServer), catalog_entry, false);
-  read_into(into.server_power, fields, "server_power", Dimension::kPower, positive(kMaxPowerW),
-            catalog_entry, false);
-  read_into(into.price, fields, "price", Dimension::kUsd, positive(limits::kMaxPriceUsd),
-            catalog_entry, true);
-  read_into(into.cloud_price, fields, "cloud_price", Dimension::kUsdPerGpuHour,
-            positive(limits::kMaxCloudUsdPerHour), catalog_entry, true);
+  for (const auto& figure : gpu_figures())
+    if (auto value = fields.optional_sourced(figure.key, figure.dimension, figure.bounds,
+                                             catalog_entry, catalog_entry && figure.is_price))
+      into.*figure.member = std::move(value);
 }
 
 }  // namespace llmb

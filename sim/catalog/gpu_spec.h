@@ -30,6 +30,19 @@ struct GpuSpec {
   std::optional<Sourced> cloud_price;   // USD per GPU-hour
 };
 
+// One sourced figure of a GPU: its key in catalogs and scenarios, its key in `catalog --format
+// json`, where it lives in GpuSpec, its units and the values it may take. The one list that
+// reading, the JSON catalog and the list of sources share.
+struct GpuFigure {
+  const char* key;
+  const char* json_key;
+  std::optional<Sourced> GpuSpec::*member;
+  Dimension dimension;
+  Bounds bounds;
+  bool is_price;  // a catalog's price needs a date
+};
+const std::vector<GpuFigure>& gpu_figures();
+
 // Reads the figures present in `fields` over `into`. A catalog entry (`catalog_entry`) needs
 // a source on every number and a date on prices; a scenario's override may be a bare value.
 void read_gpu_figures(const Fields& fields, bool catalog_entry, GpuSpec& into);

@@ -35,18 +35,8 @@ std::string render_catalog(const Catalog& catalog, Format format, bool with_sour
       Json j{{"description", gpu.description}, {"released", gpu.released}};
       for (const auto& [precision, value] : gpu.peak)
         j["peak_flop_per_s"][precision] = sourced_json(value);
-      auto add = [&](const char* key, const std::optional<Sourced>& value) {
-        if (value) j[key] = sourced_json(*value);
-      };
-      add("memory_bytes", gpu.memory);
-      add("memory_bandwidth_bytes_per_s", gpu.memory_bandwidth);
-      add("nvlink_bandwidth_bytes_per_s", gpu.nvlink_bandwidth);
-      add("network_bandwidth_bytes_per_s", gpu.network_bandwidth);
-      add("tdp_w", gpu.tdp);
-      add("gpus_per_server", gpu.gpus_per_server);
-      add("server_power_w", gpu.server_power);
-      add("price_usd", gpu.price);
-      add("cloud_usd_per_gpu_hour", gpu.cloud_price);
+      for (const auto& figure : gpu_figures())
+        if (const auto& value = gpu.*figure.member) j[figure.json_key] = sourced_json(*value);
       gpus[name] = j;
     }
     return Json{{"gpus", gpus}}.dump(2) + "\n";
@@ -77,20 +67,12 @@ std::string render_catalog(const Catalog& catalog, Format format, bool with_sour
     text += fmt::format("\n{} ({}, released {})\n", name, gpu.description, gpu.released);
     for (const auto& [precision, value] : gpu.peak)
       text += fmt::format("  peak.{:<14} {}\n", precision, value.source);
-    auto line = [&](const char* key, const std::optional<Sourced>& value) {
-      if (!value) return;
-      text += fmt::format("  {:<19} {}{}\n", key, value->source,
+    for (const auto& figure : gpu_figures()) {
+      const auto& value = gpu.*figure.member;
+      if (!value) continue;
+      text += fmt::format("  {:<19} {}{}\n", figure.key, value->source,
                           value->date.empty() ? "" : fmt::format(" [{}]", value->date));
-    };
-    line("memory", gpu.memory);
-    line("memory_bandwidth", gpu.memory_bandwidth);
-    line("nvlink_bandwidth", gpu.nvlink_bandwidth);
-    line("network_bandwidth", gpu.network_bandwidth);
-    line("tdp", gpu.tdp);
-    line("gpus_per_server", gpu.gpus_per_server);
-    line("server_power", gpu.server_power);
-    line("price", gpu.price);
-    line("cloud_price", gpu.cloud_price);
+    }
   }
   return text;
 }

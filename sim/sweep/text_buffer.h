@@ -20,11 +20,6 @@ class TextBuffer {
     return data_.get() + size_;
   }
   void advance_to(const char* end) { size_ = static_cast<std::size_t>(end - data_.get()); }
-  void append(std::string_view text) {
-    char* out = room(text.size());
-    if (!text.empty()) std::memcpy(out, text.data(), text.size());
-    size_ += text.size();
-  }
   // Keeps the memory for the next chunk.
   void clear() { size_ = 0; }
   void reserve(std::size_t bytes) {
