@@ -496,7 +496,12 @@ void stream_points(const SweepPlan& plan, const ExecOptions& exec, const Produce
   // Chunks are produced a window at a time, in parallel, and consumed in order; the next window
   // is produced while this thread consumes the last (writing rows to a file costs the kernel
   // about as much time as formatting them). Two windows of buffers, each keeping its memory.
-  const std::uint64_t window = 8 * static_cast<std::uint64_t>(threads);
+  // Eight chunks a thread keep the threads busy to the window's end; at most 64 (and at least
+  // one a thread) bound the text in flight: two windows of 64 chunks of 8,192 rows are 380 MB
+  // at the 361 bytes of a CSV row of every output.
+  const auto workers = static_cast<std::uint64_t>(threads);
+  const std::uint64_t window =
+      std::max<std::uint64_t>(workers, std::min<std::uint64_t>(8 * workers, 64));
   std::vector<TextBuffer> texts[2] = {std::vector<TextBuffer>(window),
                                       std::vector<TextBuffer>(window)};
   std::vector<std::vector<TrainingOutputs>> buffers(static_cast<std::size_t>(threads),
