@@ -145,11 +145,11 @@ double uniform_value(const double* lanes, int count) {
   return lanes[0];
 }
 
-std::uint64_t bits_of(double x) {
-  return double_bits(x);
-}
-
 }  // namespace
+
+TrainingOutputs OutputBlock::point(int j) const {
+  return lane_outputs(values, j);
+}
 
 BlockEvaluator::BlockEvaluator(const SweepPlanView& plan, std::uint64_t first)
     : plan_(plan), index_(first), sample_(first % plan.samples) {
@@ -173,10 +173,10 @@ BlockEvaluator::BlockEvaluator(const SweepPlanView& plan, std::uint64_t first)
 }
 
 void BlockEvaluator::set_constant(int field, double value) {
-  if (uniform_[field] && uniform_bits_[field] == bits_of(value)) return;
+  if (uniform_[field] && uniform_bits_[field] == double_bits(value)) return;
   for (int j = 0; j < kBlockPoints; ++j) inputs_[field][j] = value;
   uniform_[field] = true;
-  uniform_bits_[field] = bits_of(value);
+  uniform_bits_[field] = double_bits(value);
 }
 
 void BlockEvaluator::next(int count, OutputBlock& out) {
@@ -283,7 +283,7 @@ void evaluate_points_cpu(const SweepPlanView& plan, std::uint64_t begin, std::ui
   for (std::uint64_t first = begin; first < end; first += kBlockPoints) {
     const int count = static_cast<int>(std::min<std::uint64_t>(kBlockPoints, end - first));
     evaluator.next(count, block);
-    for (int j = 0; j < count; ++j) out[first - begin + j] = lane_outputs(block.values, j);
+    for (int j = 0; j < count; ++j) out[first - begin + j] = block.point(j);
   }
 }
 

@@ -29,6 +29,7 @@ inline constexpr int kBlockPoints = 64;
 
 struct OutputBlock {
   alignas(64) double values[kTrainingOutputFields][kBlockPoints];
+  TrainingOutputs point(int j) const;  // point j's outputs as one struct
 };
 
 // Evaluates consecutive points a block at a time, giving the same doubles as

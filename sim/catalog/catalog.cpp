@@ -82,15 +82,15 @@ std::string default_catalog_directory() {
   return LLMB_DEFAULT_CATALOG_DIR;
 }
 
+std::string unknown_gpu_problem(const Catalog& catalog, const std::string& name) {
+  return fmt::format("unknown GPU; the catalog has {}{}", fmt::join(catalog.gpu_names(), ", "),
+                     did_you_mean(name, catalog.gpu_names()));
+}
+
 const GpuSpec& find_gpu(const Fields& parent, std::string_view key, const Catalog& catalog) {
   const std::string name = parent.text(key);
   const auto found = catalog.gpus.find(name);
-  if (found == catalog.gpus.end())
-    parent.fail(key,
-                "unknown GPU; the catalog has " +
-                    fmt::format("{}", fmt::join(catalog.gpu_names(), ", ")) +
-                    did_you_mean(name, catalog.gpu_names()),
-                name);
+  if (found == catalog.gpus.end()) parent.fail(key, unknown_gpu_problem(catalog, name), name);
   return found->second;
 }
 

@@ -33,6 +33,9 @@ struct Catalog {
   std::vector<std::string> gpu_names() const;
 };
 
+// Why `name` is not a GPU: the catalog's GPUs and the closest of them.
+std::string unknown_gpu_problem(const Catalog& catalog, const std::string& name);
+
 // The catalog GPU named at `key` of `parent`; an unknown name is an InputError there that lists
 // the catalog's GPUs and suggests the closest.
 const GpuSpec& find_gpu(const Fields& parent, std::string_view key, const Catalog& catalog);

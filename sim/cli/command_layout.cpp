@@ -145,9 +145,9 @@ void add_layout_command(CLI::App& app, const Globals& globals, Action& action) {
       // The scenario's hardware: the catalog's figures with its overrides (hardware.memory, ...).
       const ClusterSpec cluster = cluster_from_gpu(
           scenario.hardware, scenario.inputs.peak_flop_per_s, scenario.inputs.gpu_count);
-      if (const std::string missing = missing_cluster_figure(cluster, scenario.gpu);
+      if (const std::string missing = missing_cluster_figure(cluster, scenario.hardware.name);
           !missing.empty())
-        throw InputError(scenario.hardware_where, "hardware.gpu", missing, scenario.gpu);
+        throw InputError(scenario.hardware_where, "hardware.gpu", missing, scenario.hardware.name);
       std::optional<RankedLayout> given;
       if (scenario.layout) {
         given = RankedLayout{*scenario.layout, {}};

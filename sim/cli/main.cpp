@@ -31,11 +31,7 @@ int main(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e) == 0 ? kExitOk : kExitInput;
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e) == 0 ? kExitOk : kExitInput;
-  } catch (const CLI::CallForVersion& e) {
+  } catch (const CLI::Success& e) {  // --help, --help-all, --version
     return app.exit(e) == 0 ? kExitOk : kExitInput;
   } catch (const CLI::ParseError& e) {
     // One line, as every input error: what the parser said, and where to look.

@@ -68,12 +68,12 @@ std::string render_json(const Plan& plan) {
   const PlanInputs& in = plan.inputs;
   const PlanOutputs& out = plan.outputs;
   Json j;
-  j["request"] = {{"budget_usd", in.budget_usd}, {"deadline_days", in.deadline_s / 86400.0},
-                  {"gpu", plan.cluster.gpu},     {"law", plan.law.name},
-                  {"basis", plan.request.basis}, {"mfu", in.cluster.mfu},
-                  {"max_gpus", in.max_gpus},     {"inference_tokens", in.inference_tokens}};
+  j["request"] = {{"budget_usd", in.budget_usd},       {"deadline_days", in.deadline_s / 86400.0},
+                  {"gpu", plan.cluster.hardware.name}, {"law", plan.law.name},
+                  {"basis", plan.request.basis},       {"mfu", in.cluster.mfu},
+                  {"max_gpus", in.max_gpus},           {"inference_tokens", in.inference_tokens}};
   j["law"] = law_json(plan.law);
-  j["cluster"] = {{"gpu", plan.cluster.gpu},
+  j["cluster"] = {{"gpu", plan.cluster.hardware.name},
                   {"precision", plan.cluster.precision},
                   {"peak_flop_per_s", in.cluster.peak_flop_per_s},
                   {"mfu", in.cluster.mfu},
@@ -177,12 +177,12 @@ std::string render_table(const Plan& plan) {
   const PlanInputs& in = plan.inputs;
   const PlanOutputs& out = plan.outputs;
   const TrainingOutputs& run = out.run;
-  std::string text =
-      fmt::format("Plan: {} by {} on {}, {} prices, law {}\n", format_usd(in.budget_usd),
-                  days(in.deadline_s), plan.cluster.gpu, plan.request.basis, plan.law.name);
+  std::string text = fmt::format("Plan: {} by {} on {}, {} prices, law {}\n",
+                                 format_usd(in.budget_usd), days(in.deadline_s),
+                                 plan.cluster.hardware.name, plan.request.basis, plan.law.name);
   if (!plan.law.description.empty()) text += fmt::format("  law      {}\n", plan.law.description);
   text += fmt::format(
-      "  cluster  {} {} peak {}, MFU {:.1f}%, {}, {} per GPU, {}\n", plan.cluster.gpu,
+      "  cluster  {} {} peak {}, MFU {:.1f}%, {}, {} per GPU, {}\n", plan.cluster.hardware.name,
       plan.cluster.precision,
       format_quantity(in.cluster.peak_flop_per_s, Dimension::kFlopPerSecond), 100 * in.cluster.mfu,
       format_quantity(in.cluster.cloud_usd_per_gpu_hour, Dimension::kUsdPerGpuHour),
@@ -207,8 +207,8 @@ std::string render_table(const Plan& plan) {
   row("data", fmt::format("{} tokens, {:.3g} per parameter", count(out.optimum.tokens),
                           out.optimum.tokens_per_param));
   row("predicted loss", fmt::format("{:.4f}", out.optimum.loss));
-  row("cluster", fmt::format("{} x {} for {}", format_grouped(out.gpu_count), plan.cluster.gpu,
-                             days(run.wall_s)));
+  row("cluster", fmt::format("{} x {} for {}", format_grouped(out.gpu_count),
+                             plan.cluster.hardware.name, days(run.wall_s)));
   row("GPU-hours", format_quantity(run.gpu_hours, Dimension::kGpuHours));
   row("cost: cloud", format_usd(run.cost_cloud_usd));
   row("cost: amortized",

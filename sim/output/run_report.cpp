@@ -30,7 +30,7 @@ Json inputs_json(const Scenario& s) {
   j["params"] = in.params;
   j["flop_params"] = in.flop_params;
   j["tokens"] = in.tokens;
-  j["gpu"] = s.gpu;
+  j["gpu"] = s.hardware.name;
   j["gpu_count"] = in.gpu_count;
   j["precision"] = s.precision;
   j["peak_flop_per_s"] = in.peak_flop_per_s;
@@ -102,7 +102,7 @@ std::string render_table(const Scenario& s, const TrainingOutputs& out) {
                         format_quantity(in.hardware_flop_per_s_per_gpu, Dimension::kFlopPerSecond))
           : fmt::format("{} stated", format_quantity(in.duration_s, Dimension::kTime));
   text += fmt::format("  cluster   {} x {}, {} peak {}, {}, recompute {}\n",
-                      format_grouped(in.gpu_count), s.gpu, s.precision,
+                      format_grouped(in.gpu_count), s.hardware.name, s.precision,
                       format_quantity(in.peak_flop_per_s, Dimension::kFlopPerSecond), utilisation,
                       s.recompute);
   if (s.layout && s.layout_result) {

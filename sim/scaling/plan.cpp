@@ -64,11 +64,7 @@ const std::vector<double>& plan_alternative_scales() {
 Plan make_plan(const PlanRequest& request, const Catalog& catalog) {
   const auto gpu = catalog.gpus.find(request.gpu);
   if (gpu == catalog.gpus.end())
-    throw InputError(
-        kCommandLine, "--gpu",
-        fmt::format("unknown GPU; the catalog has {}{}", fmt::join(catalog.gpu_names(), ", "),
-                    did_you_mean(request.gpu, catalog.gpu_names())),
-        request.gpu);
+    throw InputError(kCommandLine, "--gpu", unknown_gpu_problem(catalog, request.gpu), request.gpu);
   const std::vector<std::string> bases{"cloud", "amortized"};
   if (request.basis != "cloud" && request.basis != "amortized")
     throw InputError(kCommandLine, "--basis",

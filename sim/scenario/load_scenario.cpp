@@ -191,7 +191,7 @@ void read_training(const Fields& training, const GpuSpec& gpu, const Catalog& ca
     std::vector<std::string> listed;
     for (const auto& entry : gpu.peak) listed.push_back(entry.first);
     const std::string problem = fmt::format("{} has no dense {} peak in the catalog; it lists {}",
-                                            s.gpu, s.precision, fmt::join(listed, ", "));
+                                            gpu.name, s.precision, fmt::join(listed, ", "));
     if (training.has("precision")) training.fail("precision", problem, s.precision);
     throw InputError(training.locate("precision"), "training.precision", problem);
   }
@@ -329,7 +329,6 @@ Scenario load_scenario(const Document& doc, const Catalog& catalog) {
   data.reject_unknown({"tokens"});
 
   const GpuSpec gpu = read_hardware(root.child("hardware"), catalog, s.inputs);
-  s.gpu = gpu.name;
   s.hardware = gpu;
   s.hardware_where = root.child("hardware").locate("gpu");
   read_training(root.child_or_empty("training"), gpu, catalog, s);

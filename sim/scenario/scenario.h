@@ -30,8 +30,7 @@ struct Scenario {
   std::string name;
   std::string description;
   std::string source;
-  std::string gpu;           // catalog name
-  GpuSpec hardware;          // the catalog's figures for it, with the scenario's overrides
+  GpuSpec hardware;          // the catalog GPU (hardware.name), with the scenario's overrides
   SourceLoc hardware_where;  // hardware.gpu, for errors about the cluster
   std::string precision;     // the peak used: "bf16"
   std::string recompute;     // none, selective, full

@@ -83,15 +83,16 @@ void read_model(const Fields& model, ServingSection& s) {
 }
 
 GpuSpec read_hardware(const Fields& hardware, const Catalog& catalog) {
-  const std::string name = hardware.text("gpu");
   GpuSpec gpu = find_gpu(hardware, "gpu", catalog);
   read_gpu_figures(hardware, /*catalog_entry=*/false, gpu);
   std::vector<std::string> known{"gpu"};
   known.insert(known.end(), gpu_figure_keys().begin(), gpu_figure_keys().end());
   hardware.reject_unknown(known);
-  if (!gpu.memory) hardware.fail("memory", fmt::format("missing: {} lists no memory size", name));
+  if (!gpu.memory)
+    hardware.fail("memory", fmt::format("missing: {} lists no memory size", gpu.name));
   if (!gpu.memory_bandwidth)
-    hardware.fail("memory_bandwidth", fmt::format("missing: {} lists no memory bandwidth", name));
+    hardware.fail("memory_bandwidth",
+                  fmt::format("missing: {} lists no memory bandwidth", gpu.name));
   return gpu;
 }
 

@@ -252,20 +252,28 @@ bool only_shift(const double* __restrict v, double shift) {
 
 // The smallest and largest value in index order, as a sequential pass finds them: of values
 // that compare equal (+0 and -0), the first. Lanes find the same value but perhaps the other
-// zero, so a chunk whose extreme is a zero is walked again point by point.
-void exact_extremes(const SweepPlanView& view, std::uint64_t begin, std::uint64_t end, int f,
-                    Moments& m) {
+// zero, so a chunk whose extreme is a zero is walked again point by point, once for all the
+// outputs (`walk`) that need it.
+void exact_extremes(const SweepPlanView& view, std::uint64_t begin, std::uint64_t end,
+                    const bool (&walk)[kTrainingOutputFields], Moments* moments) {
+  for (int f = 0; f < kTrainingOutputFields; ++f) {
+    if (!walk[f]) continue;
+    moments[f].min = INFINITY;
+    moments[f].max = -INFINITY;
+  }
   BlockEvaluator evaluator(view, begin);
   OutputBlock block;
-  m.min = INFINITY;
-  m.max = -INFINITY;
   for (std::uint64_t first = begin; first < end; first += kBlock) {
     const int n = static_cast<int>(std::min<std::uint64_t>(kBlock, end - first));
     evaluator.next(n, block);
-    for (int j = 0; j < n; ++j) {
-      const double x = block.values[f][j];
-      m.min = x < m.min ? x : m.min;
-      m.max = x > m.max ? x : m.max;
+    for (int f = 0; f < kTrainingOutputFields; ++f) {
+      if (!walk[f]) continue;
+      Moments& m = moments[f];
+      for (int j = 0; j < n; ++j) {
+        const double x = block.values[f][j];
+        m.min = x < m.min ? x : m.min;
+        m.max = x > m.max ? x : m.max;
+      }
     }
   }
 }
@@ -280,12 +288,7 @@ void summarize_chunk_cpu(const SweepPlanView& view, std::uint64_t begin, std::ui
     const int n = static_cast<int>(std::min<std::uint64_t>(kBlock, end - first));
     evaluator.next(n, block);
     if (rank) {
-      for (int j = 0; j < n; ++j) {
-        TrainingOutputs out;
-        for (int f = 0; f < kTrainingOutputFields; ++f)
-          reinterpret_cast<double*>(&out)[f] = block.values[f][j];
-        rank(out, first + static_cast<std::uint64_t>(j));
-      }
+      for (int j = 0; j < n; ++j) rank(block.point(j), first + static_cast<std::uint64_t>(j));
     }
     for (int f = 0; f < kTrainingOutputFields; ++f) {
       LaneSums& acc = sums[f];
@@ -311,6 +314,7 @@ void summarize_chunk_cpu(const SweepPlanView& view, std::uint64_t begin, std::ui
     }
   }
   const double count = static_cast<double>(end - begin);
+  bool walk_again[kTrainingOutputFields] = {};
   for (int f = 0; f < kTrainingOutputFields; ++f) {
     const LaneSums& acc = sums[f];
     double s1 = 0, s2 = 0;
@@ -326,8 +330,10 @@ void summarize_chunk_cpu(const SweepPlanView& view, std::uint64_t begin, std::ui
     m.count = count;
     m.mean = acc.shift + s1 / count;
     m.m2 = std::max(0.0, s2 - s1 * s1 / count);
-    if (m.min == 0 || m.max == 0) exact_extremes(view, begin, end, f, m);
+    walk_again[f] = m.min == 0 || m.max == 0;
   }
+  if (std::find(std::begin(walk_again), std::end(walk_again), true) != std::end(walk_again))
+    exact_extremes(view, begin, end, walk_again, moments);
 }
 
 void check_stop(const ExecOptions& exec) {

@@ -42,7 +42,7 @@ class RowFormatter {
     std::vector<std::uint32_t> lengths;
   };
   std::vector<LabelColumn> labels_;
-  std::size_t row_bytes_ = 0;  // room a row needs, its labels aside
+  std::size_t row_bytes_ = 0;  // room the longest row needs
 };
 
 struct RunFacts {

@@ -56,7 +56,7 @@ TEST(LoadScenario, BundledExampleLoads) {
   const Scenario s = load_scenario_file(kExample, {}, catalog());
   EXPECT_EQ(s.file, kExample);
   EXPECT_EQ(s.name, "GPT-3 175B on 1,024 rented A100-80GB");
-  EXPECT_EQ(s.gpu, "A100-80GB");
+  EXPECT_EQ(s.hardware.name, "A100-80GB");
   EXPECT_EQ(s.precision, "bf16");
   EXPECT_EQ(s.recompute, "selective");
   EXPECT_EQ(s.basis, "mfu");
@@ -199,7 +199,7 @@ TEST(LoadScenario, SetOverridesValuesWithUnits) {
 
 TEST(LoadScenario, SetCanSwitchTheGpu) {
   const Scenario s = load_scenario_file(kExample, {"hardware.gpu=H100-SXM"}, catalog());
-  EXPECT_EQ(s.gpu, "H100-SXM");
+  EXPECT_EQ(s.hardware.name, "H100-SXM");
   EXPECT_DOUBLE_EQ(s.inputs.peak_flop_per_s, 989.4e12);  // NVIDIA H100 whitepaper, bf16 dense
 }
 
