@@ -88,4 +88,23 @@ inline void expect_one_located_line(const std::string& err) {
   EXPECT_TRUE(std::regex_search(err, std::regex("^[^:\n]+:[0-9]+:[0-9]+: [^\n]+\n$"))) << err;
 }
 
+// The start of the one stderr line for a bad input: "FILE:LINE:COL: KEY.PATH: ", without the
+// key path for a whole-file error.
+inline std::string located_prefix(const std::string& file, int line, int column,
+                                  const std::string& key_path) {
+  std::string prefix = file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
+  return key_path.empty() ? prefix : prefix + key_path + ": ";
+}
+
+// The names, without ".yaml", of the YAML files in `folder` of the source tree: for checks that
+// every bad input file has a test case.
+inline std::vector<std::string> yaml_stems(const std::string& folder) {
+  std::vector<std::string> stems;
+  for (const auto& entry : fs::directory_iterator(fs::path(LLMB_SOURCE_DIR) / folder))
+    if (entry.is_regular_file() && entry.path().extension() == ".yaml")
+      stems.push_back(entry.path().stem().string());
+  std::sort(stems.begin(), stems.end());
+  return stems;
+}
+
 }  // namespace llmb::cli_test

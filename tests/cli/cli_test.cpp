@@ -257,10 +257,7 @@ TEST_P(BadScenario, ExitsTwoWithOneLineNamingFileLineColumnAndKey) {
   EXPECT_EQ(r.exit_code, kExitInput) << r.err;
   EXPECT_EQ(r.out, "");
   expect_one_located_line(r.err);
-  std::string prefix =
-      file + ":" + std::to_string(bad.line) + ":" + std::to_string(bad.column) + ": ";
-  if (*bad.key_path) prefix += std::string(bad.key_path) + ": ";
-  EXPECT_THAT(r.err, StartsWith(prefix));
+  EXPECT_THAT(r.err, StartsWith(located_prefix(file, bad.line, bad.column, bad.key_path)));
   EXPECT_THAT(r.err, HasSubstr(bad.problem));
 }
 
@@ -278,15 +275,12 @@ INSTANTIATE_TEST_SUITE_P(Catalogue, BadScenario, ::testing::ValuesIn(kBadInputs)
                          });
 
 TEST(BadInputCatalogue, EveryFileUnderTestsDataBadHasACase) {
-  std::size_t files = 0;
-  for (const auto& entry : fs::directory_iterator(fs::path(LLMB_SOURCE_DIR) / "tests/data/bad")) {
-    const std::string stem = entry.path().stem().string();
-    ++files;
+  const std::vector<std::string> stems = yaml_stems("tests/data/bad");
+  for (const auto& stem : stems)
     EXPECT_TRUE(std::any_of(std::begin(kBadInputs), std::end(kBadInputs),
                             [&](const BadInput& bad) { return stem == bad.name; }))
-        << entry.path() << " has no case";
-  }
-  EXPECT_GE(files, 14u);
+        << "tests/data/bad/" << stem << ".yaml has no case";
+  EXPECT_GE(stems.size(), 14u);
 }
 
 }  // namespace

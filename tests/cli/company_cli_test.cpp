@@ -426,10 +426,7 @@ TEST_P(BadCompanyFile, ExitsTwoWithOneLocatedLineAndWritesNothing) {
   EXPECT_EQ(r.exit_code, kExitInput) << r.err;
   EXPECT_EQ(r.out, "");
   expect_one_located_line(r.err);
-  std::string prefix =
-      file + ":" + std::to_string(bad.line) + ":" + std::to_string(bad.column) + ": ";
-  if (*bad.key_path) prefix += std::string(bad.key_path) + ": ";
-  EXPECT_THAT(r.err, StartsWith(prefix));
+  EXPECT_THAT(r.err, StartsWith(located_prefix(file, bad.line, bad.column, bad.key_path)));
   EXPECT_THAT(r.err, HasSubstr(bad.problem));
   EXPECT_TRUE(work_entries().empty());
 }
@@ -440,16 +437,12 @@ INSTANTIATE_TEST_SUITE_P(CompanyCatalogue, BadCompanyFile, ::testing::ValuesIn(k
                          });
 
 TEST(CompanyBadFileCatalogue, EveryCompanyFileInTheBadFolderHasACase) {
-  std::size_t files = 0;
-  for (const auto& entry : fs::directory_iterator(fs::path(LLMB_SOURCE_DIR) / kBadFolder)) {
-    if (!entry.is_regular_file() || entry.path().extension() != ".yaml") continue;
-    ++files;
-    const std::string stem = entry.path().stem().string();
+  const std::vector<std::string> stems = yaml_stems(kBadFolder);
+  for (const auto& stem : stems)
     EXPECT_TRUE(std::any_of(std::begin(kBadCompanies), std::end(kBadCompanies),
                             [&](const BadCompany& bad) { return stem == bad.name; }))
-        << entry.path() << " has no case";
-  }
-  EXPECT_GE(files, 20u);
+        << kBadFolder << stem << ".yaml has no case";
+  EXPECT_GE(stems.size(), 20u);
 }
 
 }  // namespace
