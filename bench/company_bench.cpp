@@ -2,6 +2,9 @@
 // bundled companies, reported as company-months per second.
 #include <benchmark/benchmark.h>
 
+#include <string>
+#include <utility>
+
 #include "kernels/batch_cuda.h"
 #include "sim/company/company_monte_carlo.h"
 #include "sim/company/load_company.h"
@@ -40,29 +43,23 @@ void monte_carlo(benchmark::State& state, const std::string& name, Device device
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * options.samples));
 }
 
-BENCHMARK_CAPTURE(monte_carlo, CpuGeneralModel, std::string("general_model"), Device::kCpu)
-    ->Arg(1)
-    ->Arg(2)
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
-BENCHMARK_CAPTURE(monte_carlo, CpuVerticalModel, std::string("vertical_model"), Device::kCpu)
-    ->Arg(1)
-    ->Arg(2)
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
-BENCHMARK_CAPTURE(monte_carlo, CpuApplication, std::string("application"), Device::kCpu)
-    ->Arg(1)
-    ->Arg(2)
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
-BENCHMARK_CAPTURE(monte_carlo, CudaGeneralModel, std::string("general_model"), Device::kCuda)
-    ->Arg(1)
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
-BENCHMARK_CAPTURE(monte_carlo, CudaVerticalModel, std::string("vertical_model"), Device::kCuda)
-    ->Arg(1)
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
+// Each bundled company on the CPU (1 and 2 threads) and on the GPU.
+const bool kRegistered = [] {
+  const std::pair<const char*, const char*> companies[] = {{"GeneralModel", "general_model"},
+                                                           {"VerticalModel", "vertical_model"},
+                                                           {"Application", "application"}};
+  for (const auto& [label, file] : companies) {
+    for (const auto& [device_name, device] :
+         {std::pair{"Cpu", Device::kCpu}, std::pair{"Cuda", Device::kCuda}}) {
+      auto* b =
+          benchmark::RegisterBenchmark((std::string("monte_carlo/") + device_name + label).c_str(),
+                                       monte_carlo, std::string(file), device);
+      b->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+      if (device == Device::kCpu) b->Arg(2);
+    }
+  }
+  return true;
+}();
 
 }  // namespace
 }  // namespace llmb
