@@ -45,8 +45,10 @@ inline constexpr double kGemmPeakFraction = 0.80;
 // Fraction of NVLink's one-direction bandwidth a ring all-reduce reaches as bus bandwidth:
 // about 230 of 300 GB/s on an 8-GPU DGX A100 (NCCL all_reduce_perf, large messages).
 inline constexpr double kNvlinkCollectiveFraction = 230.0 / 300.0;
-// One message between servers through an InfiniBand switch with NCCL: about 5 microseconds
-// end to end (the adapters alone are below 0.6 us; NCCL's protocol adds the rest).
+// One message between servers through an InfiniBand switch with NCCL: 5 microseconds end to
+// end, an estimate without a measurement behind it (the adapter alone is below 0.6 us: Lenovo
+// Press LP1195, ConnectX-6 HDR product guide; NCCL's protocol and the switch add the rest). It
+// matters only for small messages; Megatron's Table 1 rows move large ones.
 inline constexpr double kNetworkLatencyS = 5e-6;
 // Each matrix multiply also moves its operands through HBM once: time = FLOP / (peak x the
 // fraction above) + bytes / HBM bandwidth. This additive roofline is the small-shape penalty:
