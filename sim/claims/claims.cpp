@@ -28,7 +28,7 @@ std::string published_text(const ClaimResult& r, const ClaimOutput& field) {
 }
 
 std::string error_text(const ClaimResult& r) {
-  if (!r.spec.published) return "in range";
+  if (!r.spec.published) return r.pass ? "in range" : "out of range";
   return fmt::format("{:+.1f}% (tol {:.3g}%)", 100 * r.relative_error, 100 * r.spec.tolerance);
 }
 

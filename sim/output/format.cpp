@@ -3,9 +3,16 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdlib>
 
 namespace llmb {
 namespace {
+
+// |value| as three significant figures show it, so that the unit is chosen after rounding:
+// 999,999.99 is "1M", not "1e+03k".
+double shown_magnitude(double value) {
+  return std::strtod(fmt::format("{:.3g}", std::fabs(value)).c_str(), nullptr);
+}
 
 // value scaled by the largest of 1e3, 1e6, 1e9, 1e12 it exceeds, with that suffix.
 std::string with_suffix(double value, const char* unit_after, bool space) {
@@ -14,8 +21,9 @@ std::string with_suffix(double value, const char* unit_after, bool space) {
     const char* suffix;
   };
   static constexpr Step steps[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
+  const double magnitude = shown_magnitude(value);
   for (const Step& step : steps) {
-    if (std::fabs(value) >= step.scale)
+    if (magnitude >= step.scale)
       return fmt::format("{:.3g}{}{}{}", value / step.scale, step.suffix, space ? " " : "",
                          unit_after);
   }
@@ -30,8 +38,9 @@ std::string with_si_prefix(double value, const char* unit) {
   };
   static constexpr Step steps[] = {{1e18, "E"}, {1e15, "P"}, {1e12, "T"},
                                    {1e9, "G"},  {1e6, "M"},  {1e3, "k"}};
+  const double magnitude = shown_magnitude(value);
   for (const Step& step : steps) {
-    if (std::fabs(value) >= step.scale)
+    if (magnitude >= step.scale)
       return fmt::format("{:.3g} {}{}", value / step.scale, step.prefix, unit);
   }
   return fmt::format("{:.3g} {}", value, unit);
