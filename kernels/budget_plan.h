@@ -1,11 +1,13 @@
 // What a budget and a deadline buy: the largest training compute they allow on a cluster, the
-// compute-optimal model for it under a scaling law, and, given lifetime inference tokens, the
-// model that reaches the same loss at the least training plus inference compute. Costs come
-// from evaluate_training(), so the plan prices a run exactly as `run` does.
+// compute-optimal model for it under a scaling law (from a limited stock of unique data where
+// one is given), and, given lifetime inference tokens, the model that reaches the same loss at
+// the least training plus inference compute. Or, given a target loss, the cheapest run that
+// reaches it. Costs come from evaluate_training(), so the plan prices a run exactly as `run`.
 #pragma once
 
 #include <cmath>
 
+#include "kernels/data_constrained.h"
 #include "kernels/hd.h"
 #include "kernels/scaling_law.h"
 #include "kernels/training_run.h"
@@ -26,16 +28,31 @@ struct PlanInputs {
   double max_gpus = 0;
   double gpus_per_server = 1;  // clusters come in whole servers
   double price_basis = kPriceCloud;
-  double inference_tokens = 0;  // tokens served over the model's life; 0 for none
+  double inference_tokens = 0;      // tokens served over the model's life; 0 for none
+  double unique_tokens = HUGE_VAL;  // unique training tokens available; infinite for no limit
+  // Dollars spent per dollar of the final run: 1 when the budget pays for the final run only,
+  // the development multiplier (experiments, evaluations and failed runs included; Cottier et
+  // al. 2024) when it pays for the whole development.
+  double budget_multiplier = 1;
+  double target_loss = 0;  // > 0: the cheapest run reaching this loss, instead of the budget's best
 };
 
 struct PlanOutputs {
   double deadline_flop = 0;        // what max_gpus deliver by the deadline
   double limited_by_deadline = 0;  // 1 when the deadline, not the budget, caps the compute
-  ComputeOptimal optimum;          // at the planned compute
+  ComputeOptimal optimum;          // at the planned compute (its loss with repeats counted)
   double gpu_count = 0;
   TrainingOutputs run;
-  double cost_usd = 0;  // on the price basis
+  double cost_usd = 0;          // the final run, on the price basis
+  double budget_spent_usd = 0;  // cost_usd x budget_multiplier: what the budget pays
+  // The data: epochs over the unique tokens, what the repeated tokens are worth in fresh ones,
+  // the loss the same compute would reach with unlimited and with twice the unique data, and
+  // the best loss the unique data allows with any compute (all plain figures without a limit).
+  double epochs = 0;
+  double effective_tokens = 0;
+  double unlimited_data_loss = 0;
+  double doubled_data_loss = 0;
+  double best_loss_from_data = 0;
   // Inference-aware sizing at the optimum's loss (when inference_tokens > 0).
   InferenceOptimal inference_aware;
   double inference_aware_gpu_count = 0;
@@ -72,16 +89,22 @@ LLMB_HD inline double plan_cost_usd(const PlanInputs& in, const TrainingOutputs&
   return in.price_basis == kPriceAmortized ? out.cost_amortized_usd : out.cost_cloud_usd;
 }
 
-// What the compute-optimal run at `flop` costs on the smallest cluster that meets the deadline.
-// Non-decreasing in flop: more compute never needs fewer GPUs, and neither costs less.
-LLMB_HD inline double plan_cost_at(const PlanInputs& in, double flop) {
-  const ComputeOptimal opt = compute_optimal(in.law, flop);
-  return plan_cost_usd(in, plan_run(in, opt.params, opt.tokens, plan_gpu_count(in, flop)));
+// The lowest-loss model for `flop` under the plan's law and data.
+LLMB_HD inline ComputeOptimal plan_optimum(const PlanInputs& in, double flop) {
+  return data_constrained_optimal(in.law, flop, in.unique_tokens);
 }
 
-LLMB_HD inline PlanOutputs plan_budget(const PlanInputs& in) {
-  PlanOutputs out;
-  out.deadline_flop = in.max_gpus * flop_per_gpu_by_deadline(in);
+// What the budget pays for the compute-optimal run at `flop` on the smallest cluster that
+// meets the deadline. Non-decreasing in flop: more compute never needs fewer GPUs, and
+// neither costs less.
+LLMB_HD inline double plan_cost_at(const PlanInputs& in, double flop) {
+  const ComputeOptimal opt = plan_optimum(in, flop);
+  return in.budget_multiplier *
+         plan_cost_usd(in, plan_run(in, opt.params, opt.tokens, plan_gpu_count(in, flop)));
+}
+
+// The largest compute the budget and the deadline allow.
+LLMB_HD inline double plan_budget_flop(const PlanInputs& in, PlanOutputs& out) {
   double flop = out.deadline_flop;
   if (plan_cost_at(in, flop) <= in.budget_usd) {
     out.limited_by_deadline = 1;
@@ -100,13 +123,49 @@ LLMB_HD inline PlanOutputs plan_budget(const PlanInputs& in) {
     }
     flop = exp(lo);
   }
-  out.optimum = compute_optimal(in.law, flop);
+  return flop;
+}
+
+// The compute-optimal model that reaches the target loss: the cheapest in training compute,
+// hence in GPU-hours and dollars on a given cluster.
+LLMB_HD inline ComputeOptimal plan_target_optimum(const PlanInputs& in) {
+  const InferenceOptimal cheapest = cheapest_for_loss(in.law, in.target_loss, 0, in.unique_tokens);
+  ComputeOptimal opt;
+  opt.flop = cheapest.training_flop;
+  opt.params = cheapest.params;
+  opt.tokens = cheapest.tokens;
+  opt.loss = in.target_loss;
+  opt.tokens_per_param = opt.params > 0 ? opt.tokens / opt.params : 0;
+  return opt;
+}
+
+LLMB_HD inline PlanOutputs plan_budget(const PlanInputs& in) {
+  PlanOutputs out;
+  out.deadline_flop = in.max_gpus * flop_per_gpu_by_deadline(in);
+  if (in.target_loss > 0) {
+    out.optimum = plan_target_optimum(in);
+    if (!(out.optimum.params > 0)) return out;  // the target is out of reach
+  } else {
+    out.optimum = plan_optimum(in, plan_budget_flop(in, out));
+  }
+  const double flop = out.optimum.flop;
   out.gpu_count = plan_gpu_count(in, flop);
   out.run = plan_run(in, out.optimum.params, out.optimum.tokens, out.gpu_count);
   out.cost_usd = plan_cost_usd(in, out.run);
+  out.budget_spent_usd = in.budget_multiplier * out.cost_usd;
+
+  const double unique = in.unique_tokens;
+  const bool limited = unique < HUGE_VAL;
+  out.epochs = limited ? out.optimum.tokens / unique : 1.0;
+  out.effective_tokens = effective_tokens(in.law, out.optimum.tokens, unique);
+  out.unlimited_data_loss = compute_optimal(in.law, flop).loss;
+  out.doubled_data_loss =
+      limited ? data_constrained_optimal(in.law, flop, 2 * unique).loss : out.optimum.loss;
+  out.best_loss_from_data = best_loss_from(in.law, unique);
 
   if (in.inference_tokens > 0) {
-    out.inference_aware = inference_optimal(in.law, out.optimum.loss, in.inference_tokens);
+    out.inference_aware =
+        cheapest_for_loss(in.law, out.optimum.loss, in.inference_tokens, in.unique_tokens);
     out.inference_aware_gpu_count = plan_gpu_count(in, out.inference_aware.training_flop);
     out.inference_aware_run = plan_run(in, out.inference_aware.params, out.inference_aware.tokens,
                                        out.inference_aware_gpu_count);

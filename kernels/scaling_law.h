@@ -34,6 +34,11 @@ struct ScalingLaw {
   double d_c = 0;
   double alpha_n = 0;
   double alpha_d = 0;
+  // Repeated data (Muennighoff et al. 2023, eq. 5): a repeated token is worth less each epoch,
+  // as 1 - exp(-R / R*_D) over R repetitions, and parameters beyond what the unique data
+  // supports likewise with R*_N. Both are dimensionless; zero where the law has none.
+  double repeated_tokens_decay = 0;  // R*_D
+  double excess_params_decay = 0;    // R*_N
 };
 
 // A point on the compute-optimal frontier.

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "kernels/data_constrained.h"
 #include "kernels/scaling_law.h"
 #include "sim/scaling/fit.h"
 #include "sim/scaling/law_catalog.h"
@@ -26,6 +27,54 @@ const std::vector<ClaimOutput>& optimum_outputs() {
   return outputs;
 }
 
+const std::vector<ClaimOutput>& data_constrained_outputs() {
+  static const std::vector<ClaimOutput> outputs{
+      {"loss", Dimension::kDimensionless},
+      {"loss_increase_vs_unique", Dimension::kDimensionless, 1.0, true},
+      {"optimum.params", Dimension::kCount},
+      {"optimum.tokens", Dimension::kCount},
+      {"optimum.epochs", Dimension::kDimensionless},
+      {"optimum.loss_increase_vs_unique", Dimension::kDimensionless, 1.0, true}};
+  return outputs;
+}
+
+// `kind: data_constrained`: a law with a stock of unique tokens (Muennighoff et al. 2023),
+// either the loss of a given run (`params`, `tokens`) or the best run for a `compute`.
+std::vector<ClaimResult> check_data_constrained(const Fields& root, const Document& doc,
+                                                const std::string& name,
+                                                const std::string& catalog_dir) {
+  const ScalingLaw law = resolve_scaling_law(root.text("law"), catalog_dir, "law").law;
+  const double unique = root.quantity("unique_tokens", Dimension::kCount, positive(1e20));
+  const auto params = root.optional_quantity("params", Dimension::kCount, positive(1e16));
+  const auto tokens = root.optional_quantity("tokens", Dimension::kCount, positive(1e20));
+  const auto compute = root.optional_quantity("compute", Dimension::kFlop, positive(1e35));
+  if (!compute && !(params && tokens))
+    root.fail("compute", "missing: give a compute such as 9.26e21 FLOP, or params and tokens");
+  const auto claims = read_claims(root, data_constrained_outputs());
+  root.reject_unknown({"kind", "name", "description", "source", "law", "unique_tokens", "params",
+                       "tokens", "compute", "claims"});
+  std::vector<ClaimResult> results;
+  for (const auto& spec : claims) {
+    double value = 0;
+    if (spec.output.rfind("optimum.", 0) == 0) {
+      if (!compute) root.fail("compute", "missing: optimum outputs need a compute");
+      const ComputeOptimal opt = data_constrained_optimal(law, *compute, unique);
+      value = spec.output == "optimum.params"   ? opt.params
+              : spec.output == "optimum.tokens" ? opt.tokens
+              : spec.output == "optimum.epochs"
+                  ? opt.tokens / unique
+                  : opt.loss / compute_optimal(law, *compute).loss - 1;
+    } else {
+      if (!params || !tokens) root.fail("params", "missing: loss outputs need params and tokens");
+      const double loss = data_constrained_loss(law, *params, *tokens, unique);
+      value = spec.output == "loss" ? loss : loss / predicted_loss(law, *params, *tokens) - 1;
+    }
+    results.push_back(judge_claim(spec, *find_claim_output(data_constrained_outputs(), spec.output),
+                                  value, name, doc.label()));
+  }
+  return results;
+}
+
 // A path in a claim file, relative to the file's directory.
 std::string beside(const Document& doc, const std::string& path) {
   const std::filesystem::path relative(path);
@@ -37,11 +86,13 @@ std::string beside(const Document& doc, const std::string& path) {
 
 std::vector<ClaimResult> check_scaling_claims(const Document& doc, const std::string& catalog_dir) {
   const Fields root(doc, doc.root(), "");
-  const std::string kind = root.choice("kind", {"scaling_fit", "compute_optimal"}, "");
+  const std::string kind =
+      root.choice("kind", {"scaling_fit", "compute_optimal", "data_constrained"}, "");
   const std::string name = root.optional_text("name").value_or(doc.label());
   root.optional_text("description");
   root.optional_text("source");
   std::vector<ClaimResult> results;
+  if (kind == "data_constrained") return check_data_constrained(root, doc, name, catalog_dir);
 
   if (kind == "scaling_fit") {
     const std::string runs_path = beside(doc, root.text("runs"));

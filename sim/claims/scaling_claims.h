@@ -1,5 +1,6 @@
 // Claim files about scaling laws: `kind: scaling_fit` refits a law to published training runs
-// and checks its parameters; `kind: compute_optimal` checks a law's compute-optimal size.
+// and checks its parameters; `kind: compute_optimal` checks a law's compute-optimal size;
+// `kind: data_constrained` checks a law with a stock of unique data (Muennighoff et al. 2023).
 #pragma once
 
 #include <string>

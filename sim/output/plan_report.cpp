@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "sim/output/format.h"
@@ -27,6 +28,9 @@ Json law_json(const NamedLaw& named) {
   j["name"] = named.name;
   j["file"] = named.file;
   j["source"] = named.source;
+  if (!named.caveat.empty()) j["caveat"] = named.caveat;
+  j["repeated_tokens_decay"] = law.repeated_tokens_decay;
+  j["excess_params_decay"] = law.excess_params_decay;
   if (law.form == kLawKaplan) {
     j["form"] = "kaplan";
     j["N_c"] = law.n_c;
@@ -64,14 +68,35 @@ double usd_per_flop(const Plan& plan) {
   return plan.outputs.cost_usd / plan.outputs.optimum.flop;
 }
 
+bool data_limited(const Plan& plan) {
+  return plan.request.unique_tokens.has_value();
+}
+
+bool target_mode(const Plan& plan) {
+  return plan.target_loss > 0;
+}
+
+Json optional_json(const std::optional<double>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
+
 std::string render_json(const Plan& plan) {
   const PlanInputs& in = plan.inputs;
   const PlanOutputs& out = plan.outputs;
+  const PlanRequest& request = plan.request;
   Json j;
-  j["request"] = {{"budget_usd", in.budget_usd},       {"deadline_days", in.deadline_s / 86400.0},
-                  {"gpu", plan.cluster.hardware.name}, {"law", plan.law.name},
-                  {"basis", plan.request.basis},       {"mfu", in.cluster.mfu},
-                  {"max_gpus", in.max_gpus},           {"inference_tokens", in.inference_tokens}};
+  j["request"] = {{"budget_usd", optional_json(request.budget_usd)},
+                  {"budget_covers", request.budget_covers},
+                  {"deadline_days", in.deadline_s / 86400.0},
+                  {"gpu", plan.cluster.hardware.name},
+                  {"law", plan.law.name},
+                  {"basis", request.basis},
+                  {"mfu", in.cluster.mfu},
+                  {"max_gpus", in.max_gpus},
+                  {"inference_tokens", in.inference_tokens},
+                  {"unique_tokens", optional_json(request.unique_tokens)},
+                  {"target_loss", optional_json(request.target_loss)},
+                  {"match_params", optional_json(request.match_params)}};
   j["law"] = law_json(plan.law);
   j["cluster"] = {{"gpu", plan.cluster.hardware.name},
                   {"precision", plan.cluster.precision},
@@ -82,15 +107,29 @@ std::string render_json(const Plan& plan) {
                   {"gpu_price_usd", in.cluster.gpu_price_usd}};
   Json p;
   p["flops"] = out.optimum.flop;
-  p["limited_by"] = out.limited_by_deadline != 0 ? "deadline" : "budget";
+  p["limited_by"] = target_mode(plan)              ? "target_loss"
+                    : out.limited_by_deadline != 0 ? "deadline"
+                                                   : "budget";
+  if (target_mode(plan)) p["target_loss"] = plan.target_loss;
   p["deadline_flops"] = out.deadline_flop;
   p["params"] = out.optimum.params;
   p["tokens"] = out.optimum.tokens;
   p["tokens_per_param"] = out.optimum.tokens_per_param;
   p["loss"] = out.optimum.loss;
   p["basis_cost_usd"] = out.cost_usd;
+  p["budget_multiplier"] = in.budget_multiplier;
+  p["budget_spent_usd"] = out.budget_spent_usd;
+  p["development_flops"] = out.optimum.flop * in.cluster.development_multiplier;
   p.update(run_json(out.run, out.gpu_count));
+  p["meets_deadline"] = out.run.wall_s <= in.deadline_s * (1 + 1e-9);
   j["plan"] = p;
+  if (data_limited(plan))
+    j["data"] = {{"unique_tokens", in.unique_tokens},
+                 {"epochs", out.epochs},
+                 {"effective_tokens", out.effective_tokens},
+                 {"unlimited_data_loss", out.unlimited_data_loss},
+                 {"doubled_data_loss", out.doubled_data_loss},
+                 {"best_loss_from_data", out.best_loss_from_data}};
   Json alternatives = Json::array();
   for (const PlanAlternative& alt : plan.alternatives)
     alternatives.push_back({{"params_scale", alt.params_scale},
@@ -164,12 +203,49 @@ std::string render_inference(const Plan& plan) {
       format_usd(ia.total_flop * per_flop));
   text +=
       fmt::format("    saves {:.1f}% of the total compute", 100 * out.inference_saving_fraction);
-  if (ia_cost > in.budget_usd)
-    text += fmt::format("; its training run costs {} more than the budget",
-                        format_usd(ia_cost - in.budget_usd));
+  if (plan.request.budget_usd && in.budget_multiplier * ia_cost > in.budget_usd)
+    text += fmt::format("; it costs the budget {} more",
+                        format_usd(in.budget_multiplier * ia_cost - in.budget_usd));
   if (out.inference_aware_run.wall_s > in.deadline_s * (1 + 1e-9))
     text += fmt::format("; on at most {} GPUs it misses the deadline", format_grouped(in.max_gpus));
   text += "\n";
+  return text;
+}
+
+std::string goal_text(const Plan& plan) {
+  const PlanRequest& request = plan.request;
+  if (!target_mode(plan)) {
+    const bool development = request.budget_covers == kBudgetCoversDevelopment;
+    return fmt::format(
+        "{} for the {}", format_usd(plan.inputs.budget_usd),
+        development ? "whole development (final run and experiments)" : "final run alone");
+  }
+  if (request.match_params)
+    return fmt::format("the cheapest run to a loss of {:.4f} (a compute-optimal {} model's)",
+                       plan.target_loss, count(*request.match_params));
+  return fmt::format("the cheapest run to a loss of {:.4f}", plan.target_loss);
+}
+
+std::string render_data(const Plan& plan) {
+  const PlanInputs& in = plan.inputs;
+  const PlanOutputs& out = plan.outputs;
+  std::string text = fmt::format(
+      "\n  The data: {} unique tokens (repeats count for less, Muennighoff et al. 2023; "
+      "R*_D {:.3g}, R*_N {:.3g})\n",
+      count(in.unique_tokens), in.law.repeated_tokens_decay, in.law.excess_params_decay);
+  auto row = [&](const char* label, const std::string& value) {
+    text += fmt::format("    {:<30} {}\n", label, value);
+  };
+  row("epochs", fmt::format("{:.3g}", out.epochs));
+  row("worth in fresh tokens",
+      fmt::format("{} of the {} trained on ({:.1f}%)", count(out.effective_tokens),
+                  count(out.optimum.tokens), 100 * out.effective_tokens / out.optimum.tokens));
+  row("same compute, unlimited data", fmt::format("loss {:.4f} ({:+.4f})", out.unlimited_data_loss,
+                                                  out.unlimited_data_loss - out.optimum.loss));
+  row("same compute, twice the data", fmt::format("loss {:.4f} ({:+.4f})", out.doubled_data_loss,
+                                                  out.doubled_data_loss - out.optimum.loss));
+  row("best loss this data allows",
+      fmt::format("{:.4f} (with any compute)", out.best_loss_from_data));
   return text;
 }
 
@@ -177,10 +253,11 @@ std::string render_table(const Plan& plan) {
   const PlanInputs& in = plan.inputs;
   const PlanOutputs& out = plan.outputs;
   const TrainingOutputs& run = out.run;
-  std::string text = fmt::format("Plan: {} by {} on {}, {} prices, law {}\n",
-                                 format_usd(in.budget_usd), days(in.deadline_s),
-                                 plan.cluster.hardware.name, plan.request.basis, plan.law.name);
+  std::string text =
+      fmt::format("Plan: {} by {} on {}, {} prices, law {}\n", goal_text(plan), days(in.deadline_s),
+                  plan.cluster.hardware.name, plan.request.basis, plan.law.name);
   if (!plan.law.description.empty()) text += fmt::format("  law      {}\n", plan.law.description);
+  if (!plan.law.caveat.empty()) text += fmt::format("  caveat   {}\n", plan.law.caveat);
   text += fmt::format(
       "  cluster  {} {} peak {}, MFU {:.1f}%, {}, {} per GPU, {}\n", plan.cluster.hardware.name,
       plan.cluster.precision,
@@ -194,7 +271,9 @@ std::string render_table(const Plan& plan) {
     text += fmt::format("    {:<18} {}\n", label, value);
   };
   std::string binds;
-  if (out.limited_by_deadline != 0)
+  if (target_mode(plan))
+    binds = "the least that reaches the target";
+  else if (out.limited_by_deadline != 0)
     binds = fmt::format("the deadline binds: {} GPUs can do no more by then",
                         format_grouped(in.max_gpus));
   else if (in.max_gpus >= kUnlimitedGpus)
@@ -207,8 +286,12 @@ std::string render_table(const Plan& plan) {
   row("data", fmt::format("{} tokens, {:.3g} per parameter", count(out.optimum.tokens),
                           out.optimum.tokens_per_param));
   row("predicted loss", fmt::format("{:.4f}", out.optimum.loss));
-  row("cluster", fmt::format("{} x {} for {}", format_grouped(out.gpu_count),
-                             plan.cluster.hardware.name, days(run.wall_s)));
+  std::string late;
+  if (run.wall_s > in.deadline_s * (1 + 1e-9))
+    late = fmt::format(": misses the {} deadline on at most {} GPUs", days(in.deadline_s),
+                       format_grouped(in.max_gpus));
+  row("cluster", fmt::format("{} x {} for {}{}", format_grouped(out.gpu_count),
+                             plan.cluster.hardware.name, days(run.wall_s), late));
   row("GPU-hours", format_quantity(run.gpu_hours, Dimension::kGpuHours));
   row("cost: cloud", format_usd(run.cost_cloud_usd));
   row("cost: amortized",
@@ -217,6 +300,23 @@ std::string render_table(const Plan& plan) {
   row("cost: purchase",
       fmt::format("{} for the cluster ({} of GPUs)", format_usd(run.cost_purchase_cluster_usd),
                   format_usd(run.cost_purchase_gpus_usd)));
+  const double multiplier = in.cluster.development_multiplier;
+  const std::string development =
+      fmt::format("{} for development at {:.3g}x the final run's compute (Cottier et al. 2024)",
+                  format_usd(out.cost_usd * multiplier), multiplier);
+  if (plan.request.budget_covers == kBudgetCoversDevelopment)
+    row("budget pays", development + ", final run included");
+  else
+    row("budget pays",
+        fmt::format("{} for the final run; add {}", format_usd(out.cost_usd), development));
+  if (target_mode(plan) && plan.request.budget_usd)
+    row("against the budget",
+        out.budget_spent_usd <= *plan.request.budget_usd
+            ? fmt::format("within {} ({} left)", format_usd(*plan.request.budget_usd),
+                          format_usd(*plan.request.budget_usd - out.budget_spent_usd))
+            : fmt::format("{} over {}", format_usd(out.budget_spent_usd - *plan.request.budget_usd),
+                          format_usd(*plan.request.budget_usd)));
+  if (data_limited(plan)) text += render_data(plan);
   text += render_alternatives(plan);
   if (in.inference_tokens > 0) text += render_inference(plan);
   return text;
@@ -227,6 +327,84 @@ std::string render_table(const Plan& plan) {
 std::string render_plan(const Plan& plan, Format format) {
   if (format == Format::kJson) return render_json(plan);
   return render_table(plan);
+}
+
+std::string render_plan_range(const std::vector<Plan>& plans, Format format) {
+  struct Column {
+    const char* key;
+    const char* label;
+    std::function<double(const Plan&)> value;
+    std::function<std::string(double)> shown;
+  };
+  const auto usd = [](double v) { return format_usd(v); };
+  const auto general = [](double v) { return fmt::format("{:.4g}", v); };
+  const std::vector<Column> columns{
+      {"budget_usd", "budget", [](const Plan& p) { return p.inputs.budget_usd; }, usd},
+      {"flops", "compute", [](const Plan& p) { return p.outputs.optimum.flop; }, flop},
+      {"params", "params", [](const Plan& p) { return p.outputs.optimum.params; }, count},
+      {"tokens", "tokens", [](const Plan& p) { return p.outputs.optimum.tokens; }, count},
+      {"tokens_per_param", "tokens/param",
+       [](const Plan& p) { return p.outputs.optimum.tokens_per_param; }, general},
+      {"epochs", "epochs", [](const Plan& p) { return p.outputs.epochs; }, general},
+      {"loss", "loss", [](const Plan& p) { return p.outputs.optimum.loss; },
+       [](double v) { return fmt::format("{:.4f}", v); }},
+      {"gpu_count", "GPUs", [](const Plan& p) { return p.outputs.gpu_count; },
+       [](double v) { return format_grouped(v); }},
+      {"wall_days", "days", [](const Plan& p) { return p.outputs.run.wall_s / 86400.0; },
+       [](double v) { return fmt::format("{:.3g}", v); }},
+      {"run_cost_usd", "final run", [](const Plan& p) { return p.outputs.cost_usd; }, usd},
+      {"budget_spent_usd", "budget spent", [](const Plan& p) { return p.outputs.budget_spent_usd; },
+       usd},
+  };
+  std::string text;
+  if (format == Format::kJson) {
+    Json rows = Json::array();
+    for (const Plan& plan : plans) {
+      Json row;
+      for (const Column& c : columns) row[c.key] = c.value(plan);
+      row["limited_by"] = plan.outputs.limited_by_deadline != 0 ? "deadline" : "budget";
+      rows.push_back(row);
+    }
+    const Plan& first = plans.front();
+    Json j;
+    j["request"] = {{"gpu", first.cluster.hardware.name},
+                    {"law", first.law.name},
+                    {"basis", first.request.basis},
+                    {"budget_covers", first.request.budget_covers},
+                    {"deadline_days", first.inputs.deadline_s / 86400.0},
+                    {"unique_tokens", optional_json(first.request.unique_tokens)}};
+    j["plans"] = rows;
+    return j.dump(2) + "\n";
+  }
+  if (format == Format::kCsv) {
+    for (std::size_t i = 0; i < columns.size(); ++i)
+      text += fmt::format("{}{}", i ? "," : "", columns[i].key);
+    text += ",limited_by\n";
+    for (const Plan& plan : plans) {
+      for (std::size_t i = 0; i < columns.size(); ++i)
+        text += fmt::format("{}{:.17g}", i ? "," : "", columns[i].value(plan));
+      text += plan.outputs.limited_by_deadline != 0 ? ",deadline\n" : ",budget\n";
+    }
+    return text;
+  }
+  const Plan& first = plans.front();
+  text = fmt::format(
+      "What each budget buys: {} by {}, {} prices, law {}, budget for the {}\n",
+      first.cluster.hardware.name, days(first.inputs.deadline_s), first.request.basis,
+      first.law.name,
+      first.request.budget_covers == kBudgetCoversDevelopment ? "whole development" : "final run");
+  if (first.request.unique_tokens)
+    text += fmt::format("  {} unique tokens\n", count(*first.request.unique_tokens));
+  std::string header = " ";
+  for (const Column& c : columns) header += fmt::format(" {:>13}", c.label);
+  text += header + "\n";
+  for (const Plan& plan : plans) {
+    std::string line = " ";
+    for (const Column& c : columns) line += fmt::format(" {:>13}", c.shown(c.value(plan)));
+    if (plan.outputs.limited_by_deadline != 0) line += "  (deadline binds)";
+    text += line + "\n";
+  }
+  return text;
 }
 
 }  // namespace llmb

@@ -11,4 +11,7 @@ namespace llmb {
 // kTable or kJson (kCsv is treated as kTable: a plan is not one row).
 std::string render_plan(const Plan& plan, Format format);
 
+// Plans over a range of budgets, one row each: kTable, kCsv or kJson.
+std::string render_plan_range(const std::vector<Plan>& plans, Format format);
+
 }  // namespace llmb

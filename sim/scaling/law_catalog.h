@@ -13,15 +13,27 @@ struct NamedLaw {
   std::string name;
   std::string description;
   std::string source;
-  std::string file;  // where it was read from
+  std::string caveat;  // what is known to be wrong with it; empty when nothing is
+  std::string file;    // where it was read from
   ScalingLaw law;
 };
 
+// The repetition constants (Muennighoff et al. 2023) a law uses when it states none of its own:
+// the catalog's `data_repetition` section.
+struct DataRepetition {
+  double repeated_tokens_decay = 0;
+  double excess_params_decay = 0;
+  std::string source;
+};
+
 // Every law in the file, in file order. A catalog (`catalog_file`) requires a source for each.
-std::vector<NamedLaw> load_scaling_laws(const std::string& path, bool catalog_file);
+// Laws without repetition constants of their own take the file's `data_repetition` section,
+// or `fallback` (the bundled catalog's) where the file has none.
+std::vector<NamedLaw> load_scaling_laws(const std::string& path, bool catalog_file,
+                                        const DataRepetition& fallback = {});
 // Laws from YAML text; `label` stands for the file name in messages.
 std::vector<NamedLaw> parse_scaling_laws(const std::string& text, const std::string& label,
-                                         bool catalog_file);
+                                         bool catalog_file, const DataRepetition& fallback = {});
 
 // DIR/scaling_laws.yaml.
 std::string scaling_laws_path(const std::string& catalog_dir);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "sim/input_error.h"
 #include "sim/output/format.h"
 #include "sim/scenario/load_scenario.h"
@@ -54,6 +56,47 @@ Scenario cluster_scenario(const PlanRequest& request, const Catalog& catalog) {
   return load_scenario(doc, catalog);
 }
 
+std::string loss_text(double loss) {
+  return fmt::format("{:.4f}", loss);
+}
+
+// The loss a plan in target mode aims at, checked against what the law and the data allow.
+double resolve_target_loss(const PlanRequest& request, const NamedLaw& named) {
+  const ScalingLaw& law = named.law;
+  if (request.target_loss && request.match_params)
+    throw InputError(kCommandLine, "--match", "give --target-loss or --match, not both");
+  const char* option = request.target_loss ? "--target-loss" : "--match";
+  double target = 0;
+  std::string shown;
+  if (request.target_loss) {
+    target = *request.target_loss;
+    shown = loss_text(target);
+  } else {
+    const double params = *request.match_params;
+    target = predicted_loss(law, params, compute_optimal_tokens_for_params(law, params));
+    shown = format_quantity(params, Dimension::kCount);
+  }
+  const double floor = best_loss_from(law, HUGE_VAL);
+  if (!(target > floor))
+    throw InputError(kCommandLine, option,
+                     fmt::format("at or below the irreducible loss of law {} ({}): no model "
+                                 "reaches it",
+                                 named.name, loss_text(floor)),
+                     shown);
+  if (request.unique_tokens) {
+    const double best = best_loss_from(law, *request.unique_tokens);
+    if (!(target > best))
+      throw InputError(
+          kCommandLine, option,
+          fmt::format("{} unique tokens reach at best a loss of {} under law {}, with any "
+                      "compute (the target is {}); more unique data is needed",
+                      format_quantity(*request.unique_tokens, Dimension::kCount), loss_text(best),
+                      named.name, loss_text(target)),
+          shown);
+  }
+  return target;
+}
+
 }  // namespace
 
 const std::vector<double>& plan_alternative_scales() {
@@ -70,6 +113,17 @@ Plan make_plan(const PlanRequest& request, const Catalog& catalog) {
     throw InputError(kCommandLine, "--basis",
                      "must be cloud or amortized" + did_you_mean(request.basis, bases),
                      request.basis);
+  const std::vector<std::string> covers{kBudgetCoversRun, kBudgetCoversDevelopment};
+  if (request.budget_covers != kBudgetCoversRun &&
+      request.budget_covers != kBudgetCoversDevelopment)
+    throw InputError(kCommandLine, "--budget-covers",
+                     "must be run or development" + did_you_mean(request.budget_covers, covers),
+                     request.budget_covers);
+  const bool target_mode = request.target_loss || request.match_params;
+  if (!target_mode && !request.budget_usd)
+    throw InputError(kCommandLine, "--budget",
+                     "missing: give a budget such as '$5M', or a target with --target-loss or "
+                     "--match");
 
   Plan plan;
   plan.request = request;
@@ -77,12 +131,24 @@ Plan make_plan(const PlanRequest& request, const Catalog& catalog) {
   if (!law_is_valid(plan.law.law))
     throw InputError({plan.law.file, 1, 1}, "laws." + plan.law.name,
                      "every exponent and coefficient must be positive");
+  if (request.unique_tokens && !(plan.law.law.repeated_tokens_decay > 0))
+    throw InputError(kCommandLine, "--unique-tokens",
+                     fmt::format("law {} has no repetition constants (repeated_tokens_decay, "
+                                 "excess_params_decay) and the catalog gives none",
+                                 plan.law.name),
+                     format_quantity(*request.unique_tokens, Dimension::kCount));
+  if (target_mode) plan.target_loss = resolve_target_loss(request, plan.law);
   plan.cluster = cluster_scenario(request, catalog);
 
   PlanInputs& in = plan.inputs;
   in.cluster = plan.cluster.inputs;
   in.law = plan.law.law;
-  in.budget_usd = request.budget_usd;
+  in.budget_usd = request.budget_usd.value_or(0);
+  in.unique_tokens = request.unique_tokens.value_or(HUGE_VAL);
+  in.budget_multiplier = request.budget_covers == kBudgetCoversDevelopment
+                             ? plan.cluster.inputs.development_multiplier
+                             : 1.0;
+  in.target_loss = plan.target_loss;
   in.deadline_s = request.deadline_s;
   in.max_gpus = request.max_gpus.value_or(kUnlimitedGpus);
   in.gpus_per_server = gpu->second.gpus_per_server->value;
@@ -91,6 +157,10 @@ Plan make_plan(const PlanRequest& request, const Catalog& catalog) {
   plan.outputs = plan_budget(in);
 
   const PlanOutputs& out = plan.outputs;
+  if (target_mode && !(out.optimum.params > 0))
+    throw InputError(kCommandLine, request.target_loss ? "--target-loss" : "--match",
+                     fmt::format("no model reaches a loss of {} under law {}",
+                                 loss_text(plan.target_loss), plan.law.name));
   if (!(out.optimum.params >= kMinPlanParams)) {
     const bool deadline = out.limited_by_deadline != 0;
     throw InputError(
@@ -105,7 +175,7 @@ Plan make_plan(const PlanRequest& request, const Catalog& catalog) {
                     format_quantity(out.optimum.params, Dimension::kCount),
                     format_quantity(kMinPlanParams, Dimension::kCount)),
         deadline ? format_quantity(request.deadline_s, Dimension::kTime)
-                 : format_usd(request.budget_usd));
+                 : format_usd(in.budget_usd));
   }
 
   for (double scale : plan_alternative_scales()) {
@@ -114,10 +184,32 @@ Plan make_plan(const PlanRequest& request, const Catalog& catalog) {
     alt.params = scale * out.optimum.params;
     alt.tokens = out.optimum.flop / (kTrainingFlopPerParamToken * alt.params);
     alt.tokens_per_param = alt.tokens / alt.params;
-    alt.loss = predicted_loss(in.law, alt.params, alt.tokens);
+    alt.loss = data_constrained_loss(in.law, alt.params, alt.tokens, in.unique_tokens);
     plan.alternatives.push_back(alt);
   }
   return plan;
+}
+
+std::vector<Plan> make_plan_range(const PlanRequest& request, double min_usd, double max_usd,
+                                  int steps, const Catalog& catalog) {
+  if (!(min_usd < max_usd))
+    throw InputError(kCommandLine, "--budget-range",
+                     fmt::format("the lower end must be below the upper end (got {} .. {})",
+                                 format_usd(min_usd), format_usd(max_usd)));
+  if (request.target_loss || request.match_params)
+    throw InputError(kCommandLine, "--budget-range",
+                     "plans budgets; a target loss (--target-loss, --match) plans one run");
+  std::vector<Plan> plans;
+  for (int i = 0; i < steps; ++i) {
+    PlanRequest one = request;
+    // The ends exactly as given; the steps between them evenly spaced in log.
+    one.budget_usd = i == 0 ? min_usd
+                     : i == steps - 1
+                         ? max_usd
+                         : exp(log(min_usd) + i * (log(max_usd) - log(min_usd)) / (steps - 1));
+    plans.push_back(make_plan(one, catalog));
+  }
+  return plans;
 }
 
 }  // namespace llmb

@@ -20,16 +20,28 @@ inline constexpr double kMinPlanParams = 1e6;
 // The cluster limit when none is given: the scenario loader's largest cluster.
 inline constexpr double kUnlimitedGpus = 1e7;
 
+// What the budget pays for: the final run alone, or the whole development around it (the
+// experiments, evaluations and failed runs of the catalog's development multiplier). A founder
+// pays for all of it, so development is the default.
+inline constexpr const char* kBudgetCoversRun = "run";
+inline constexpr const char* kBudgetCoversDevelopment = "development";
+
 struct PlanRequest {
-  double budget_usd = 0;
+  std::optional<double> budget_usd;  // required unless a target loss is given
   double deadline_s = 0;
   std::string gpu;
-  std::string law = "chinchilla";  // a catalog name or a YAML file
-  std::optional<double> mfu;       // fraction 0..1; the catalog default when absent
-  std::string basis = "cloud";     // cloud or amortized
+  std::string law = "epoch";    // a catalog name or a YAML file
+  std::optional<double> mfu;    // fraction 0..1; the catalog default when absent
+  std::string basis = "cloud";  // cloud or amortized
   std::optional<double> max_gpus;
   double inference_tokens = 0;         // lifetime tokens served; 0 for none
   std::vector<std::string> overrides;  // PATH=VALUE on the cluster scenario, as `run --set`
+  std::string budget_covers = kBudgetCoversDevelopment;
+  std::optional<double> unique_tokens;  // unique training tokens available; no limit if absent
+  // A loss to reach at the least cost instead of the best loss a budget buys: given, or the loss
+  // of the compute-optimal model of `match_params` parameters (with unlimited data).
+  std::optional<double> target_loss;
+  std::optional<double> match_params;
 };
 
 // Another model size at the same compute.
@@ -43,6 +55,7 @@ struct PlanAlternative {
 
 struct Plan {
   PlanRequest request;
+  double target_loss = 0;  // resolved from --target-loss or --match; 0 in budget mode
   NamedLaw law;
   Scenario cluster;  // the priced cluster: GPU, precision, MFU and prices as `run` would use
   PlanInputs inputs;
@@ -53,8 +66,14 @@ struct Plan {
 // The model sizes the alternatives table shows, as multiples of the compute-optimal size.
 const std::vector<double>& plan_alternative_scales();
 
-// Throws InputError about the command line for an unknown GPU or law, and for a budget or
-// deadline that buys less than a kMinPlanParams model.
+// Throws InputError about the command line for an unknown GPU or law, for a budget or
+// deadline that buys less than a kMinPlanParams model, and for a target loss the law or the
+// unique data cannot reach.
 Plan make_plan(const PlanRequest& request, const Catalog& catalog);
+
+// One plan per budget, `steps` budgets spaced evenly in log from `min_usd` to `max_usd`: the
+// curve "what each budget buys".
+std::vector<Plan> make_plan_range(const PlanRequest& request, double min_usd, double max_usd,
+                                  int steps, const Catalog& catalog);
 
 }  // namespace llmb

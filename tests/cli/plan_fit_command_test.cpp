@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/cli/cli_harness.h"
@@ -36,7 +37,8 @@ class PlanFitCommand : public Cli {
 TEST_F(PlanFitCommand, PlanPrintsTheComputeOptimalRunAndAlternatives) {
   const Result r = run(kPlan);
   EXPECT_EQ(r.exit_code, kExitOk) << r.err;
-  EXPECT_THAT(r.out, StartsWith("Plan: $5M by 60 days on A100-80GB, cloud prices, law chinchilla"));
+  EXPECT_THAT(r.out, StartsWith("Plan: $5M for the whole development (final run and "
+                                "experiments) by 60 days on A100-80GB, cloud prices, law epoch"));
   EXPECT_THAT(r.out, HasSubstr("predicted loss"));
   EXPECT_THAT(r.out, HasSubstr("cost: amortized"));
   EXPECT_THAT(r.out, HasSubstr("0.25x"));
@@ -57,6 +59,62 @@ TEST_F(PlanFitCommand, BadBudgetIsOneLineAndExitTwo) {
   EXPECT_EQ(r.err,
             "command line:1:1: --budget: expected an amount of money such as $10k (got lots)\n");
   EXPECT_EQ(r.out, "");
+}
+
+const std::vector<std::string> kPlanRange = {
+    "plan", "--budget-range", "$1M..$1B", "--steps", "4", "--deadline", "90d", "--gpu", "H100-SXM"};
+
+std::vector<std::string> range_with(const std::vector<std::string>& extra) {
+  std::vector<std::string> args = kPlanRange;
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
+TEST_F(PlanFitCommand, BudgetRangeWritesOneCsvRowPerBudget) {
+  const Result r = run(range_with({"--format", "csv"}));
+  EXPECT_EQ(r.exit_code, kExitOk) << r.err;
+  EXPECT_THAT(r.out, StartsWith("budget_usd,flops,params,tokens,"));
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 5);  // header + 4 budgets
+}
+
+TEST_F(PlanFitCommand, UniqueTokensShowTheEpochsAndWhatMoreDataIsWorth) {
+  const Result r = run(plan_with({"--unique-tokens", "100B"}));
+  EXPECT_EQ(r.exit_code, kExitOk) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("The data: 100B unique tokens"));
+  EXPECT_THAT(r.out, HasSubstr("same compute, twice the data"));
+}
+
+TEST_F(PlanFitCommand, MatchNeedsNoBudget) {
+  const Result r =
+      run({"plan", "--match", "30B", "--deadline", "60d", "--gpu", "H100-SXM", "--format", "json"});
+  EXPECT_EQ(r.exit_code, kExitOk) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"limited_by\": \"target_loss\""));
+}
+
+TEST_F(PlanFitCommand, BadPlanOptionsAreOneLineAndExitTwo) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
+      {plan_with({"--unique-tokens", "0"}), "command line:1:1: --unique-tokens: must be positive"},
+      {plan_with({"--match", "-7B"}), "command line:1:1: --match: must be positive"},
+      {plan_with({"--target-loss", "1.5"}),
+       "command line:1:1: --target-loss: at or below the irreducible loss of law epoch"},
+      {plan_with({"--budget-covers", "runs"}),
+       "command line:1:1: --budget-covers: must be run or development (did you mean \"run\"?)"},
+      {plan_with({"--format", "csv"}), "command line:1:1: --format: must be table or json"},
+      {{"plan", "--budget-range", "$1M..$1B", "--steps", "1", "--deadline", "90d", "--gpu",
+        "H100-SXM"},
+       "command line:1:1: --steps: needs at least 2 budgets"},
+      {{"plan", "--budget-range", "$1B..$1M", "--deadline", "90d", "--gpu", "H100-SXM"},
+       "command line:1:1: --budget-range: the lower end must be below the upper end"},
+      {{"plan", "--deadline", "90d", "--gpu", "H100-SXM"},
+       "command line:1:1: --budget: missing: give a budget such as '$5M'"},
+  };
+  for (const auto& [args, message] : cases) {
+    const Result r = run(args);
+    EXPECT_EQ(r.exit_code, kExitInput) << message;
+    EXPECT_THAT(r.err, StartsWith(message));
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_EQ(r.out, "");
+  }
 }
 
 TEST_F(PlanFitCommand, BudgetThatBuysNothingWritesNothing) {

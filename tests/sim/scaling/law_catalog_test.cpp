@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -37,12 +38,13 @@ const std::string kOneLaw =
     "    alpha: 0.3\n"
     "    beta: 0.3\n";
 
-TEST(ScalingLawCatalog, BundledLawsAreChinchillaEpochAndKaplanWithSources) {
+TEST(ScalingLawCatalog, BundledLawsAreChinchillaEpochKaplanAndMuennighoffWithSources) {
   const auto laws = load_scaling_laws(scaling_laws_path(kCatalogDir), true);
-  ASSERT_EQ(laws.size(), 3u);
+  ASSERT_EQ(laws.size(), 4u);
   EXPECT_EQ(laws[0].name, "chinchilla");
   EXPECT_EQ(laws[1].name, "epoch");
   EXPECT_EQ(laws[2].name, "kaplan");
+  EXPECT_EQ(laws[3].name, "muennighoff");
   for (const NamedLaw& law : laws) {
     EXPECT_FALSE(law.source.empty()) << law.name;
     EXPECT_TRUE(law_is_valid(law.law)) << law.name;
@@ -70,6 +72,41 @@ TEST(ScalingLawCatalog, BundledValuesAreThePublishedOnes) {
   EXPECT_DOUBLE_EQ(kaplan.d_c, 1.8e13);
   EXPECT_DOUBLE_EQ(kaplan.alpha_n, 0.076);
   EXPECT_DOUBLE_EQ(kaplan.alpha_d, 0.103);
+  // Muennighoff et al. 2023, huggingface/datablations README: logs of A, B, E as published.
+  const ScalingLaw& muennighoff = laws[3].law;
+  EXPECT_NEAR(std::log(muennighoff.a), 6.255414, 1e-12);
+  EXPECT_NEAR(std::log(muennighoff.b), 7.3049974, 1e-12);
+  EXPECT_NEAR(std::log(muennighoff.e), 0.6254804, 1e-12);
+  EXPECT_DOUBLE_EQ(muennighoff.repeated_tokens_decay, 15.387756);
+  EXPECT_DOUBLE_EQ(muennighoff.excess_params_decay, 5.309743);
+}
+
+TEST(ScalingLawCatalog, LawsWithoutTheirOwnRepetitionConstantsTakeTheCatalogs) {
+  const auto laws = load_scaling_laws(scaling_laws_path(kCatalogDir), true);
+  for (const NamedLaw& law : laws) {
+    EXPECT_DOUBLE_EQ(law.law.repeated_tokens_decay, 15.387756) << law.name;
+    EXPECT_DOUBLE_EQ(law.law.excess_params_decay, 5.309743) << law.name;
+  }
+}
+
+TEST(ScalingLawCatalog, ChinchillaApproachThreeCarriesItsCaveat) {
+  const auto laws = load_scaling_laws(scaling_laws_path(kCatalogDir), true);
+  EXPECT_THAT(laws[0].caveat, HasSubstr("Besiroglu et al. 2024"));
+  EXPECT_TRUE(laws[1].caveat.empty());
+}
+
+TEST(ScalingLawCatalog, OneRepetitionConstantWithoutTheOtherIsRejected) {
+  EXPECT_THAT(parse_error(kOneLaw + "    repeated_tokens_decay: 15\n"),
+              HasSubstr("laws.mine.excess_params_decay: missing: repeated_tokens_decay and "
+                        "excess_params_decay go together"));
+}
+
+TEST(ResolveScalingLaw, AUserLawWithoutRepetitionConstantsTakesTheCatalogs) {
+  const std::string path = ::testing::TempDir() + "/one_law.yaml";
+  std::ofstream(path) << kOneLaw;
+  const NamedLaw law = resolve_scaling_law(path, kCatalogDir, "--law");
+  EXPECT_DOUBLE_EQ(law.law.repeated_tokens_decay, 15.387756);
+  EXPECT_DOUBLE_EQ(law.law.excess_params_decay, 5.309743);
 }
 
 TEST(ScalingLawCatalog, UserLawNeedsNoSource) {
@@ -121,7 +158,8 @@ TEST(ResolveScalingLaw, UnknownNameIsACommandLineError) {
     FAIL() << "no error";
   } catch (const InputError& e) {
     EXPECT_EQ(std::string(e.what()),
-              "command line:1:1: --law: neither a law of the catalog (chinchilla, epoch, kaplan) "
+              "command line:1:1: --law: neither a law of the catalog (chinchilla, epoch, kaplan, "
+              "muennighoff) "
               "nor a file (did you mean \"chinchilla\"?) (got chinchila)");
   }
 }

@@ -18,7 +18,8 @@ const Catalog& catalog() {
   return loaded;
 }
 
-// $5M and 60 days on A100-80GB (312 TFLOP/s bf16) at 50% MFU, rented at $2 per GPU-hour.
+// $5M for the final run and 60 days on A100-80GB (312 TFLOP/s bf16) at 50% MFU, rented at $2
+// per GPU-hour.
 PlanRequest five_million_dollars() {
   PlanRequest r;
   r.budget_usd = 5e6;
@@ -27,6 +28,7 @@ PlanRequest five_million_dollars() {
   r.law = "chinchilla";
   r.mfu = 0.5;
   r.overrides = {"cost.cloud_usd_per_gpu_hour=$2/h"};
+  r.budget_covers = kBudgetCoversRun;
   return r;
 }
 
@@ -144,6 +146,119 @@ TEST(MakePlan, BadSetValueIsReportedAtThatSet) {
   PlanRequest request = five_million_dollars();
   request.overrides = {"cost.cloud_usd_per_gpu_hour=2 TFLOP/s"};
   EXPECT_THAT(plan_error(request), HasSubstr("--set:1:1: cost.cloud_usd_per_gpu_hour:"));
+}
+
+TEST(MakePlan, TheDefaultLawIsEpochsRefitAndTheBudgetPaysForTheDevelopment) {
+  const PlanRequest defaults;
+  EXPECT_EQ(defaults.law, "epoch");
+  EXPECT_EQ(defaults.budget_covers, kBudgetCoversDevelopment);
+}
+
+TEST(MakePlan, ADevelopmentBudgetLeavesTheFinalRunItsShareOnly) {
+  // The catalog's development multiplier is 2.2 (Cottier et al. 2024): of $5M the final run
+  // gets $5M / 2.2 = $2.27M, hence 2.27M / $2 per GPU-h x 5.616e17 FLOP per GPU-h.
+  PlanRequest request = five_million_dollars();
+  request.budget_covers = kBudgetCoversDevelopment;
+  const Plan plan = make_plan(request, catalog());
+  EXPECT_DOUBLE_EQ(plan.inputs.budget_multiplier, 2.2);
+  EXPECT_NEAR(plan.outputs.run.cost_cloud_usd, 5e6 / 2.2, 1.0);
+  EXPECT_NEAR(plan.outputs.budget_spent_usd, 5e6, 2.2);
+  EXPECT_NEAR(plan.outputs.optimum.flop, 5e6 / 2.2 / 2 * 5.616e17, 1e24 * 1e-6);
+  EXPECT_THAT(render_plan(plan, Format::kTable), HasSubstr("for the whole development"));
+}
+
+TEST(MakePlan, UniqueTokensLimitTheDataAndCostLoss) {
+  PlanRequest request = five_million_dollars();
+  request.law = "epoch";
+  const Plan free = make_plan(request, catalog());
+  request.unique_tokens = 100e9;
+  const Plan limited = make_plan(request, catalog());
+  const PlanOutputs& out = limited.outputs;
+  EXPECT_DOUBLE_EQ(out.optimum.flop, free.outputs.optimum.flop);  // money buys the same compute
+  EXPECT_DOUBLE_EQ(out.epochs, out.optimum.tokens / 100e9);
+  EXPECT_GT(out.epochs, 4);
+  EXPECT_GT(out.optimum.loss, free.outputs.optimum.loss);
+  EXPECT_DOUBLE_EQ(out.unlimited_data_loss, free.outputs.optimum.loss);
+  EXPECT_LT(out.doubled_data_loss, out.optimum.loss);
+  EXPECT_GT(out.doubled_data_loss, out.unlimited_data_loss);
+  EXPECT_LT(out.best_loss_from_data, out.optimum.loss);
+  EXPECT_LT(out.effective_tokens, out.optimum.tokens);
+  EXPECT_THAT(render_plan(limited, Format::kTable), HasSubstr("100B unique tokens"));
+  EXPECT_THAT(render_plan(limited, Format::kJson), HasSubstr("\"epochs\""));
+}
+
+TEST(MakePlan, MatchPlansTheComputeOptimalModelOfThatSize) {
+  PlanRequest request = five_million_dollars();
+  request.law = "epoch";
+  request.budget_usd.reset();
+  request.match_params = 30e9;
+  const Plan plan = make_plan(request, catalog());
+  // The cheapest way to a compute-optimal 30B's loss is that model: N = 30B, D = D*(30B).
+  EXPECT_NEAR(plan.outputs.optimum.params, 30e9, 30e9 * 1e-6);
+  const double tokens = compute_optimal_tokens_for_params(plan.law.law, 30e9);
+  EXPECT_NEAR(plan.outputs.optimum.tokens, tokens, tokens * 1e-6);
+  EXPECT_NEAR(plan.target_loss, predicted_loss(plan.law.law, 30e9, tokens), 1e-12);
+}
+
+TEST(MakePlan, ATargetWithInferenceTokensSavesLifetimeCompute) {
+  PlanRequest request = five_million_dollars();
+  request.law = "epoch";
+  request.match_params = 30e9;
+  request.inference_tokens = 10e12;
+  const Plan plan = make_plan(request, catalog());
+  EXPECT_LT(plan.outputs.inference_aware.params, 30e9);
+  EXPECT_GT(plan.outputs.inference_saving_fraction, 0.2);
+}
+
+TEST(MakePlan, ATargetAtOrBelowTheIrreducibleLossIsRejected) {
+  PlanRequest request = five_million_dollars();
+  request.law = "epoch";
+  request.target_loss = 1.8;
+  EXPECT_THAT(plan_error(request),
+              HasSubstr("command line:1:1: --target-loss: at or below the irreducible loss of "
+                        "law epoch (1.8172)"));
+}
+
+TEST(MakePlan, ATargetTheUniqueDataCannotReachIsRejected) {
+  PlanRequest request = five_million_dollars();
+  request.law = "epoch";
+  request.target_loss = 1.9;
+  request.unique_tokens = 1e9;
+  EXPECT_THAT(plan_error(request),
+              HasSubstr("--target-loss: 1B unique tokens reach at best a loss of"));
+}
+
+TEST(MakePlan, TargetLossAndMatchTogetherAreRejected) {
+  PlanRequest request = five_million_dollars();
+  request.target_loss = 2.1;
+  request.match_params = 7e9;
+  EXPECT_THAT(plan_error(request), HasSubstr("--match: give --target-loss or --match, not both"));
+}
+
+TEST(MakePlan, NoBudgetAndNoTargetIsRejected) {
+  PlanRequest request = five_million_dollars();
+  request.budget_usd.reset();
+  EXPECT_THAT(plan_error(request), HasSubstr("--budget: missing: give a budget such as '$5M'"));
+}
+
+TEST(MakePlanRange, EndsAreExactAndLossFallsAsTheBudgetGrows) {
+  const std::vector<Plan> plans = make_plan_range(five_million_dollars(), 1e6, 1e8, 5, catalog());
+  ASSERT_EQ(plans.size(), 5u);
+  EXPECT_EQ(plans.front().inputs.budget_usd, 1e6);
+  EXPECT_EQ(plans.back().inputs.budget_usd, 1e8);
+  EXPECT_NEAR(plans[2].inputs.budget_usd, 1e7, 1e-3);
+  for (std::size_t i = 1; i < plans.size(); ++i)
+    EXPECT_LT(plans[i].outputs.optimum.loss, plans[i - 1].outputs.optimum.loss);
+  EXPECT_THAT(render_plan_range(plans, Format::kCsv), HasSubstr("budget_usd,flops,params"));
+}
+
+TEST(MakePlanRange, ALowerEndAboveTheUpperIsRejected) {
+  try {
+    make_plan_range(five_million_dollars(), 1e8, 1e6, 5, catalog());
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("--budget-range: the lower end must be below the upper end"));
+  }
 }
 
 }  // namespace
