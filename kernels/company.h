@@ -41,6 +41,8 @@ inline constexpr double kServeThirdParty = 1;  // through someone else's API, pa
 struct FundingRound {
   double month = 0;
   double usd = 0;
+  double pre_money_usd = 0;      // the valuation before the money; 0 for an unpriced round
+  double option_pool_after = 0;  // option pool topped up to this share of the post-money
 };
 
 // A role's headcount is a step function: from step_month[k] on, step_headcount[k] people.
@@ -109,6 +111,7 @@ struct CompanyInputs {
   double other_usd_per_person_per_month = 0;  // per head
   double round_count = 0;
   FundingRound rounds[kMaxFundingRounds];
+  double option_pool_at_start = 0;  // share of the company reserved for employees at founding
   double role_count = 0;
   Role roles[kMaxRoles];
   double run_count = 0;

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <optional>
 #include <thread>
 
 #include "kernels/batch_cuda.h"
@@ -16,7 +17,7 @@ namespace llmb::cli {
 void add_compare_command(CLI::App& app, const Globals& globals, Action& action) {
   struct Options {
     std::vector<std::string> paths;
-    std::string raise = "$50M";
+    std::string raise;  // no default: a runway on a raise nobody proposed misleads
     double samples = 0;
     std::string seed = "1";
     std::string device = "auto";
@@ -27,8 +28,8 @@ void add_compare_command(CLI::App& app, const Globals& globals, Action& action) 
   CLI::App* compare = app.add_subcommand(
       "compare", "Companies side by side: funding needed, break-even, runway, margins, spend");
   compare->add_option("FILES", o->paths, "Company scenario YAML files")->required();
-  compare->add_option("--raise", o->raise, "Runway on this much raised at month 0")
-      ->capture_default_str();
+  compare->add_option("--raise", o->raise,
+                      "Also show the runway on this much raised at month 0: '$50M'");
   compare->add_option("--samples", o->samples,
                       "Monte Carlo samples per company over its distributions (0: none)");
   compare->add_option("--seed", o->seed, "Seed of the Monte Carlo draws")->capture_default_str();
@@ -43,8 +44,9 @@ void add_compare_command(CLI::App& app, const Globals& globals, Action& action) 
 
   compare->callback([&globals, &action, o] {
     action = [&globals, o] {
-      const double raise =
-          option_quantity("--raise", o->raise, Dimension::kUsd, non_negative(1e13));
+      std::optional<double> raise;
+      if (!o->raise.empty())
+        raise = option_quantity("--raise", o->raise, Dimension::kUsd, non_negative(1e13));
       if (!(o->samples >= 0) || o->samples > 1e10 || o->samples != std::floor(o->samples))
         bad_option("--samples", "must be a whole number from 0 to 1e10",
                    fmt::format("{:g}", o->samples));
@@ -76,8 +78,9 @@ void add_compare_command(CLI::App& app, const Globals& globals, Action& action) 
           ComparedCompany c;
           c.simulated = simulate(company);
           c.raise_usd = raise;
-          c.runway_for_raise_months = runway_for_raise(
-              c.simulated.months.data(), static_cast<int>(c.simulated.months.size()), raise);
+          if (raise)
+            c.runway_for_raise_months = runway_for_raise(
+                c.simulated.months.data(), static_cast<int>(c.simulated.months.size()), *raise);
           if (samples > 0 && !company.uncertain.empty()) {
             CompanyMonteCarloOptions mc;
             mc.samples = samples;

@@ -35,6 +35,7 @@ struct Company {
   std::string source;
   CompanyInputs inputs;  // every uncertain input at its central value
   std::vector<std::string> round_names;
+  int priced_rounds = 0;  // rounds with a pre-money valuation: all of them, or none
   std::vector<std::string> role_names;
   std::vector<std::string> run_names;
   std::vector<std::string> data_names;

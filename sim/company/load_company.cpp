@@ -40,16 +40,45 @@ double read_month(const Fields& f, std::string_view key, double horizon) {
   return f.quantity(key, Dimension::kCount, {0, horizon - 1, false, true});
 }
 
+// A valuation above $100T is a unit slip; below $1 is not a priced round.
+constexpr double kMaxValuationUsd = 1e14;
+// A share of the company reserved or sold: at least nothing, below all of it.
+constexpr Bounds kShareOfCompany{0, 0.99, false, false};
+
 void read_funding(const Fields& root, double horizon, CompanyInputs& in, Company& company) {
+  double previous_month = -1;
   for (const Fields& round : list_entries(root, "funding", kMaxFundingRounds)) {
     FundingRound& r = in.rounds[static_cast<int>(in.round_count)];
     r.month = read_month(round, "month", horizon);
     r.usd = round.quantity("amount", Dimension::kUsd, non_negative(kMaxUsd));
+    if (const auto pre = round.optional_quantity("pre_money", Dimension::kUsd,
+                                                 {1, kMaxValuationUsd, false, false})) {
+      // The cap table dilutes round after round, so priced rounds come in the order raised.
+      if (r.month < previous_month)
+        round.fail("month", "priced rounds must be listed in the order they are raised",
+                   describe(round.node("month")));
+      r.pre_money_usd = *pre;
+      company.priced_rounds += 1;
+    }
+    previous_month = r.month;
+    r.option_pool_after =
+        round.optional_quantity("option_pool_after", Dimension::kDimensionless, kShareOfCompany)
+            .value_or(0);
+    if (r.option_pool_after > 0 && r.pre_money_usd > 0 &&
+        r.usd / (r.pre_money_usd + r.usd) + r.option_pool_after >= 1)
+      round.fail("option_pool_after",
+                 "the round's investors and the pool would own all of the company",
+                 describe(round.node("option_pool_after")));
     company.round_names.push_back(round.optional_text("round").value_or(
         fmt::format("round {}", company.round_names.size() + 1)));
-    round.reject_unknown({"round", "month", "amount"});
+    round.reject_unknown({"round", "month", "amount", "pre_money", "option_pool_after"});
     in.round_count += 1;
   }
+  if (company.priced_rounds > 0 && company.priced_rounds < in.round_count)
+    root.fail("funding",
+              "give every round a pre_money valuation, or none: the cap table needs them all");
+  in.option_pool_at_start =
+      root.optional_quantity("option_pool", Dimension::kDimensionless, kShareOfCompany).value_or(0);
 }
 
 void read_people(const Fields& root, double horizon, CompanyInputs& in, Company& company) {
@@ -286,8 +315,8 @@ Company load_company_document(const Document& doc, const Catalog& catalog) {
   read_serving(root, catalog, in);
   read_revenue(root, horizon, catalog, directory, in);
   root.reject_unknown({"name", "description", "source", "horizon_months", "cash_at_start", "trends",
-                       "other_costs", "funding", "people", "training", "data", "serving",
-                       "revenue"});
+                       "other_costs", "funding", "option_pool", "people", "training", "data",
+                       "serving", "revenue"});
   return company;
 }
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/output/format.h"
+#include "sim/output/investor_report.h"
 
 namespace llmb {
 namespace {
@@ -165,9 +166,18 @@ std::string outcome_table(const SimulatedCompany& s) {
 }  // namespace
 
 SimulatedCompany simulate(const Company& company) {
-  SimulatedCompany s{company, {}, {}};
-  s.months.resize(static_cast<std::size_t>(company.inputs.horizon_months));
+  SimulatedCompany s{company, {}, {}, {}, {}, {}};
+  const int horizon = static_cast<int>(company.inputs.horizon_months);
+  s.months.resize(static_cast<std::size_t>(horizon));
   s.outcome = simulate_company(company.inputs, s.months.data());
+  s.investor_months.resize(s.months.size());
+  investor_months(s.months.data(), horizon, s.investor_months.data());
+  s.quarters.resize(s.months.size() / 3);
+  investor_quarters(s.months.data(), horizon, s.quarters.data());
+  if (company.priced_rounds > 0) {
+    s.cap_table.resize(static_cast<std::size_t>(company.inputs.round_count));
+    cap_table(company.inputs, s.cap_table.data());
+  }
   return s;
 }
 
@@ -179,6 +189,7 @@ std::string render_company(const SimulatedCompany& s, Format format) {
     j["file"] = s.company.file;
     j["horizon_months"] = horizon;
     j["outcome"] = outcome_json(s.outcome, horizon);
+    j["investor"] = investor_json(s);
     j["months"] = months_json(s.months);
     return j.dump(2) + "\n";
   }
@@ -186,7 +197,7 @@ std::string render_company(const SimulatedCompany& s, Format format) {
 
   std::string out = fmt::format("{}\n", s.company.name);
   if (!s.company.description.empty()) out += fmt::format("{}\n", s.company.description);
-  out += "\n" + outcome_table(s) + "\n";
+  out += "\n" + outcome_table(s) + "\n" + investor_table(s) + "\n";
   out +=
       fmt::format("  {:>5} {:>9} {:>9} {:>9} {:>9} {:>10} {:>6} {:>7} {:>7} {:>7} {:>9} {:>11}\n",
                   "month", "funding", "revenue", "costs", "burn", "cash", "margin", "people",
@@ -254,8 +265,11 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
       j["file"] = c.simulated.company.file;
       j["horizon_months"] = horizon;
       j["outcome"] = outcome_json(c.simulated.outcome, horizon);
-      j["raise_usd"] = c.raise_usd;
-      j["runway_for_raise_months"] = c.runway_for_raise_months;
+      if (c.raise_usd) {
+        j["raise_usd"] = *c.raise_usd;
+        j["runway_for_raise_months"] = c.runway_for_raise_months;
+      }
+      j["investor"] = investor_summary_json(c.simulated);
       Json scaling = Json::array();
       for (std::size_t m : report_months(c.simulated.months.size())) {
         const CompanyMonth& row = c.simulated.months[m];
@@ -303,9 +317,10 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
   row("break-even", [&](auto& c) { return month_text(outcome(c).break_even_month); });
   row("runway with the planned rounds, months",
       [&](auto& c) { return months_text(outcome(c).runway_months, horizon(c)); });
-  row(fmt::format("runway on {} raised at month 0, months",
-                  format_usd(companies.front().raise_usd)),
-      [&](auto& c) { return months_text(c.runway_for_raise_months, horizon(c)); });
+  if (companies.front().raise_usd)
+    row(fmt::format("runway on {} raised at month 0, months",
+                    format_usd(*companies.front().raise_usd)),
+        [&](auto& c) { return months_text(c.runway_for_raise_months, horizon(c)); });
   row("gross margin at month 24",
       [&](auto& c) { return percent(outcome(c).gross_margin_at_month_24); });
   std::size_t longest = 0;
@@ -322,6 +337,9 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
     });
   }
   row("cash at the end", [&](auto& c) { return format_usd(outcome(c).cash_at_end_usd); });
+  out += "investors\n";
+  for (const InvestorSummaryRow& line : investor_summary_rows())
+    row(fmt::format("  {}", line.label), [&](auto& c) { return line.cell(c.simulated); });
   out += "spend over the horizon\n";
   for (const auto& category : kCategories)
     row(fmt::format("  {}", category.label),
@@ -349,8 +367,8 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
   mc_row("  funding needed", [](auto& mc, auto&) {
     return percentile_text(mc.funding_needed_usd, [](double v) { return format_usd(v); });
   });
-  mc_row("  runway with the planned rounds, months", [](auto& mc, auto&) {
-    return percentile_text(mc.runway_months, [](double v) { return fmt::format("{:.0f}", v); });
+  mc_row("  runway with the planned rounds, months", [&](auto& mc, auto& c) {
+    return percentile_text(mc.runway_months, [&](double v) { return months_text(v, horizon(c)); });
   });
   mc_row("  break-even month", [](auto& mc, auto&) {
     return percentile_text(mc.break_even_month, [](double v) {

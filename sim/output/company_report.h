@@ -7,17 +7,21 @@
 #include <vector>
 
 #include "kernels/company.h"
+#include "kernels/investor.h"
 #include "sim/company/company.h"
 #include "sim/company/company_monte_carlo.h"
 #include "sim/output/run_report.h"
 
 namespace llmb {
 
-// A company simulated once at its central inputs.
+// A company simulated once at its central inputs, with what an investor reads off it.
 struct SimulatedCompany {
   Company company;
   std::vector<CompanyMonth> months;
   CompanyOutcome outcome;
+  std::vector<InvestorMonth> investor_months;
+  std::vector<InvestorQuarter> quarters;
+  std::vector<CapTableRow> cap_table;  // after each round; empty when the rounds are unpriced
 };
 
 SimulatedCompany simulate(const Company& company);
@@ -26,7 +30,7 @@ std::string render_company(const SimulatedCompany& company, Format format);
 
 struct ComparedCompany {
   SimulatedCompany simulated;
-  double raise_usd = 0;  // raised at month 0, nothing after
+  std::optional<double> raise_usd;  // raised at month 0, nothing after; `compare --raise`
   double runway_for_raise_months = 0;
   std::optional<CompanyMonteCarlo> monte_carlo;
 };

@@ -170,6 +170,15 @@ TEST_F(CompanyCli, SetWithAnAmountWithoutCurrencyIsOneLineNamingThePath) {
   EXPECT_TRUE(work_entries().empty());
 }
 
+TEST_F(CompareCli, RunwayOnARaiseIsShownOnlyWhenOneIsGiven) {
+  const Result plain = run({"compare", kVertical, kApplication});
+  ASSERT_EQ(plain.exit_code, kExitOk) << plain.err;
+  EXPECT_EQ(plain.out.find("raised at month 0"), std::string::npos);
+  const Result raised = run({"compare", kVertical, kApplication, "--raise", "$50M"});
+  ASSERT_EQ(raised.exit_code, kExitOk) << raised.err;
+  EXPECT_NE(row_starting(raised.out, "runway on $50M raised at month 0, months"), "");
+}
+
 TEST_F(CompareCli, ThreeBundledCompaniesGetOneColumnEach) {
   const Result r = run({"compare", kGeneral, kVertical, kApplication});
   ASSERT_EQ(r.exit_code, kExitOk) << r.err;
@@ -185,8 +194,8 @@ TEST_F(CompareCli, ThreeBundledCompaniesGetOneColumnEach) {
   ASSERT_NE(application, std::string::npos) << header;
   EXPECT_LT(general, vertical);
   EXPECT_LT(vertical, application);
-  for (const char* label : {"funding needed (lowest cash point)", "break-even",
-                            "runway on $50M raised at month 0, months", "cash at the end"}) {
+  for (const char* label : {"funding needed (lowest cash point)", "break-even", "cash at the end",
+                            "  burn multiple over year 2 (Sacks)"}) {
     const std::string row = row_starting(r.out, label);
     ASSERT_NE(row, "") << label;
     // A label column of 44 characters, then three right-aligned cells of 24, one space apart.
@@ -402,6 +411,14 @@ const BadCompany kBadCompanies[] = {
     {"nan_growth", 14, 23, "revenue.consumer.growth_per_month",
      "must be a finite number (got nan)"},
     {"negative_amount", 5, 37, "funding[0].amount", "must not be negative (got $-5M)"},
+    {"negative_valuation", 5, 53, "funding[0].pre_money", "must be at least 1 (got $-20M)"},
+    {"option_pool_above_all", 5, 75, "funding[0].option_pool_after",
+     "the round's investors and the pool would own all of the company (got 90%)"},
+    {"option_pool_at_start_whole_company", 4, 14, "option_pool", "must be at most 0.99 (got 120%)"},
+    {"priced_and_unpriced_rounds", 5, 3, "funding",
+     "give every round a pre_money valuation, or none: the cap table needs them all"},
+    {"priced_rounds_out_of_order", 6, 26, "funding[1].month",
+     "priced rounds must be listed in the order they are raised (got 0)"},
     {"distribution_min_above_max", 8, 60, "people[0].loaded_cost_per_year.max",
      "must be above min (got $200k)"},
     {"distribution_on_role", 7, 11, "people[0].role", "only a numeric input can be a distribution"},
