@@ -105,8 +105,8 @@ std::string render_claims(const std::vector<ClaimResult>& results, Format format
       auto number = [](const std::optional<double>& v, double k) {
         return v ? fmt::format("{:.17g}", *v * k) : std::string();
       };
-      csv += fmt::format("{},\"{}\",{},{},{},{},{},{:.17g},{},{}\n", r.file, r.spec.claim,
-                         r.spec.output, number(r.spec.published, scale),
+      csv += fmt::format("{},{},{},{},{},{},{},{:.17g},{},{}\n", csv_quoted(r.file),
+                         csv_quoted(r.spec.claim), r.spec.output, number(r.spec.published, scale),
                          number(r.spec.range_min, scale), number(r.spec.range_max, scale),
                          r.spec.published ? fmt::format("{:.17g}", r.spec.tolerance) : "",
                          r.simulated * scale,

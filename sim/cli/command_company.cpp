@@ -1,6 +1,9 @@
 #include "sim/cli/commands.h"
+#include "sim/cli/option_value.h"
 #include "sim/company/load_company.h"
+#include "sim/company/tornado.h"
 #include "sim/output/company_report.h"
+#include "sim/output/tornado_report.h"
 
 namespace llmb::cli {
 
@@ -8,6 +11,9 @@ void add_company_command(CLI::App& app, const Globals& globals, Action& action) 
   struct Options {
     std::string path;
     std::vector<std::string> overrides;
+    bool tornado = false;
+    std::string move = "20%";
+    std::string by = "funding_needed";
     OutputOptions output;
   };
   auto options = std::make_shared<Options>();
@@ -18,9 +24,30 @@ void add_company_command(CLI::App& app, const Globals& globals, Action& action) 
       ->add_option("--set", options->overrides,
                    "Override a path, with units: --set 'funding[0].amount=$20M' (repeatable)")
       ->allow_extra_args(false);
+  company->add_flag("--tornado", options->tornado,
+                    "Instead of the monthly table: every numeric input moved alone down and up, "
+                    "ranked by the swing of one outcome (--by)");
+  company->add_option("--move", options->move, "How far --tornado moves each input: 20%")
+      ->capture_default_str();
+  company
+      ->add_option("--by", options->by,
+                   "The outcome --tornado ranks by: funding_needed, break_even_month, "
+                   "cash_at_end, runway_months, revenue_at_end")
+      ->capture_default_str();
   add_output_options(company, options->output);
   company->callback([&globals, &action, options] {
     action = [&globals, options] {
+      if (options->tornado) {
+        const double move = option_quantity("--move", options->move, Dimension::kDimensionless,
+                                            {0, 0.99, true, false});
+        const TornadoOutcome& by = find_tornado_outcome(options->by, "--by");
+        Document doc = Document::load_file(options->path);
+        doc.apply_overrides(options->overrides);
+        emit(render_tornado(company_tornado(doc, globals.catalog(), move, by),
+                            parse_format(options->output.format)),
+             options->output.path);
+        return kExitOk;
+      }
       const Company loaded =
           load_company_file(options->path, options->overrides, globals.catalog());
       emit(render_company(simulate(loaded), parse_format(options->output.format)),

@@ -29,13 +29,6 @@ std::string input_value(double v, Dimension dimension) {
   return format_quantity(v, dimension);
 }
 
-// A CSV field in quotes, quotes inside doubled (RFC 4180).
-std::string csv_quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 std::string whole(double v) {
   return format_grouped(std::round(v));
 }

@@ -60,6 +60,12 @@ std::string format_grouped(double whole_number) {
   return whole_number < 0 ? "-" + digits : digits;
 }
 
+std::string csv_quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
 std::string format_quantity(double v, Dimension dimension) {
   switch (dimension) {
     case Dimension::kDimensionless:

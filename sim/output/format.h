@@ -16,4 +16,7 @@ std::string format_usd(double usd);
 // 12,345 with thousands separators, for counts of GPUs.
 std::string format_grouped(double whole_number);
 
+// A CSV field in quotes, quotes inside doubled (RFC 4180, section 2.7).
+std::string csv_quoted(const std::string& text);
+
 }  // namespace llmb

@@ -65,6 +65,36 @@ void Document::apply_overrides(const std::vector<std::string>& assignments) {
     apply_override(assignments[i], static_cast<int>(i) + 1);
 }
 
+namespace {
+
+// One step of a key path from `start`: "people[1]" is the key "people" and the index 1.
+struct PathStep {
+  std::string key;
+  std::optional<std::size_t> index;
+  std::size_t dot = std::string::npos;  // where the next step starts, less one; npos at the end
+};
+
+PathStep path_step(const std::string& path, std::size_t start, const SourceLoc& origin) {
+  PathStep step;
+  step.dot = path.find('.', start);
+  step.key =
+      path.substr(start, step.dot == std::string::npos ? std::string::npos : step.dot - start);
+  if (const std::size_t bracket = step.key.find('['); bracket != std::string::npos) {
+    std::size_t parsed = 0;
+    const char* first = step.key.data() + bracket + 1;
+    const char* last = step.key.data() + step.key.size() - 1;
+    const auto [stop, error] = std::from_chars(first, last, parsed);
+    if (step.key.back() != ']' || error != std::errc() || stop != last)
+      throw InputError(origin, path, "expected a list index such as people[0]", step.key);
+    step.index = parsed;
+    step.key.resize(bracket);
+  }
+  if (step.key.empty()) throw InputError(origin, path, "empty key in the path", path);
+  return step;
+}
+
+}  // namespace
+
 void Document::set(const std::string& path, const YAML::Node& value, const SourceLoc& origin) {
   // Walk the path, creating maps as needed; "people[1]" steps into a list's second entry.
   // yaml-cpp nodes are handles: reset() moves the cursor, where assignment would overwrite
@@ -72,34 +102,23 @@ void Document::set(const std::string& path, const YAML::Node& value, const Sourc
   YAML::Node cursor = root_;
   std::size_t start = 0;
   while (true) {
-    const std::size_t dot = path.find('.', start);
-    std::string key =
-        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    std::optional<std::size_t> index;
-    if (const std::size_t bracket = key.find('['); bracket != std::string::npos) {
-      std::size_t parsed = 0;
-      const char* first = key.data() + bracket + 1;
-      const char* last = key.data() + key.size() - 1;
-      const auto [stop, error] = std::from_chars(first, last, parsed);
-      if (key.back() != ']' || error != std::errc() || stop != last)
-        throw InputError(origin, path, "expected a list index such as people[0]", key);
-      index = parsed;
-      key.resize(bracket);
-    }
-    if (key.empty()) throw InputError(origin, path, "empty key in the path", path);
+    const PathStep step = path_step(path, start, origin);
+    const std::string& key = step.key;
+    const std::size_t dot = step.dot;
     if (!cursor.IsMap())
       throw InputError(
           origin, path,
           fmt::format("\"{}\" is not a mapping", path.substr(0, start ? start - 1 : 0)));
-    if (index) {
+    if (step.index) {
       YAML::Node list = cursor[key];
-      if (!list.IsSequence() || *index >= list.size())
-        throw InputError(origin, path, fmt::format("\"{}\" has no entry {}", key, *index), path);
+      if (!list.IsSequence() || *step.index >= list.size())
+        throw InputError(origin, path, fmt::format("\"{}\" has no entry {}", key, *step.index),
+                         path);
       if (dot == std::string::npos) {
-        list[*index] = value;
+        list[*step.index] = value;
         break;
       }
-      YAML::Node next = list[*index];
+      YAML::Node next = list[*step.index];
       cursor.reset(next);
       start = dot + 1;
       continue;
@@ -114,6 +133,27 @@ void Document::set(const std::string& path, const YAML::Node& value, const Sourc
     start = dot + 1;
   }
   override_origins_[path] = origin;
+}
+
+YAML::Node Document::find(const std::string& path) const {
+  YAML::Node cursor = root_;
+  std::size_t start = 0;
+  while (true) {
+    const PathStep step = path_step(path, start, {label_, 1, 1});
+    // Read through a const handle: yaml-cpp's non-const operator[] may insert the key.
+    const YAML::Node& here = cursor;
+    if (!here.IsMap() || !here[step.key]) return YAML::Node(YAML::NodeType::Undefined);
+    YAML::Node next = here[step.key];
+    if (step.index) {
+      const YAML::Node& list = next;
+      if (!list.IsSequence() || *step.index >= list.size())
+        return YAML::Node(YAML::NodeType::Undefined);
+      next.reset(list[*step.index]);
+    }
+    if (step.dot == std::string::npos) return next;
+    cursor.reset(next);
+    start = step.dot + 1;
+  }
 }
 
 Document Document::clone() const {

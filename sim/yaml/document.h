@@ -31,6 +31,10 @@ class Document {
   // then reported at `origin` (a --set, or the sweep file's axis that produced the value).
   void set(const std::string& key_path, const YAML::Node& value, const SourceLoc& origin);
 
+  // The node at a dotted key path ("people[1].loaded_cost_per_year"); an undefined node
+  // (false in a boolean context) where the path is absent.
+  YAML::Node find(const std::string& key_path) const;
+
   // A deep copy: yaml-cpp nodes are shared handles, so a copy of Document would alias.
   Document clone() const;
 

@@ -170,6 +170,30 @@ TEST_F(CompanyCli, SetWithAnAmountWithoutCurrencyIsOneLineNamingThePath) {
   EXPECT_TRUE(work_entries().empty());
 }
 
+TEST_F(CompareCli, TornadoRanksEveryInputOfABundledCompany) {
+  const Result r = run({"company", kVertical, "--tornado", "--by", "break_even_month"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  EXPECT_THAT(r.out, StartsWith("What moves Vertical model company's break-even month"));
+  const Result j = run({"company", kVertical, "--tornado", "--format", "json", "--move", "10%"});
+  ASSERT_EQ(j.exit_code, kExitOk) << j.err;
+  const auto parsed = nlohmann::json::parse(j.out);
+  ASSERT_GT(parsed.at("bars").size(), 10u);
+  double previous = parsed["bars"][0]["swing"].get<double>();
+  for (const auto& bar : parsed["bars"]) {
+    EXPECT_LE(bar["swing"].get<double>(), previous);
+    previous = bar["swing"].get<double>();
+  }
+}
+
+TEST_F(CompareCli, BadTornadoOptionsAreOneLineAndExitTwo) {
+  const Result by = run({"company", kVertical, "--tornado", "--by", "cash"});
+  EXPECT_EQ(by.exit_code, kExitInput);
+  EXPECT_THAT(by.err, StartsWith("command line:1:1: --by: must be one of funding_needed"));
+  const Result move = run({"company", kVertical, "--tornado", "--move", "150%"});
+  EXPECT_EQ(move.exit_code, kExitInput);
+  EXPECT_THAT(move.err, StartsWith("command line:1:1: --move: must be at most 0.99"));
+}
+
 TEST_F(CompareCli, RunwayOnARaiseIsShownOnlyWhenOneIsGiven) {
   const Result plain = run({"compare", kVertical, kApplication});
   ASSERT_EQ(plain.exit_code, kExitOk) << plain.err;

@@ -1,0 +1,14 @@
+// A company's tornado (every input moved alone, ranked by the swing of one outcome) as a
+// terminal table, CSV or JSON.
+#pragma once
+
+#include <string>
+
+#include "sim/company/tornado.h"
+#include "sim/output/run_report.h"
+
+namespace llmb {
+
+std::string render_tornado(const Tornado& tornado, Format format);
+
+}  // namespace llmb
