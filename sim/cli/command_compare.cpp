@@ -89,6 +89,14 @@ void add_compare_command(CLI::App& app, const Globals& globals, Action& action) 
             mc.threads = o->threads;
             mc.stop = interrupt.flag();
             c.monte_carlo = run_company_monte_carlo(company, mc);
+            // How long it took is a fact of this run, not a result: stderr, not the output.
+            std::fprintf(stderr,
+                         "llmbudget compare: %s: %s samples x %.0f months in %.3f s, %.3g "
+                         "company-months/s\n",
+                         company.name.c_str(),
+                         format_grouped(static_cast<double>(c.monte_carlo->samples)).c_str(),
+                         c.monte_carlo->horizon_months, c.monte_carlo->seconds,
+                         c.monte_carlo->company_months_per_second);
           }
           compared.push_back(std::move(c));
         }

@@ -26,9 +26,38 @@ Json sourced_json(const Sourced& value) {
   return j;
 }
 
+// One row per GPU, every figure in base units (FLOP/s, bytes, W, USD), with the date of each
+// price; empty where the catalog has no figure.
+std::string render_csv(const Catalog& catalog) {
+  std::string text = "gpu,description,released";
+  for (const std::string& precision : precision_names())
+    text += fmt::format(",peak_{}_flop_per_s", precision);
+  for (const auto& figure : gpu_figures()) {
+    text += fmt::format(",{}", figure.json_key);
+    if (figure.is_price) text += fmt::format(",{}_date", figure.json_key);
+  }
+  text += "\n";
+  for (const auto& [name, gpu] : catalog.gpus) {
+    text += fmt::format("{},{},{}", csv_quoted(name), csv_quoted(gpu.description),
+                        csv_quoted(gpu.released));
+    for (const std::string& precision : precision_names()) {
+      const auto found = gpu.peak.find(precision);
+      text += found == gpu.peak.end() ? "," : fmt::format(",{:.17g}", found->second.value);
+    }
+    for (const auto& figure : gpu_figures()) {
+      const auto& value = gpu.*figure.member;
+      text += value ? fmt::format(",{:.17g}", value->value) : ",";
+      if (figure.is_price) text += "," + (value ? csv_quoted(value->date) : std::string());
+    }
+    text += "\n";
+  }
+  return text;
+}
+
 }  // namespace
 
 std::string render_catalog(const Catalog& catalog, Format format, bool with_sources) {
+  if (format == Format::kCsv) return render_csv(catalog);
   if (format == Format::kJson) {
     Json gpus;
     for (const auto& [name, gpu] : catalog.gpus) {

@@ -237,8 +237,6 @@ Json monte_carlo_json(const CompanyMonteCarlo& mc) {
                            {"funding_needed_at_p90_usd", s.funding_at_high_usd},
                            {"swing_usd", s.swing_usd}});
   j["sensitivity"] = sensitivity;
-  j["seconds"] = mc.seconds;
-  j["company_months_per_second"] = mc.company_months_per_second;
   return j;
 }
 
@@ -381,9 +379,6 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
                          input_value(s.low_value, s.dimension),
                          input_value(s.high_value, s.dimension), format_usd(s.funding_at_low_usd),
                          format_usd(s.funding_at_high_usd), format_usd(s.swing_usd));
-    out += fmt::format("  {} samples x {:.0f} months in {:.3f} s: {:.3g} company-months/s\n",
-                       c.monte_carlo->samples, c.monte_carlo->horizon_months,
-                       c.monte_carlo->seconds, c.monte_carlo->company_months_per_second);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "sim/output/format.h"
 #include "sim/output/input_fields.h"
@@ -139,7 +140,9 @@ std::string render_table(const Scenario& s, const TrainingOutputs& out) {
 Format parse_format(const std::string& name) {
   if (name == "json") return Format::kJson;
   if (name == "csv") return Format::kCsv;
-  return Format::kTable;
+  if (name == "table") return Format::kTable;
+  // The command line checks --format against these three names before it gets here.
+  throw std::logic_error("parse_format: unknown format " + name);
 }
 
 std::string render_run(const Scenario& scenario, const TrainingOutputs& outputs, Format format) {

@@ -127,6 +127,35 @@ TEST_F(Cli, CatalogListsEveryGpu) {
     EXPECT_TRUE(catalog.gpus.contains(name)) << name;
 }
 
+// Commas outside quoted fields (RFC 4180): the number of separators of a CSV line.
+std::size_t csv_separators(const std::string& line) {
+  std::size_t separators = 0;
+  bool quoted = false;
+  for (char c : line) {
+    if (c == '"') quoted = !quoted;
+    if (c == ',' && !quoted) ++separators;
+  }
+  return separators;
+}
+
+TEST_F(Cli, CatalogCsvIsOneRowPerGpuInBaseUnits) {
+  const Result r = run({"catalog", "--format", "csv"});
+  EXPECT_EQ(r.exit_code, kExitOk) << r.err;
+  const Catalog catalog = load_catalog(LLMB_SOURCE_DIR "/scenarios/catalog");
+  std::istringstream in(r.out);
+  std::string header;
+  std::getline(in, header);
+  EXPECT_THAT(header, StartsWith("gpu,description,released,peak_fp64_flop_per_s,"));
+  std::size_t rows = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++rows;
+    EXPECT_EQ(csv_separators(line), csv_separators(header)) << line;
+  }
+  EXPECT_EQ(rows, catalog.gpus.size());
+  EXPECT_THAT(r.out,
+              HasSubstr("\"H100-SXM\",\"NVIDIA H100 SXM5 80GB\",\"2022-03\",67000000000000,"));
+}
+
 TEST_F(Cli, CatalogWithSourcesNamesASourceForEveryGpu) {
   const Result r = run({"catalog", "--sources"});
   EXPECT_EQ(r.exit_code, kExitOk) << r.err;
