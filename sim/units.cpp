@@ -205,6 +205,14 @@ std::string_view dimension_example(Dimension dimension) {
 
 double parse_quantity(std::string_view text, Dimension dimension) {
   const DimensionInfo& dim = info(dimension);
+  // A quantity is one line of printable text; a newline or NUL inside it is a slip (a block
+  // scalar, a pasted line), and would otherwise end up inside a unit name in the message.
+  for (const char c : text)
+    if (static_cast<unsigned char>(c) < 0x20 && c != ' ' && c != '\t')
+      throw UnitError(
+          fmt::format("expected {} such as {} on one line, without control "
+                      "characters",
+                      dim.noun, dim.example));
   // "$10k" and "$2.5/h" put the currency first; read them as "10 k$" and "2.5 $/h".
   std::string_view rest = text;
   while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.front())))

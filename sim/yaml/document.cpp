@@ -8,9 +8,12 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include "sim/read_input_file.h"
+#include "sim/yaml/fields.h"
+#include "sim/yaml/input_limits.h"
 
 namespace llmb {
 namespace {
@@ -20,12 +23,50 @@ SourceLoc from_mark(const std::string& label, const YAML::Mark& mark) {
   return {label, mark.line + 1, mark.column + 1};
 }
 
+// Every mapping key is text and given once (in any mapping: a GPU listed twice in a catalog
+// is refused as a scenario's duplicate key is), and the tree (aliases expanded, as the loaders see
+// it) stays within limits::kMaxYamlNodes: a key such as [x] or {a: 1} would otherwise surface as
+// yaml-cpp's "bad conversion" deep inside a loader, and a chain of aliases could expand
+// exponentially.
+void check_tree(const YAML::Node& node, const std::string& label, const std::string& path,
+                std::size_t& visited) {
+  if (++visited > limits::kMaxYamlNodes)
+    throw InputError(from_mark(label, node.Mark()), "",
+                     fmt::format("too many values: at most {} (aliases counted where used)",
+                                 limits::kMaxYamlNodes));
+  if (node.IsSequence()) {
+    std::size_t index = 0;
+    for (const auto& item : node)
+      check_tree(item, label, fmt::format("{}[{}]", path, index++), visited);
+  } else if (node.IsMap()) {
+    std::set<std::string, std::less<>> seen;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const YAML::Node key = it->first, value = it->second;
+      if (!key.IsScalar())
+        throw InputError(from_mark(label, key.Mark()), path,
+                         "a key must be text, not a list or a mapping", describe(key));
+      const std::string key_path = path.empty() ? key.Scalar() : path + "." + key.Scalar();
+      if (!seen.insert(key.Scalar()).second)
+        throw InputError(from_mark(label, key.Mark()), key_path, "key given twice");
+      check_tree(value, label, key_path, visited);
+    }
+  }
+}
+
 YAML::Node parse_yaml(const std::string& text, const std::string& label) {
+  std::vector<YAML::Node> documents;
   try {
-    return YAML::Load(text);
+    documents = YAML::LoadAll(text);
   } catch (const YAML::Exception& e) {
     throw InputError(from_mark(label, e.mark), "", fmt::format("malformed YAML: {}", e.msg));
   }
+  if (documents.empty()) return YAML::Node();
+  if (documents.size() > 1)
+    throw InputError(from_mark(label, documents[1].Mark()), "",
+                     "a second YAML document (after ---): a file holds one");
+  std::size_t visited = 0;
+  check_tree(documents[0], label, "", visited);
+  return documents[0];
 }
 
 }  // namespace
@@ -35,6 +76,7 @@ Document Document::load_file(const std::string& path) {
 }
 
 Document Document::parse(const std::string& text, const std::string& label) {
+  require_utf8(text, label);
   YAML::Node root = parse_yaml(text, label);
   if (!root.IsMap())
     throw InputError(from_mark(label, root.Mark()), "",
@@ -49,14 +91,24 @@ void Document::apply_override(std::string_view assignment, int ordinal) {
     throw InputError(where, "", "expected PATH=VALUE", std::string(assignment));
   const std::string path(assignment.substr(0, equals));
   const std::string value_text(assignment.substr(equals + 1));
+  require_utf8(assignment, where.file);
 
   YAML::Node value;
   try {
-    value = YAML::Load(value_text);
+    const std::vector<YAML::Node> documents = YAML::LoadAll(value_text);
+    if (documents.size() > 1)
+      throw InputError(where, path, "one value after '=', not a second YAML document", value_text);
+    if (!documents.empty()) value = documents[0];
   } catch (const YAML::Exception& e) {
     throw InputError(where, path, fmt::format("malformed value: {}", e.msg), value_text);
   }
   if (value.IsNull()) throw InputError(where, path, "missing value after '='", value_text);
+  try {
+    std::size_t visited = 0;
+    check_tree(value, where.file, "", visited);
+  } catch (const InputError& e) {
+    throw InputError(where, path, e.problem(), e.got());
+  }
   set(path, value, where);
 }
 
@@ -108,7 +160,11 @@ void Document::set(const std::string& path, const YAML::Node& value, const Sourc
       cursor[key] = value;
       break;
     }
-    if (!cursor[key] || cursor[key].IsNull()) cursor[key] = YAML::Node(YAML::NodeType::Map);
+    if (!cursor[key] || cursor[key].IsNull()) {
+      // A map the override creates is the override's: an unknown key there is the --set's.
+      cursor[key] = YAML::Node(YAML::NodeType::Map);
+      override_origins_.emplace(path.substr(0, dot), origin);
+    }
     YAML::Node next = cursor[key];
     cursor.reset(next);
     start = dot + 1;
@@ -119,15 +175,57 @@ void Document::set(const std::string& path, const YAML::Node& value, const Sourc
 Document Document::clone() const {
   Document copy(YAML::Clone(root_), label_);
   copy.override_origins_ = override_origins_;
+  // yaml-cpp's Clone drops every node's position; the copy looks positions up in the tree
+  // that was parsed from the file.
+  copy.parsed_root_ = parsed_root_ ? parsed_root_ : root_;
   return copy;
 }
+
+namespace {
+
+// The node at a dotted key path ("people[1].hiring[0].month"), or an invalid node.
+YAML::Node find_path(const YAML::Node& root, const std::string& key_path) {
+  YAML::Node cursor = root;
+  std::size_t start = 0;
+  while (cursor && start <= key_path.size()) {
+    const std::size_t dot = key_path.find('.', start);
+    std::string key = key_path.substr(start, dot == std::string::npos ? dot : dot - start);
+    std::optional<std::size_t> index;
+    if (const std::size_t bracket = key.find('['); bracket != std::string::npos) {
+      std::size_t parsed = 0;
+      const auto [stop, error] =
+          std::from_chars(key.data() + bracket + 1, key.data() + key.size(), parsed);
+      if (error != std::errc()) return YAML::Node(YAML::NodeType::Undefined);
+      index = parsed;
+      key.resize(bracket);
+    }
+    if (!cursor.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+    // Const lookups: yaml-cpp's non-const operator[] would add the key.
+    const YAML::Node& map = cursor;
+    YAML::Node next = map[key];
+    if (next && index) {
+      if (!next.IsSequence() || *index >= next.size()) return YAML::Node(YAML::NodeType::Undefined);
+      const YAML::Node& list = next;
+      YAML::Node item = list[*index];
+      next.reset(item);
+    }
+    cursor.reset(next);
+    if (dot == std::string::npos) return cursor;
+    start = dot + 1;
+  }
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
+}  // namespace
 
 void Document::note_text_path(const std::string& key_path) const {
   text_paths_.insert(key_path);
 }
 
-void Document::note_quantity_path(const std::string& key_path, Dimension dimension) const {
+void Document::note_quantity_path(const std::string& key_path, Dimension dimension,
+                                  bool whole_number) const {
   quantity_paths_.emplace(key_path, dimension);
+  if (whole_number) whole_number_paths_.insert(key_path);
 }
 
 SourceLoc Document::locate(const YAML::Node& node, const std::string& key_path) const {
@@ -137,6 +235,12 @@ SourceLoc Document::locate(const YAML::Node& node, const std::string& key_path) 
         (key_path.size() > path.size() && key_path.compare(0, path.size(), path) == 0 &&
          key_path[path.size()] == '.'))
       return origin;
+  }
+  // A clone's nodes all sit at 0:0 (yaml-cpp's Clone keeps no positions): look the path up in
+  // the tree parsed from the file.
+  if (parsed_root_) {
+    const YAML::Node parsed = find_path(*parsed_root_, key_path);
+    if (parsed) return from_mark(label_, parsed.Mark());
   }
   return from_mark(label_, node.Mark());
 }
