@@ -220,5 +220,33 @@ TEST_F(Cli, AGpuListedTwiceInACatalogIsRefused) {
   EXPECT_THAT(r.err, HasSubstr(": key given twice"));
 }
 
+// A listed axis is resolved entry by entry: more than 10,000 entries is refused at once (a list
+// of 200,000 took 11 s); a range takes any number of steps up to the point limit.
+TEST_F(Cli, AnAxisListOfMoreThanTenThousandValuesIsRefused) {
+  std::ofstream sweep(work("long_list.yaml"));
+  sweep << "base: " << LLMB_SOURCE_DIR << "/scenarios/examples/a100_cluster_7b.yaml\n"
+        << "axes:\n  hardware.count: [";
+  for (int i = 1; i <= 10001; ++i) sweep << (i > 1 ? ", " : "") << i;
+  sweep << "]\n";
+  sweep.close();
+  const Result r = run({"sweep", work("long_list.yaml").string(), "--no-progress"});
+  EXPECT_EQ(r.exit_code, kExitInput);
+  expect_one_located_line(r.err);
+  EXPECT_THAT(r.err, HasSubstr("axes.hardware.count: an axis lists at most 10000 values"));
+}
+
+// Item 6: tiny positive figures were accepted and gave inf or NaN with exit 0.
+TEST_F(Cli, TinyServingFiguresAreRefused) {
+  const std::string serving = "scenarios/serving/chatgpt_semianalysis.yaml";
+  for (const char* set :
+       {"serving.hardware.memory=1e-300GB", "serving.measured_output_tokens_per_s_per_gpu=1e-300",
+        "serving.fleet_utilization=1e-300"}) {
+    const Result r = run({"serve", serving, "--set", set});
+    EXPECT_EQ(r.exit_code, kExitInput) << set;
+    expect_one_located_line(r.err);
+    EXPECT_THAT(r.err, HasSubstr("must be at least")) << r.err;
+  }
+}
+
 }  // namespace
 }  // namespace llmb
