@@ -16,6 +16,7 @@ namespace {
 // Far beyond any cluster (a GPU count is at most 1e7), to refuse typos, not layouts.
 constexpr double kMaxParallelDegree = 1e7;
 constexpr double kMaxGlobalBatch = 1e9;
+constexpr double kMaxLayoutsShown = 1e6;
 
 const char* recompute_name(double mode) {
   if (mode == kRecomputeFull) return "full";
@@ -111,7 +112,7 @@ void add_layout_command(CLI::App& app, const Globals& globals, Action& action) {
     std::vector<std::string> overrides;
     // Read as text and checked by option_quantity, as a scenario's values are.
     std::string global_batch, tp, pp, interleave, micro_batch;
-    std::size_t top = 10;
+    std::string top = "10";
     double zero = -1, sp = -1;
     std::string recompute;
     std::string format = "table";
@@ -153,6 +154,7 @@ void add_layout_command(CLI::App& app, const Globals& globals, Action& action) {
       const double pp = whole("--pp", o->pp, kMaxParallelDegree);
       const double interleave = whole("--interleave", o->interleave, kMaxParallelDegree);
       const double micro_batch = whole("--micro-batch", o->micro_batch, kMaxGlobalBatch);
+      const auto top = static_cast<std::size_t>(whole("--top", o->top, kMaxLayoutsShown));
       const Catalog& catalog = globals.catalog();
       const Scenario scenario = load_scenario_file(o->scenario_path, o->overrides, catalog);
       if (!scenario.architecture)
@@ -187,7 +189,7 @@ void add_layout_command(CLI::App& app, const Globals& globals, Action& action) {
         options.fixed_recompute = o->recompute == "full"        ? kRecomputeFull
                                   : o->recompute == "selective" ? kRecomputeSelective
                                                                 : kRecomputeNone;
-      const LayoutSearch search = search_layouts(*scenario.architecture, cluster, options, o->top);
+      const LayoutSearch search = search_layouts(*scenario.architecture, cluster, options, top);
       emit(render_layouts(search, given, cluster, o->format), o->path);
       return kExitOk;
     };

@@ -155,18 +155,19 @@ TEST_P(BadNumericOption, ExitsTwoNamingTheOption) {
 
 INSTANTIATE_TEST_SUITE_P(
     Options, BadNumericOption,
-    ::testing::Values(BadOption{{"layout", kExample, "--tp", "-1"}, "--tp"},
-                      BadOption{{"layout", kExample, "--pp", "nan"}, "--pp"},
-                      BadOption{{"layout", kExample, "--interleave", "-7"}, "--interleave"},
-                      BadOption{{"layout", kExample, "--tp", "0.5"}, "--tp"},
-                      BadOption{{"layout", kExample, "--global-batch", "1.5"}, "--global-batch"},
-                      BadOption{{"layout", kExample, "--global-batch", "nan"}, "--global-batch"},
-                      BadOption{{"layout", kExample, "--global-batch", "1e308"}, "--global-batch"},
-                      BadOption{{"sweep", kMonteCarloCount, "--summary", "--max-memory=-5GB"},
-                                "--max-memory"},
-                      BadOption{{"plan", "--budget", "$5M", "--deadline", "60d", "--gpu",
-                                 "A100-80GB", "--mfu", "1e-300"},
-                                "--mfu"}));
+    ::testing::Values(
+        BadOption{{"layout", kExample, "--tp", "-1"}, "--tp"},
+        BadOption{{"layout", kExample, "--pp", "nan"}, "--pp"},
+        BadOption{{"layout", kExample, "--interleave", "-7"}, "--interleave"},
+        BadOption{{"layout", kExample, "--tp", "0.5"}, "--tp"},
+        BadOption{{"layout", kExample, "--global-batch", "1.5"}, "--global-batch"},
+        BadOption{{"layout", kExample, "--global-batch", "nan"}, "--global-batch"},
+        BadOption{{"layout", kExample, "--global-batch", "1e308"}, "--global-batch"},
+        BadOption{{"layout", kExample, "--global-batch", "1536", "--top", "-1"}, "--top"},
+        BadOption{{"sweep", kMonteCarloCount, "--summary", "--max-memory=-5GB"}, "--max-memory"},
+        BadOption{{"plan", "--budget", "$5M", "--deadline", "60d", "--gpu", "A100-80GB", "--mfu",
+                   "1e-300"},
+                  "--mfu"}));
 
 TEST_F(Cli, SetValueWithANewlineGivesOneLine) {
   const Result r = run({"run", kExample, "--set", "hardware.count=5\nfoo: 1"});
