@@ -257,7 +257,12 @@ double parse_quantity(std::string_view text, Dimension dimension) {
   if (symbol.empty() && dim.unit_required)
     throw UnitError(fmt::format("needs a unit: {} such as {}", dim.noun, dim.example));
 
-  if (const auto factor = lookup(dim, symbol)) return number * *factor;
+  if (const auto factor = lookup(dim, symbol)) {
+    // 1e308 years is a finite number of a unit and an infinite number of seconds.
+    if (!std::isfinite(number * *factor))
+      throw UnitError("too large: beyond the range of a double in base units");
+    return number * *factor;
+  }
 
   for (const auto& other : dimension_table()) {
     if (other.dimension == dimension || symbol.empty()) continue;

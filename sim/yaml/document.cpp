@@ -29,7 +29,13 @@ SourceLoc from_mark(const std::string& label, const YAML::Mark& mark) {
 // yaml-cpp's "bad conversion" deep inside a loader, and a chain of aliases could expand
 // exponentially.
 void check_tree(const YAML::Node& node, const std::string& label, const std::string& path,
-                std::size_t& visited) {
+                std::size_t& visited, int depth = 0) {
+  // An alias may name the collection it sits in (a: &a [*a]): a cycle, caught as depth.
+  if (depth > limits::kMaxYamlDepth)
+    throw InputError(from_mark(label, node.Mark()), path.substr(0, path.find_first_of(".[")),
+                     fmt::format("nested more than {} levels deep (or an alias inside the "
+                                 "value it names)",
+                                 limits::kMaxYamlDepth));
   if (++visited > limits::kMaxYamlNodes)
     throw InputError(from_mark(label, node.Mark()), "",
                      fmt::format("too many values: at most {} (aliases counted where used)",
@@ -37,7 +43,7 @@ void check_tree(const YAML::Node& node, const std::string& label, const std::str
   if (node.IsSequence()) {
     std::size_t index = 0;
     for (const auto& item : node)
-      check_tree(item, label, fmt::format("{}[{}]", path, index++), visited);
+      check_tree(item, label, fmt::format("{}[{}]", path, index++), visited, depth + 1);
   } else if (node.IsMap()) {
     std::set<std::string, std::less<>> seen;
     for (auto it = node.begin(); it != node.end(); ++it) {
@@ -48,12 +54,44 @@ void check_tree(const YAML::Node& node, const std::string& label, const std::str
       const std::string key_path = path.empty() ? key.Scalar() : path + "." + key.Scalar();
       if (!seen.insert(key.Scalar()).second)
         throw InputError(from_mark(label, key.Mark()), key_path, "key given twice");
-      check_tree(value, label, key_path, visited);
+      check_tree(value, label, key_path, visited, depth + 1);
     }
   }
 }
 
+// yaml-cpp 0.7 loops without end, growing, on a document whose first token is a flow entry
+// (",x"); elsewhere a stray comma is an ordinary parse error. Refuse that one case first.
+void refuse_leading_flow_entry(const std::string& text, const std::string& label) {
+  bool at_document_start = true;
+  int line_number = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t newline = text.find('\n', start);
+    const std::string_view line(text.data() + start,
+                                (newline == std::string::npos ? text.size() : newline) - start);
+    ++line_number;
+    std::string_view rest = line;
+    if (rest.substr(0, 3) == "---" || rest.substr(0, 3) == "...") {
+      at_document_start = true;
+      rest.remove_prefix(3);
+    } else if (at_document_start && !rest.empty() && rest.front() == '%') {
+      rest = {};  // a directive
+    }
+    const std::size_t first = rest.find_first_not_of(" \t\r");
+    if (at_document_start && first != std::string_view::npos && rest[first] != '#') {
+      if (rest[first] == ',')
+        throw InputError(
+            {label, line_number, static_cast<int>(line.size() - rest.size() + first) + 1}, "",
+            "malformed YAML: a ',' outside a flow list or mapping");
+      at_document_start = false;
+    }
+    if (newline == std::string::npos) break;
+    start = newline + 1;
+  }
+}
+
 YAML::Node parse_yaml(const std::string& text, const std::string& label) {
+  refuse_leading_flow_entry(text, label);
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(text);
@@ -94,6 +132,11 @@ void Document::apply_override(std::string_view assignment, int ordinal) {
   require_utf8(assignment, where.file);
 
   YAML::Node value;
+  try {
+    refuse_leading_flow_entry(value_text, where.file);
+  } catch (const InputError& e) {
+    throw InputError(where, path, e.problem(), value_text);
+  }
   try {
     const std::vector<YAML::Node> documents = YAML::LoadAll(value_text);
     if (documents.size() > 1)

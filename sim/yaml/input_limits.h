@@ -33,6 +33,8 @@ inline constexpr std::size_t kMaxMessageChars = 600;
 // The most values (scalars, lists, mappings) one YAML file or --set value holds, aliases counted
 // each time they are used: thousands of times what a real input holds.
 inline constexpr std::size_t kMaxYamlNodes = 1000000;
+// The deepest nesting of lists and mappings: real inputs nest a handful of levels.
+inline constexpr int kMaxYamlDepth = 64;
 // The most values a sweep axis lists explicitly: each is resolved against the scenario alone
 // (a range {from, to, steps} is resolved from three probes). A longer list is a range.
 inline constexpr std::size_t kMaxAxisListEntries = 10000;

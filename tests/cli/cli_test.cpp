@@ -260,6 +260,8 @@ const BadInput kBadInputs[] = {
      "shorter than the cluster needs at its peak"},
     {"misspelt_required_key", 8, 3, "hardware.cuont", "unknown key (did you mean \"count\"?)"},
     {"alias_expansion", 2, 37, "", "too many values: at most 1000000"},
+    {"leading_comma", 2, 1, "", "malformed YAML: a ',' outside a flow list or mapping"},
+    {"alias_cycle", 2, 7, "loop", "nested more than 64 levels deep"},
 };
 
 class BadScenario : public Cli, public ::testing::WithParamInterface<BadInput> {};
