@@ -12,8 +12,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& entry :
          std::filesystem::directory_iterator(LLMB_SOURCE_DIR "/scenarios/catalog"))
       if (entry.path().filename() != "hardware.yaml")
-        std::filesystem::copy(entry.path(), folder / entry.path().filename(),
-                              std::filesystem::copy_options::overwrite_existing);
+        std::filesystem::copy_file(entry.path(),
+                                   std::filesystem::path(folder) / entry.path().filename(),
+                                   std::filesystem::copy_options::overwrite_existing);
     return folder;
   }();
   fuzz::expect_contract([&] {

@@ -107,7 +107,10 @@ inline std::string write_scratch(const std::string& name, const std::string& tex
     return path.string();
   }();
   const std::string path = dir + "/" + name;
-  std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out) violated("cannot write the scratch file", path);
   return path;
 }
 

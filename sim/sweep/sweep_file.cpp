@@ -95,18 +95,16 @@ AxisSpec read_axis_values(const Fields& parent, const std::string& path, const D
   return axis;
 }
 
-// The number of settings an axis declares (list entries, or a range's steps), read without
-// building them, so that the point count is checked first; 1 where the value is malformed
-// (read_axis_values then says what is wrong with it).
-double declared_settings(const YAML::Node& spec) {
+// The number of settings an axis declares (list entries, or a range's steps, checked as
+// read_axis_values checks them), read without building them, so that the point count and every
+// axis's steps are checked before the first axis is built; 1 where the value is malformed
+// otherwise (read_axis_values then says what is wrong with it).
+double declared_settings(const Fields& parent, const std::string& path) {
+  const YAML::Node spec = parent.node(path);
   if (spec.IsSequence()) return std::max<double>(1, static_cast<double>(spec.size()));
-  if (!spec.IsMap() || !spec["steps"] || !spec["steps"].IsScalar()) return 1;
-  try {
-    const double steps = parse_quantity(spec["steps"].Scalar(), Dimension::kCount);
-    return steps >= 1 ? std::floor(steps) : 1;
-  } catch (const UnitError&) {
-    return 1;
-  }
+  if (!spec.IsMap() || !spec["steps"]) return 1;
+  const Fields range(parent.document(), spec, parent.key_path(path));
+  return range.quantity("steps", Dimension::kCount, {1, kMaxSteps, false, true});
 }
 
 // Grid points times samples against `max_points`, before any axis is built: 1e6 x 1e6 steps is
@@ -117,7 +115,7 @@ void check_declared_size(const Fields& root, std::uint64_t samples, std::uint64_
   auto count = [&](const Fields& group) {
     for (const auto& path : group.keys()) {
       if (!first) first = group.locate(path);
-      total *= declared_settings(group.node(path));
+      total *= declared_settings(group, path);
     }
   };
   if (auto axes = root.optional_child("axes")) count(*axes);
@@ -127,7 +125,7 @@ void check_declared_size(const Fields& root, std::uint64_t samples, std::uint64_
         const Fields group(root.document(), zip[g], fmt::format("zip[{}]", g));
         const std::string path = group.keys().front();
         if (!first) first = group.locate(path);
-        total *= declared_settings(group.node(path));
+        total *= declared_settings(group, path);
       }
   const std::string shown = total < 1.8e19 ? fmt::format("{:.0f}", total) : "more than 2^64";
   if (total > static_cast<double>(max_points))

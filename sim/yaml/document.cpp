@@ -246,7 +246,9 @@ YAML::Node find_path(const YAML::Node& root, const std::string& key_path) {
     // Const lookups: yaml-cpp's non-const operator[] would add the key.
     const YAML::Node& map = cursor;
     YAML::Node next = map[key];
-    if (next && index) {
+    // A missing key gives an invalid node, which reset() would throw on.
+    if (!next.IsDefined()) return YAML::Node(YAML::NodeType::Undefined);
+    if (index) {
       if (!next.IsSequence() || *index >= next.size()) return YAML::Node(YAML::NodeType::Undefined);
       const YAML::Node& list = next;
       YAML::Node item = list[*index];
@@ -282,8 +284,15 @@ SourceLoc Document::locate(const YAML::Node& node, const std::string& key_path) 
   // A clone's nodes all sit at 0:0 (yaml-cpp's Clone keeps no positions): look the path up in
   // the tree parsed from the file.
   if (parsed_root_) {
-    const YAML::Node parsed = find_path(*parsed_root_, key_path);
-    if (parsed) return from_mark(label_, parsed.Mark());
+    // A key the file lacks is reported where its nearest parent is.
+    for (std::string path = key_path; !path.empty();
+         path.resize(std::min(path.size(), path.find_last_of(".[") == std::string::npos
+                                               ? std::size_t{0}
+                                               : path.find_last_of(".[")))) {
+      const YAML::Node parsed = find_path(*parsed_root_, path);
+      if (parsed.IsDefined()) return from_mark(label_, parsed.Mark());
+    }
+    return from_mark(label_, parsed_root_->Mark());
   }
   return from_mark(label_, node.Mark());
 }

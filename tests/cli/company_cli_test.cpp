@@ -417,6 +417,7 @@ const BadCompany kBadCompanies[] = {
     // A distribution elsewhere once moved every other error to 1:1 (yaml-cpp's Clone drops marks).
     {"error_beside_distribution", 16, 22, "revenue.enterprise.churn_per_month",
      "must be at most 1 (got 120%)"},
+    {"missing_key_beside_distribution", 3, 1, "horizon_months", "missing"},
 };
 
 class BadCompanyFile : public Cli, public ::testing::WithParamInterface<BadCompany> {};

@@ -224,3 +224,17 @@ TEST(InputErrorMessage, KeepsValidUtf8AndEscapesInvalidBytes) {
 
 }  // namespace
 }  // namespace llmb
+
+namespace llmb {
+namespace {
+
+TEST(DocumentHostile, CloneLocatesAMissingKeyAtItsParent) {
+  const Document doc = Document::parse("a: 1\nb:\n  c: 2\n", "s.yaml");
+  const Document copy = doc.clone();
+  const SourceLoc where = copy.locate(copy.root()["b"], "b.missing");
+  EXPECT_EQ(where.line, 3);
+  EXPECT_EQ(where.column, 3);
+}
+
+}  // namespace
+}  // namespace llmb
