@@ -59,39 +59,67 @@ void check_tree(const YAML::Node& node, const std::string& label, const std::str
   }
 }
 
-// yaml-cpp 0.7 loops without end, growing, on a document whose first token is a flow entry
-// (",x"); elsewhere a stray comma is an ordinary parse error. Refuse that one case first.
-void refuse_leading_flow_entry(const std::string& text, const std::string& label) {
-  bool at_document_start = true;
-  int line_number = 0;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t newline = text.find('\n', start);
-    const std::string_view line(text.data() + start,
-                                (newline == std::string::npos ? text.size() : newline) - start);
-    ++line_number;
-    std::string_view rest = line;
-    if (rest.substr(0, 3) == "---" || rest.substr(0, 3) == "...") {
-      at_document_start = true;
-      rest.remove_prefix(3);
-    } else if (at_document_start && !rest.empty() && rest.front() == '%') {
-      rest = {};  // a directive
+// What yaml-cpp 0.7 must not be given. A ',' that begins a line outside any flow list or
+// mapping makes it loop without end, growing (",x" or "- a\n, b": a flow entry after the root
+// node); it is never meaningful in an input here, though YAML would read a few such lines as
+// the continuation of a plain scalar. Control characters other than tab and line breaks are not
+// YAML (c-printable, YAML 1.2 section 5.1) and send its parser astray too. Quotes are tracked
+// where a quoted scalar may begin, so that brackets and commas inside them do not count.
+void refuse_what_yaml_cpp_cannot_parse(const std::string& text, const std::string& label) {
+  int line = 1, column = 0, flow_depth = 0;
+  char quote = 0;
+  bool in_comment = false, line_start = true;
+  char previous = '\n';
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      ++line, column = 0, in_comment = false, line_start = true, previous = c;
+      continue;
     }
-    const std::size_t first = rest.find_first_not_of(" \t\r");
-    if (at_document_start && first != std::string_view::npos && rest[first] != '#') {
-      if (rest[first] == ',')
-        throw InputError(
-            {label, line_number, static_cast<int>(line.size() - rest.size() + first) + 1}, "",
-            "malformed YAML: a ',' outside a flow list or mapping");
-      at_document_start = false;
+    if ((byte < 0x20 && c != '\t' && c != '\r') || byte == 0x7F)
+      throw InputError({label, line, column + 1}, "",
+                       fmt::format("malformed YAML: a control character (byte 0x{:02x})", byte));
+    // Columns count characters, not the continuation bytes of UTF-8.
+    if ((byte & 0xC0) != 0x80) ++column;
+    if (in_comment) continue;
+    if (quote) {
+      if (c == '\\' && quote == '"') {
+        ++i;  // the escaped character
+      } else if (c == quote) {
+        if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'')
+          ++i;  // '' inside single quotes
+        else
+          quote = 0;
+      }
+      previous = c;
+      continue;
     }
-    if (newline == std::string::npos) break;
-    start = newline + 1;
+    const bool blank = c == ' ' || c == '\t' || c == '\r';
+    if (line_start && !blank) {
+      line_start = false;
+      if (c == ',' && flow_depth == 0)
+        throw InputError({label, line, column}, "",
+                         "malformed YAML: a line begins with ',' outside a flow list or mapping");
+    }
+    const bool after_separator = previous == '\n' || previous == ' ' || previous == '\t' ||
+                                 previous == '[' || previous == '{' || previous == ',' ||
+                                 previous == ':' || previous == '-' || previous == '?';
+    if (c == '#' && (previous == '\n' || previous == ' ' || previous == '\t')) {
+      in_comment = true;
+    } else if ((c == '"' || c == '\'') && after_separator) {
+      quote = c;
+    } else if (c == '[' || c == '{') {
+      ++flow_depth;
+    } else if ((c == ']' || c == '}') && flow_depth > 0) {
+      --flow_depth;
+    }
+    previous = c;
   }
 }
 
 YAML::Node parse_yaml(const std::string& text, const std::string& label) {
-  refuse_leading_flow_entry(text, label);
+  refuse_what_yaml_cpp_cannot_parse(text, label);
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(text);
@@ -133,7 +161,7 @@ void Document::apply_override(std::string_view assignment, int ordinal) {
 
   YAML::Node value;
   try {
-    refuse_leading_flow_entry(value_text, where.file);
+    refuse_what_yaml_cpp_cannot_parse(value_text, where.file);
   } catch (const InputError& e) {
     throw InputError(where, path, e.problem(), value_text);
   }

@@ -260,7 +260,9 @@ const BadInput kBadInputs[] = {
      "shorter than the cluster needs at its peak"},
     {"misspelt_required_key", 8, 3, "hardware.cuont", "unknown key (did you mean \"count\"?)"},
     {"alias_expansion", 2, 37, "", "too many values: at most 1000000"},
-    {"leading_comma", 2, 1, "", "malformed YAML: a ',' outside a flow list or mapping"},
+    {"leading_comma", 2, 1, "", "malformed YAML: a line begins with ',' outside a flow list"},
+    {"comma_after_list", 3, 1, "", "malformed YAML: a line begins with ',' outside a flow list"},
+    {"control_character", 2, 10, "", "malformed YAML: a control character (byte 0x01)"},
     {"alias_cycle", 2, 7, "loop", "nested more than 64 levels deep"},
 };
 
