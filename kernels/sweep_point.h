@@ -35,13 +35,16 @@ struct RandomInput {
   double scales[kMaxFieldsPerRandomInput] = {};
   double low = -INFINITY;
   double high = INFINITY;
+  int whole_number = 0;  // 1: the input takes whole numbers (a GPU count); draws are rounded
 };
 
 // The value random input number r takes at point (or sample) `index`.
 LLMB_HD inline double random_value(const RandomInput& random, std::uint64_t seed,
                                    std::uint64_t index, int r) {
   const double value = draw(random.distribution, seed, index, static_cast<std::uint32_t>(r));
-  return fmin(fmax(value, random.low), random.high);
+  // low and high of a whole-number input are whole, so the rounded draw stays between them.
+  const double clamped = fmin(fmax(value, random.low), random.high);
+  return random.whole_number ? round(clamped) : clamped;
 }
 
 // Writes one value of a random input into the fields it feeds, in a model's inputs seen as an

@@ -205,6 +205,14 @@ std::string_view dimension_example(Dimension dimension) {
 
 double parse_quantity(std::string_view text, Dimension dimension) {
   const DimensionInfo& dim = info(dimension);
+  // A quantity is one line of printable text; a newline or NUL inside it is a slip (a block
+  // scalar, a pasted line), and would otherwise end up inside a unit name in the message.
+  for (const char c : text)
+    if (static_cast<unsigned char>(c) < 0x20 && c != ' ' && c != '\t')
+      throw UnitError(
+          fmt::format("expected {} such as {} on one line, without control "
+                      "characters",
+                      dim.noun, dim.example));
   // "$10k" and "$2.5/h" put the currency first; read them as "10 k$" and "2.5 $/h".
   std::string_view rest = text;
   while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.front())))
@@ -249,7 +257,12 @@ double parse_quantity(std::string_view text, Dimension dimension) {
   if (symbol.empty() && dim.unit_required)
     throw UnitError(fmt::format("needs a unit: {} such as {}", dim.noun, dim.example));
 
-  if (const auto factor = lookup(dim, symbol)) return number * *factor;
+  if (const auto factor = lookup(dim, symbol)) {
+    // 1e308 years is a finite number of a unit and an infinite number of seconds.
+    if (!std::isfinite(number * *factor))
+      throw UnitError("too large: beyond the range of a double in base units");
+    return number * *factor;
+  }
 
   for (const auto& other : dimension_table()) {
     if (other.dimension == dimension || symbol.empty()) continue;

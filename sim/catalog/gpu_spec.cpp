@@ -18,24 +18,34 @@ constexpr double kMaxMemoryBytes = 1e13;
 constexpr double kMaxBandwidth = 1e14;
 constexpr double kMaxPowerW = 1e6;
 constexpr double kMaxGpusPerServer = 1024;
+// Lower limits far below any accelerator, so that a slip (1e-300 GB) is refused instead of
+// giving an infinite fleet or cost: 1 MB, 1 MB/s, 1 W, 1 GFLOP/s.
+constexpr double kMinMemoryBytes = 1e6;
+constexpr double kMinBandwidth = 1e6;
+constexpr double kMinPowerW = 1;
+constexpr double kMinPeakFlopPerSecond = 1e9;  // 1 GFLOP/s
+
+Bounds within(double min, double max) {
+  return {min, max, false, false};
+}
 
 }  // namespace
 
 const std::vector<GpuFigure>& gpu_figures() {
   static const std::vector<GpuFigure> figures{
-      {"memory", "memory_bytes", &GpuSpec::memory, Dimension::kBytes, positive(kMaxMemoryBytes),
-       false},
+      {"memory", "memory_bytes", &GpuSpec::memory, Dimension::kBytes,
+       within(kMinMemoryBytes, kMaxMemoryBytes), false},
       {"memory_bandwidth", "memory_bandwidth_bytes_per_s", &GpuSpec::memory_bandwidth,
-       Dimension::kBytesPerSecond, positive(kMaxBandwidth), false},
+       Dimension::kBytesPerSecond, within(kMinBandwidth, kMaxBandwidth), false},
       {"nvlink_bandwidth", "nvlink_bandwidth_bytes_per_s", &GpuSpec::nvlink_bandwidth,
-       Dimension::kBytesPerSecond, positive(kMaxBandwidth), false},
+       Dimension::kBytesPerSecond, within(kMinBandwidth, kMaxBandwidth), false},
       {"network_bandwidth", "network_bandwidth_bytes_per_s", &GpuSpec::network_bandwidth,
-       Dimension::kBytesPerSecond, positive(kMaxBandwidth), false},
-      {"tdp", "tdp_w", &GpuSpec::tdp, Dimension::kPower, positive(kMaxPowerW), false},
+       Dimension::kBytesPerSecond, within(kMinBandwidth, kMaxBandwidth), false},
+      {"tdp", "tdp_w", &GpuSpec::tdp, Dimension::kPower, within(kMinPowerW, kMaxPowerW), false},
       {"gpus_per_server", "gpus_per_server", &GpuSpec::gpus_per_server, Dimension::kCount,
        positive_integer(kMaxGpusPerServer), false},
       {"server_power", "server_power_w", &GpuSpec::server_power, Dimension::kPower,
-       positive(kMaxPowerW), false},
+       within(kMinPowerW, kMaxPowerW), false},
       {"price", "price_usd", &GpuSpec::price, Dimension::kUsd, positive(limits::kMaxPriceUsd),
        true},
       {"cloud_price", "cloud_usd_per_gpu_hour", &GpuSpec::cloud_price, Dimension::kUsdPerGpuHour,
@@ -58,9 +68,9 @@ void read_gpu_figures(const Fields& fields, bool catalog_entry, GpuSpec& into) {
   if (auto text = fields.optional_text("released")) into.released = *text;
   if (auto peak = fields.optional_child("peak")) {
     for (const auto& precision : precision_names()) {
-      if (auto value =
-              peak->optional_sourced(precision, Dimension::kFlopPerSecond,
-                                     positive(kMaxPeakFlopPerSecond), catalog_entry, false))
+      if (auto value = peak->optional_sourced(precision, Dimension::kFlopPerSecond,
+                                              within(kMinPeakFlopPerSecond, kMaxPeakFlopPerSecond),
+                                              catalog_entry, false))
         into.peak[precision] = *value;
     }
     peak->reject_unknown(precision_names());

@@ -113,7 +113,9 @@ std::string render_claims(const std::vector<ClaimResult>& results, Format format
                          r.spec.published ? fmt::format("{:.17g}", r.relative_error) : "",
                          r.pass ? "true" : "false");
     }
-    return format == Format::kJson ? list.dump(2) + "\n" : csv;
+    return format == Format::kJson
+               ? list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
+               : csv;
   }
 
   std::size_t claim_width = 5;

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "sim/cli/commands.h"
+#include "sim/cli/option_value.h"
 #include "sim/input_error.h"
 #include "sim/layout/layout_search.h"
 #include "sim/scenario/load_scenario.h"
@@ -11,6 +12,11 @@
 namespace llmb::cli {
 
 namespace {
+
+// Far beyond any cluster (a GPU count is at most 1e7), to refuse typos, not layouts.
+constexpr double kMaxParallelDegree = 1e7;
+constexpr double kMaxGlobalBatch = 1e9;
+constexpr double kMaxLayoutsShown = 1e6;
 
 const char* recompute_name(double mode) {
   if (mode == kRecomputeFull) return "full";
@@ -65,7 +71,7 @@ std::string render_layouts(const LayoutSearch& search, const std::optional<Ranke
     out["hbm_bytes"] = cluster.hbm_bytes;
     out["layouts"] = nlohmann::json::array();
     for (const auto& x : search.best) out["layouts"].push_back(layout_json(x));
-    return out.dump(2) + "\n";
+    return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   }
   std::string s;
   if (given && given->result.valid <= 0) {
@@ -104,9 +110,10 @@ void add_layout_command(CLI::App& app, const Globals& globals, Action& action) {
   struct Options {
     std::string scenario_path;
     std::vector<std::string> overrides;
-    double global_batch = 0;
-    std::size_t top = 10;
-    double tp = 0, pp = 0, interleave = 0, micro_batch = 0, zero = -1, sp = -1;
+    // Read as text and checked by option_quantity, as a scenario's values are.
+    std::string global_batch, tp, pp, interleave, micro_batch;
+    std::string top = "10";
+    double zero = -1, sp = -1;
     std::string recompute;
     std::string format = "table";
     std::string path;
@@ -119,8 +126,7 @@ void add_layout_command(CLI::App& app, const Globals& globals, Action& action) {
   cmd->add_option("--set", o->overrides, "Override a scenario path (repeatable)")
       ->allow_extra_args(false);
   cmd->add_option("--global-batch", o->global_batch,
-                  "Sequences per optimizer step (default: training.layout.global_batch)")
-      ->check(CLI::PositiveNumber);
+                  "Sequences per optimizer step (default: training.layout.global_batch)");
   cmd->add_option("--top", o->top, "Layouts to show")->capture_default_str();
   cmd->add_option("--tp", o->tp, "Pin the tensor-parallel size");
   cmd->add_option("--pp", o->pp, "Pin the pipeline-parallel size");
@@ -137,6 +143,18 @@ void add_layout_command(CLI::App& app, const Globals& globals, Action& action) {
   cmd->add_option("-o,--output", o->path, "Write to FILE instead of stdout");
   cmd->callback([&globals, &action, o] {
     action = [&globals, o] {
+      // A pinned degree or batch is a whole number of at least 1; 0 means "search it".
+      auto whole = [](const char* option, const std::string& text, double max) {
+        return text.empty()
+                   ? 0.0
+                   : option_quantity(option, text, Dimension::kCount, positive_integer(max));
+      };
+      const double global_batch = whole("--global-batch", o->global_batch, kMaxGlobalBatch);
+      const double tp = whole("--tp", o->tp, kMaxParallelDegree);
+      const double pp = whole("--pp", o->pp, kMaxParallelDegree);
+      const double interleave = whole("--interleave", o->interleave, kMaxParallelDegree);
+      const double micro_batch = whole("--micro-batch", o->micro_batch, kMaxGlobalBatch);
+      const auto top = static_cast<std::size_t>(whole("--top", o->top, kMaxLayoutsShown));
       const Catalog& catalog = globals.catalog();
       const Scenario scenario = load_scenario_file(o->scenario_path, o->overrides, catalog);
       if (!scenario.architecture)
@@ -151,27 +169,27 @@ void add_layout_command(CLI::App& app, const Globals& globals, Action& action) {
       std::optional<RankedLayout> given;
       if (scenario.layout) {
         given = RankedLayout{*scenario.layout, {}};
-        if (o->global_batch > 0) given->layout.global_batch = o->global_batch;
+        if (global_batch > 0) given->layout.global_batch = global_batch;
         given->result = evaluate_layout(*scenario.architecture, given->layout, cluster);
       }
       LayoutSearchOptions options;
-      options.global_batch = o->global_batch > 0 ? o->global_batch
-                             : scenario.layout   ? scenario.layout->global_batch
-                                                 : 0;
+      options.global_batch = global_batch > 0  ? global_batch
+                             : scenario.layout ? scenario.layout->global_batch
+                                               : 0;
       if (options.global_batch <= 0)
         throw InputError(SourceLoc{o->scenario_path, 1, 1}, "training.layout.global_batch",
                          "missing: give --global-batch or training.layout.global_batch");
-      options.fixed_tp = o->tp;
-      options.fixed_pp = o->pp;
-      options.fixed_interleave = o->interleave;
-      options.fixed_micro_batch = o->micro_batch;
+      options.fixed_tp = tp;
+      options.fixed_pp = pp;
+      options.fixed_interleave = interleave;
+      options.fixed_micro_batch = micro_batch;
       options.fixed_zero = o->zero;
       options.fixed_sequence_parallel = o->sp;
       if (!o->recompute.empty())
         options.fixed_recompute = o->recompute == "full"        ? kRecomputeFull
                                   : o->recompute == "selective" ? kRecomputeSelective
                                                                 : kRecomputeNone;
-      const LayoutSearch search = search_layouts(*scenario.architecture, cluster, options, o->top);
+      const LayoutSearch search = search_layouts(*scenario.architecture, cluster, options, top);
       emit(render_layouts(search, given, cluster, o->format), o->path);
       return kExitOk;
     };

@@ -130,6 +130,11 @@ void add_sweep_command(CLI::App& app, const Globals& globals, Action& action) {
         bad_option("--max-points", "must be a count from 1 to 1.8e19",
                    fmt::format("{:g}", o->max_points));
       const Device device = device_option(o->device);
+      const std::uint64_t memory_limit =
+          o->max_memory.empty()
+              ? physical_memory_bytes() / 2
+              : static_cast<std::uint64_t>(option_quantity("--max-memory", o->max_memory,
+                                                           Dimension::kBytes, positive(1e19)));
       const bool summarizing = o->summary || o->top > 0 || o->pareto;
       const std::string format = o->format.empty() ? (summarizing ? "table" : "csv") : o->format;
       if (summarizing && (format == "csv" || format == "jsonl"))
@@ -155,6 +160,8 @@ void add_sweep_command(CLI::App& app, const Globals& globals, Action& action) {
       const SweepPlan plan = load_sweep(o->file, o->overrides, globals.catalog(),
                                         static_cast<std::uint64_t>(o->max_points));
       const int threads = o->threads;
+      // A bad -o is the one line this run prints, not a line after the banner.
+      if (!o->output_path.empty()) checked_output_target(o->output_path);
       std::fprintf(stderr, "llmbudget sweep: %s points on %s\n",
                    format_grouped(static_cast<double>(plan.total())).c_str(),
                    device_description(device, threads).c_str());
@@ -170,14 +177,7 @@ void add_sweep_command(CLI::App& app, const Globals& globals, Action& action) {
       try {
         if (summarizing) {
           const std::uint64_t need = summary_memory_bytes(plan.total(), threads, summary_options);
-          std::uint64_t limit = physical_memory_bytes() / 2;
-          if (!o->max_memory.empty()) {
-            try {
-              limit = static_cast<std::uint64_t>(parse_quantity(o->max_memory, Dimension::kBytes));
-            } catch (const UnitError& e) {
-              bad_option("--max-memory", e.what(), o->max_memory);
-            }
-          }
+          const std::uint64_t limit = memory_limit;
           if (limit > 0 && need > limit)
             bad_option("--max-memory",
                        fmt::format("the summary needs {} of memory, above the limit of {}",

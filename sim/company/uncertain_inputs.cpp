@@ -1,5 +1,6 @@
 #include "sim/company/uncertain_inputs.h"
 
+#include <cmath>
 #include <set>
 
 #include "sim/company/load_company.h"
@@ -25,7 +26,7 @@ void find_distributions(const Document& doc, const YAML::Node& node, const std::
       return;
     }
     for (auto it = node.begin(); it != node.end(); ++it) {
-      const std::string key = it->first.as<std::string>();
+      const std::string key = it->first.Scalar();
       find_distributions(doc, it->second, path.empty() ? key : path + "." + key, found);
     }
   } else if (node.IsSequence()) {
@@ -72,6 +73,8 @@ Company load_uncertain_company(const Document& doc, const Catalog& catalog) {
     u.dimension = dimension->second;
     u.distribution = read_distribution(Fields(doc, d.spec, d.path), u.dimension, u.kind_name);
     u.central = central_value(u.distribution);
+    // Whole-number inputs (a month, a headcount) take rounded draws and a rounded centre.
+    if (probe.whole_number_path(d.path)) u.central = std::round(u.central);
     central.set(d.path, YAML::Node(format_base_quantity(u.central, u.dimension)), d.where);
     uncertain.push_back(u);
   }
@@ -80,7 +83,9 @@ Company load_uncertain_company(const Document& doc, const Catalog& catalog) {
 
   std::set<int> used;
   for (auto& u : uncertain) {
-    const auto [a, b] = support_probes(u.distribution);
+    const bool whole_number = probe.whole_number_path(u.path);
+    auto [a, b] = support_probes(u.distribution);
+    if (whole_number) a = std::round(a), b = std::round(b);
     const auto effect = linear_effect(base, {a, b}, [&](double value) {
       Document at = central.clone();
       at.set(u.path, YAML::Node(format_base_quantity(value, u.dimension)), u.where);
@@ -92,6 +97,7 @@ Company load_uncertain_company(const Document& doc, const Catalog& catalog) {
                        "at zero); this input does not");
     u.random = random_input_from(*effect, u.distribution, u.path, u.where, used,
                                  reinterpret_cast<double*>(&company.inputs));
+    u.random.whole_number = whole_number ? 1 : 0;
     check_draw_range(u.random, u.path, u.where, u.dimension, [&](double value) {
       Document at = central.clone();
       at.set(u.path, YAML::Node(format_base_quantity(value, u.dimension)), u.where);

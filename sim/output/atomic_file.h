@@ -1,4 +1,15 @@
 // Output files appear whole or not at all: written beside the target, renamed when complete.
+//
+// The contract of -o PATH:
+// - PATH names a regular file, existing or not, in a directory that exists. A directory, a
+//   device (/dev/full, /dev/null), a FIFO or a socket is refused; so is any file this run read
+//   as input (the scenario, the sweep's base, a catalog, the runs CSV), by inode, hard links
+//   included: an output never overwrites what it was computed from.
+// - A symbolic link is followed: its target (which must exist and be a regular file) is
+//   replaced atomically, and the link stays a link. A link to nothing is refused.
+// - The temporary file (".NAME.tmp.XXXXXX" beside the target) is removed on every error, on
+//   SIGINT (through the engines' cancellation) and on SIGTERM and SIGHUP (a handler removes
+//   the live temporary files, then the signal takes its default course).
 #pragma once
 
 #include <cstdio>
@@ -15,6 +26,11 @@ class OutputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The path an output to `path` is written to (a symbolic link's target), after checking the
+// contract above; throws OutputError. Commands call it before their work, so that a bad -o is
+// the only line a run prints.
+std::string checked_output_target(const std::string& path);
+
 class AtomicFile {
  public:
   // Creates a temporary file in the target's directory. Throws OutputError.
@@ -30,8 +46,10 @@ class AtomicFile {
   const std::string& path() const { return path_; }
 
  private:
-  std::string path_;
+  std::string path_;         // as the user gave it, for messages
+  std::string target_path_;  // where it is written: a symbolic link's target
   std::string temp_path_;
+  int temp_slot_ = -1;  // its entry in the table the signal handler cleans
   std::FILE* file_ = nullptr;
   bool committed_ = false;
 };

@@ -68,7 +68,8 @@ std::string render_catalog(const Catalog& catalog, Format format, bool with_sour
         if (const auto& value = gpu.*figure.member) j[figure.json_key] = sourced_json(*value);
       gpus[name] = j;
     }
-    return Json{{"gpus", gpus}}.dump(2) + "\n";
+    return Json{{"gpus", gpus}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+           "\n";
   }
 
   std::string text = fmt::format(

@@ -184,7 +184,7 @@ std::string render_company(const SimulatedCompany& s, Format format) {
     j["outcome"] = outcome_json(s.outcome, horizon);
     j["investor"] = investor_json(s);
     j["months"] = months_json(s.months);
-    return j.dump(2) + "\n";
+    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   }
   if (format == Format::kCsv) return months_csv(s.months, "", "");
 
@@ -273,7 +273,7 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
       if (c.monte_carlo) j["monte_carlo"] = monte_carlo_json(*c.monte_carlo);
       list.push_back(j);
     }
-    return list.dump(2) + "\n";
+    return list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   }
   if (format == Format::kCsv) {
     // One header, then every month of every company, named in the first column.

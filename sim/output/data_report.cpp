@@ -33,7 +33,7 @@ std::string render_json(const DataScenario& s, const DataCost& cost) {
                  {"review_overhead", in.review_overhead},
                  {"tasks", tasks}};
   for (const auto& field : data_output_fields()) set_dotted_key(j, field.key, field.value(cost));
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string render_csv(const DataCost& cost) {

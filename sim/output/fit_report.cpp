@@ -80,7 +80,7 @@ std::string render_json(const LossLawFit& fit, const LossRunsFile& file, int dro
                       {"p97_5", r.spread->high}};
     j["bootstrap"] = boot;
   }
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 // A double-quoted YAML scalar.

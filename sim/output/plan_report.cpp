@@ -153,7 +153,7 @@ std::string render_json(const Plan& plan) {
     k.update(run_json(out.inference_aware_run, out.inference_aware_gpu_count));
     j["inference_aware"] = k;
   }
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string render_alternatives(const Plan& plan) {

@@ -74,7 +74,7 @@ std::string render_json(const Scenario& s, const TrainingOutputs& out) {
                    {"memory_gb_per_gpu", r.total_bytes / 1e9},
                    {"fits", r.fits > 0}};
   }
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string render_csv(const TrainingOutputs& out) {

@@ -45,7 +45,7 @@ std::string render_json(const ServingScenario& s, const ServingResult& r) {
                  {"requests_per_user_per_day", s.demand.requests_per_user_per_day}};
   j["model_inputs"] = model_inputs_json(s.serving.inputs);
   for (const auto& field : serving_output_fields()) set_dotted_key(j, field.key, field.value(r));
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string render_csv(const ServingResult& r) {

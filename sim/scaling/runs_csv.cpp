@@ -15,6 +15,7 @@
 #include "sim/input_error.h"
 #include "sim/read_input_file.h"
 #include "sim/units.h"
+#include "sim/yaml/input_limits.h"
 
 namespace llmb {
 namespace {
@@ -77,26 +78,37 @@ struct Role {
   std::vector<std::string> names;  // normalised header names that mean it
   const char* shown_names;
   Dimension dimension;  // for values written with units: "70B", "1e21 FLOP"
+  // The range a value must lie in: at most the scenario limits for sizes, so that 6 N D stays
+  // finite (1e308 parameters overflowed it).
+  double min, max;
 };
 
 const Role kParams{"the parameter count",
                    {"n", "params", "parameters", "modelsize", "nparams", "numparams", "paramcount"},
                    "N, params, parameters or \"Model Size\"",
-                   Dimension::kCount};
+                   Dimension::kCount,
+                   1,
+                   limits::kMaxParams};
 const Role kTokens{"the training tokens",
                    {"d", "tokens", "trainingtokens", "ntokens", "numtokens", "datasize"},
                    "D, tokens or \"Training Tokens\"",
-                   Dimension::kCount};
+                   Dimension::kCount,
+                   1,
+                   limits::kMaxTokens};
 const Role kFlop{
     "the training compute",
     {"c", "flop", "flops", "trainingflop", "trainingflops", "compute", "trainingcompute"},
     "FLOPs, compute or \"Training FLOP\"",
-    Dimension::kFlop};
+    Dimension::kFlop,
+    6,
+    6 * limits::kMaxParams* limits::kMaxTokens};
 const Role kLoss{
     "the final loss",
     {"loss", "l", "finalloss", "trainloss", "validationloss", "valloss", "evalloss", "testloss"},
     "loss",
-    Dimension::kDimensionless};
+    Dimension::kDimensionless,
+    1e-6,
+    100};  // nats per token: far above any model's loss
 
 // The index of the one header field that means `role`, if any.
 std::optional<std::size_t> find_column(const std::vector<Field>& header, const Role& role,
@@ -141,6 +153,10 @@ double read_value(const Field& field, const std::string& column_name, const Role
   }
   if (!std::isfinite(value)) throw InputError(where, column_name, "must be a finite number", text);
   if (!(value > 0)) throw InputError(where, column_name, "must be positive", text);
+  if (value < role.min || value > role.max)
+    throw InputError(where, column_name,
+                     fmt::format("must be from {:g} to {:g} ({})", role.min, role.max, role.what),
+                     text);
   return value;
 }
 
@@ -191,6 +207,11 @@ LossRunsFile parse_loss_runs(const std::string& text, const std::string& label) 
     } else {
       const double flop = read_value(fields[*flop_at], file.flop_column, kFlop, label, line_number);
       run.tokens = flop / (kTrainingFlopPerParamToken * run.params);
+      if (run.tokens < kTokens.min || run.tokens > kTokens.max)
+        throw InputError({label, line_number, fields[*flop_at].column}, file.flop_column,
+                         fmt::format("gives {:g} tokens at 6 N D, outside {:g} to {:g}", run.tokens,
+                                     kTokens.min, kTokens.max),
+                         trimmed(fields[*flop_at].text));
     }
     run.loss = read_value(fields[*loss_at], file.loss_column, kLoss, label, line_number);
     file.runs.push_back(run);

@@ -217,8 +217,9 @@ void read_training(const Fields& training, const GpuSpec& gpu, const Catalog& ca
     in.mfu = *mfu;
     ++given;
   }
-  if (auto rate = training.optional_quantity("throughput_per_gpu", Dimension::kFlopPerSecond,
-                                             positive(in.peak_flop_per_s))) {
+  if (auto rate = training.optional_quantity(
+          "throughput_per_gpu", Dimension::kFlopPerSecond,
+          {limits::kMinFraction * in.peak_flop_per_s, in.peak_flop_per_s})) {
     in.utilization_basis = kBasisHardwareThroughput;
     in.hardware_flop_per_s_per_gpu = *rate;
     s.basis = "throughput";
@@ -341,6 +342,17 @@ Scenario load_scenario(const Document& doc, const Catalog& catalog) {
     cost.fail("cloud_usd_per_gpu_hour",
               "the price is also set as hardware.cloud_price; set it once");
 
+  // A stated duration shorter than the cluster needs at its peak (an HFU above 1) is a slip.
+  if (s.inputs.utilization_basis == kBasisDuration) {
+    const TrainingOutputs at_duration = evaluate_training(s.inputs);
+    if (at_duration.hfu > 1)
+      root.child("training")
+          .fail("duration",
+                fmt::format("shorter than the cluster needs at its peak ({:.3g} days: hardware "
+                            "FLOP utilisation {:.3g}, above 1)",
+                            s.inputs.duration_s * at_duration.hfu / 86400.0, at_duration.hfu),
+                root.child("training").node("duration").Scalar());
+  }
   s.claims = read_claims(root, training_claim_outputs());
   root.reject_unknown({"name", "description", "source", "model", "data", "hardware", "training",
                        "energy", "cost", "claims"});

@@ -13,6 +13,7 @@ constexpr double kMaxTokensPerRequest = 1e8;
 constexpr double kMaxBatch = 1e6;
 constexpr double kMaxGpusPerReplica = 1e5;
 constexpr double kMaxTokensPerSecond = 1e8;
+constexpr double kMinTokensPerSecond = 1e-3;  // a measured rate below this is a unit slip
 constexpr double kMaxKvBytesPerToken = 1e10;
 
 struct ServingDefaults {
@@ -193,7 +194,7 @@ ServingSection read_serving_section(const Fields& serving, const Catalog& catalo
   in.measured_output_tokens_per_s_per_gpu =
       serving
           .optional_quantity("measured_output_tokens_per_s_per_gpu", Dimension::kDimensionless,
-                             positive(kMaxTokensPerSecond))
+                             {kMinTokensPerSecond, kMaxTokensPerSecond})
           .value_or(0);
   in.peak_to_average =
       serving.optional_quantity("peak_to_average", Dimension::kDimensionless, {1, 100})

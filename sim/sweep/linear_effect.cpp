@@ -61,7 +61,16 @@ RandomInput random_input_from(const LinearEffect& effect, const Distribution& di
 
 void check_draw_range(RandomInput& random, const std::string& path, const SourceLoc& where,
                       Dimension dimension, const std::function<void(double value)>& load_at) {
-  const auto [low, high] = draw_range(random.distribution);
+  const auto [drawn_low, drawn_high] = draw_range(random.distribution);
+  // A whole-number input's draws are rounded (kernels/sweep_point.h): its ends are the whole
+  // numbers inside the draw range.
+  const double low = random.whole_number ? std::ceil(drawn_low) : drawn_low;
+  const double high = random.whole_number ? std::floor(drawn_high) : drawn_high;
+  if (!(low <= high))
+    throw InputError(
+        where, path,
+        fmt::format("takes whole numbers, and the distribution draws none: {} to {}",
+                    format_quantity(drawn_low, dimension), format_quantity(drawn_high, dimension)));
   random.low = low;
   random.high = high;
   std::string clamp;

@@ -21,7 +21,7 @@ SweepPlan load_sweep(const std::string& path, const std::vector<std::string>& ov
   Document base_doc = Document::load_file(base_path);
   base_doc.apply_overrides(overrides);
   load_scenario(base_doc, catalog);  // validates the base and records which paths it reads
-  const SweepFile sweep = parse_sweep_file(sweep_doc, base_doc);
+  const SweepFile sweep = parse_sweep_file(sweep_doc, base_doc, max_points);
   check_sweep_size(sweep, max_points);
   return SweepPlan::resolve(sweep, base_doc, catalog);
 }

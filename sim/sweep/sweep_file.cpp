@@ -2,17 +2,22 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 
 #include "sim/yaml/did_you_mean.h"
 #include "sim/yaml/distribution_spec.h"
 #include "sim/yaml/fields.h"
+#include "sim/yaml/input_limits.h"
 
 namespace llmb {
 namespace {
 
-constexpr double kMaxSteps = 1e8;
+// One range axis is materialised (a YAML value, a label and the model inputs per step): its
+// steps are bounded so that it stays within a few hundred MB; bigger grids take several axes.
+constexpr double kMaxSteps = 1e6;
 constexpr double kMaxSamples = 1e13;
 
 std::vector<std::string> known_paths(const Document& base) {
@@ -40,6 +45,12 @@ AxisSpec read_axis_values(const Fields& parent, const std::string& path, const D
   axis.where = {parent.locate(path)};
   if (spec.IsSequence()) {
     if (spec.size() == 0) parent.fail(path, "an axis needs at least one value", "[]");
+    // Each listed value is resolved alone (which inputs it moves): a range scales, a list not.
+    if (spec.size() > limits::kMaxAxisListEntries)
+      parent.fail(path,
+                  fmt::format("an axis lists at most {} values; use {{from, to, steps}} for more",
+                              limits::kMaxAxisListEntries),
+                  fmt::format("{} values", spec.size()));
     for (std::size_t i = 0; i < spec.size(); ++i) {
       if (!spec[i].IsScalar())
         parent.fail(path, "axis values must be plain values", describe(spec[i]));
@@ -84,6 +95,45 @@ AxisSpec read_axis_values(const Fields& parent, const std::string& path, const D
   return axis;
 }
 
+// The number of settings an axis declares (list entries, or a range's steps, checked as
+// read_axis_values checks them), read without building them, so that the point count and every
+// axis's steps are checked before the first axis is built; 1 where the value is malformed
+// otherwise (read_axis_values then says what is wrong with it).
+double declared_settings(const Fields& parent, const std::string& path) {
+  const YAML::Node spec = parent.node(path);
+  if (spec.IsSequence()) return std::max<double>(1, static_cast<double>(spec.size()));
+  if (!spec.IsMap() || !spec["steps"]) return 1;
+  const Fields range(parent.document(), spec, parent.key_path(path));
+  return range.quantity("steps", Dimension::kCount, {1, kMaxSteps, false, true});
+}
+
+// Grid points times samples against `max_points`, before any axis is built: 1e6 x 1e6 steps is
+// refused at once instead of after materialising the first million.
+void check_declared_size(const Fields& root, std::uint64_t samples, std::uint64_t max_points) {
+  double total = static_cast<double>(samples);
+  std::optional<SourceLoc> first;
+  auto count = [&](const Fields& group) {
+    for (const auto& path : group.keys()) {
+      if (!first) first = group.locate(path);
+      total *= declared_settings(group, path);
+    }
+  };
+  if (auto axes = root.optional_child("axes")) count(*axes);
+  if (const YAML::Node zip = root.node("zip"); zip && zip.IsSequence())
+    for (std::size_t g = 0; g < zip.size(); ++g)
+      if (zip[g].IsMap() && zip[g].size() > 0) {
+        const Fields group(root.document(), zip[g], fmt::format("zip[{}]", g));
+        const std::string path = group.keys().front();
+        if (!first) first = group.locate(path);
+        total *= declared_settings(group, path);
+      }
+  const std::string shown = total < 1.8e19 ? fmt::format("{:.0f}", total) : "more than 2^64";
+  if (total > static_cast<double>(max_points))
+    throw InputError(
+        first.value_or(SourceLoc{root.document().label(), 1, 1}), "axes",
+        fmt::format("the sweep has {} points, above --max-points {}", shown, max_points), shown);
+}
+
 RandomSpec read_random(const Fields& random, const std::string& path, const Document& base) {
   const auto dimension = path_kind(random, path, base);
   if (!dimension) random.fail(path, "a random input needs a numeric path", path);
@@ -107,7 +157,8 @@ std::string sweep_base_path(const Document& sweep_doc) {
       .string();
 }
 
-SweepFile parse_sweep_file(const Document& sweep_doc, const Document& base_doc) {
+SweepFile parse_sweep_file(const Document& sweep_doc, const Document& base_doc,
+                           std::uint64_t max_points) {
   const Fields root(sweep_doc, sweep_doc.root(), "");
   SweepFile sweep;
   sweep.file = sweep_doc.label();
@@ -115,6 +166,10 @@ SweepFile parse_sweep_file(const Document& sweep_doc, const Document& base_doc) 
   sweep.description = root.optional_text("description").value_or("");
   sweep.base_path = sweep_base_path(sweep_doc);
   root.text("base");
+  if (auto samples =
+          root.optional_quantity("samples", Dimension::kCount, positive_integer(kMaxSamples)))
+    sweep.samples = static_cast<std::uint64_t>(*samples);
+  check_declared_size(root, sweep.samples, max_points);
 
   if (auto axes = root.optional_child("axes")) {
     for (const auto& path : axes->keys())
@@ -169,9 +224,6 @@ SweepFile parse_sweep_file(const Document& sweep_doc, const Document& base_doc) 
       root.fail("seed", "must be a whole number from 0 to 2^64-1", text);
     sweep.seed = value;
   }
-  if (auto samples =
-          root.optional_quantity("samples", Dimension::kCount, positive_integer(kMaxSamples)))
-    sweep.samples = static_cast<std::uint64_t>(*samples);
   if (sweep.randoms.empty() && root.has("samples") && sweep.samples > 1)
     root.fail("samples", "samples need random inputs (a random: section)");
   if (!sweep.randoms.empty() && !root.has("samples"))

@@ -44,7 +44,10 @@ struct SweepFile {
 
 // Parses a sweep file. The base scenario's document is needed to know each path's dimension
 // (what the loader reads there); errors name the sweep file's line and key.
-SweepFile parse_sweep_file(const Document& sweep_doc, const Document& base_doc);
+// Grid points times samples are checked against `max_points` from the declared lengths before
+// any axis is built (check_sweep_size checks the built file again, exactly).
+SweepFile parse_sweep_file(const Document& sweep_doc, const Document& base_doc,
+                           std::uint64_t max_points = UINT64_MAX);
 
 // Reads the file's `base:` path without checking anything else.
 std::string sweep_base_path(const Document& sweep_doc);

@@ -215,7 +215,9 @@ SweepPlan SweepPlan::resolve(const SweepFile& sweep, const Document& base_doc,
   std::set<int> random_fields;
   for (const auto& spec : sweep.randoms) {
     const Distribution& d = spec.distribution;
-    const auto [a, b] = support_probes(d);
+    const bool whole_number = base_doc.whole_number_path(spec.path);
+    auto [a, b] = support_probes(d);
+    if (whole_number) a = std::round(a), b = std::round(b);
     const auto effect = scenario_linear_effect(base_doc, catalog, base, spec.path, spec.where,
                                                base_doc.quantity_paths().at(spec.path), {a, b});
     if (!effect)
@@ -224,6 +226,7 @@ SweepPlan SweepPlan::resolve(const SweepFile& sweep, const Document& base_doc,
                        "at zero); this path does not");
     RandomInput random = random_input_from(*effect, d, spec.path, spec.where, random_fields,
                                            reinterpret_cast<double*>(&plan.base_inputs_));
+    random.whole_number = whole_number ? 1 : 0;
     const Dimension dimension = base_doc.quantity_paths().at(spec.path);
     check_draw_range(random, spec.path, spec.where, dimension, [&](double value) {
       resolve_with(base_doc, catalog,

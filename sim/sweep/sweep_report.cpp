@@ -155,13 +155,15 @@ Json number(double v) {
 Json coarse_histogram(const OutputSummary& s, double scale) {
   Json edges = Json::array(), counts = Json::array();
   const double lo = s.moments.min, hi = s.moments.max;
-  if (!(lo > 0) || !(hi > lo)) {
+  const double log_lo = std::log10(lo), log_span = std::log10(hi) - log_lo;
+  // hi a few ulps above lo (an output the swept input does not move, up to rounding) has no
+  // log span to divide: one bin, as for a constant output.
+  if (!(lo > 0) || !(hi > lo) || !(log_span > 0) || !std::isfinite(log_span)) {
     edges = {number(lo * scale), number(hi * scale)};
     counts = {s.moments.count};
     return Json{{"edges", edges}, {"counts", counts}};
   }
   std::vector<std::uint64_t> coarse(kCoarseBins, 0);
-  const double log_lo = std::log10(lo), log_span = std::log10(hi) - log_lo;
   for (int i = 0; i < static_cast<int>(s.histogram.size()); ++i) {
     const int bin = s.first_bin + i;
     const std::uint64_t count = s.histogram[static_cast<std::size_t>(i)];
@@ -172,8 +174,9 @@ Json coarse_histogram(const OutputSummary& s, double scale) {
     else if (bin >= kFirstLogBin)
       center = std::sqrt(histogram_bin_low(bin) * histogram_bin_low(bin + 1));
     const double t = (std::log10(std::clamp(center, lo, hi)) - log_lo) / log_span;
-    coarse[static_cast<std::size_t>(
-        std::min(kCoarseBins - 1, static_cast<int>(t * kCoarseBins)))] += count;
+    // t lies in [0, 1]; the comparisons also send a NaN to the first bin, never to a cast.
+    const int coarse_bin = t >= 1 ? kCoarseBins - 1 : t > 0 ? static_cast<int>(t * kCoarseBins) : 0;
+    coarse[static_cast<std::size_t>(coarse_bin)] += count;
   }
   for (int i = 0; i <= kCoarseBins; ++i)
     edges.push_back(std::pow(10.0, log_lo + log_span * i / kCoarseBins) * scale);
@@ -390,7 +393,10 @@ void RowFormatter::write(std::uint64_t begin, std::uint64_t end, const TrainingO
 
 std::string render_summary(const SweepPlan& plan, const SweepSummary& summary,
                            const SummaryOptions& options, Format format, const RunFacts& facts) {
-  if (format == Format::kJson) return summary_json(plan, summary, options, facts).dump(2) + "\n";
+  if (format == Format::kJson)
+    return summary_json(plan, summary, options, facts)
+               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+           "\n";
   return summary_table(plan, summary, options, facts);
 }
 

@@ -8,9 +8,12 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include "sim/read_input_file.h"
+#include "sim/yaml/fields.h"
+#include "sim/yaml/input_limits.h"
 
 namespace llmb {
 namespace {
@@ -20,12 +23,116 @@ SourceLoc from_mark(const std::string& label, const YAML::Mark& mark) {
   return {label, mark.line + 1, mark.column + 1};
 }
 
+// Every mapping key is text and given once (in any mapping: a GPU listed twice in a catalog
+// is refused as a scenario's duplicate key is), and the tree (aliases expanded, as the loaders see
+// it) stays within limits::kMaxYamlNodes: a key such as [x] or {a: 1} would otherwise surface as
+// yaml-cpp's "bad conversion" deep inside a loader, and a chain of aliases could expand
+// exponentially.
+void check_tree(const YAML::Node& node, const std::string& label, const std::string& path,
+                std::size_t& visited, int depth = 0) {
+  // An alias may name the collection it sits in (a: &a [*a]): a cycle, caught as depth.
+  if (depth > limits::kMaxYamlDepth)
+    throw InputError(from_mark(label, node.Mark()), path.substr(0, path.find_first_of(".[")),
+                     fmt::format("nested more than {} levels deep (or an alias inside the "
+                                 "value it names)",
+                                 limits::kMaxYamlDepth));
+  if (++visited > limits::kMaxYamlNodes)
+    throw InputError(from_mark(label, node.Mark()), "",
+                     fmt::format("too many values: at most {} (aliases counted where used)",
+                                 limits::kMaxYamlNodes));
+  if (node.IsSequence()) {
+    std::size_t index = 0;
+    for (const auto& item : node)
+      check_tree(item, label, fmt::format("{}[{}]", path, index++), visited, depth + 1);
+  } else if (node.IsMap()) {
+    std::set<std::string, std::less<>> seen;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const YAML::Node key = it->first, value = it->second;
+      if (!key.IsScalar())
+        throw InputError(from_mark(label, key.Mark()), path,
+                         "a key must be text, not a list or a mapping", describe(key));
+      const std::string key_path = path.empty() ? key.Scalar() : path + "." + key.Scalar();
+      if (!seen.insert(key.Scalar()).second)
+        throw InputError(from_mark(label, key.Mark()), key_path, "key given twice");
+      check_tree(value, label, key_path, visited, depth + 1);
+    }
+  }
+}
+
+// What yaml-cpp 0.7 must not be given. A ',' that begins a line outside any flow list or
+// mapping makes it loop without end, growing (",x" or "- a\n, b": a flow entry after the root
+// node); it is never meaningful in an input here, though YAML would read a few such lines as
+// the continuation of a plain scalar. Control characters other than tab and line breaks are not
+// YAML (c-printable, YAML 1.2 section 5.1) and send its parser astray too. Quotes are tracked
+// where a quoted scalar may begin, so that brackets and commas inside them do not count.
+void refuse_what_yaml_cpp_cannot_parse(const std::string& text, const std::string& label) {
+  int line = 1, column = 0, flow_depth = 0;
+  char quote = 0;
+  bool in_comment = false, line_start = true;
+  char previous = '\n';
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      ++line, column = 0, in_comment = false, line_start = true, previous = c;
+      continue;
+    }
+    if ((byte < 0x20 && c != '\t' && c != '\r') || byte == 0x7F)
+      throw InputError({label, line, column + 1}, "",
+                       fmt::format("malformed YAML: a control character (byte 0x{:02x})", byte));
+    // Columns count characters, not the continuation bytes of UTF-8.
+    if ((byte & 0xC0) != 0x80) ++column;
+    if (in_comment) continue;
+    if (quote) {
+      if (c == '\\' && quote == '"') {
+        ++i;  // the escaped character
+      } else if (c == quote) {
+        if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'')
+          ++i;  // '' inside single quotes
+        else
+          quote = 0;
+      }
+      previous = c;
+      continue;
+    }
+    const bool blank = c == ' ' || c == '\t' || c == '\r';
+    if (line_start && !blank) {
+      line_start = false;
+      if (c == ',' && flow_depth == 0)
+        throw InputError({label, line, column}, "",
+                         "malformed YAML: a line begins with ',' outside a flow list or mapping");
+    }
+    const bool after_separator = previous == '\n' || previous == ' ' || previous == '\t' ||
+                                 previous == '[' || previous == '{' || previous == ',' ||
+                                 previous == ':' || previous == '-' || previous == '?';
+    if (c == '#' && (previous == '\n' || previous == ' ' || previous == '\t')) {
+      in_comment = true;
+    } else if ((c == '"' || c == '\'') && after_separator) {
+      quote = c;
+    } else if (c == '[' || c == '{') {
+      ++flow_depth;
+    } else if ((c == ']' || c == '}') && flow_depth > 0) {
+      --flow_depth;
+    }
+    previous = c;
+  }
+}
+
 YAML::Node parse_yaml(const std::string& text, const std::string& label) {
+  refuse_what_yaml_cpp_cannot_parse(text, label);
+  std::vector<YAML::Node> documents;
   try {
-    return YAML::Load(text);
+    documents = YAML::LoadAll(text);
   } catch (const YAML::Exception& e) {
     throw InputError(from_mark(label, e.mark), "", fmt::format("malformed YAML: {}", e.msg));
   }
+  if (documents.empty()) return YAML::Node();
+  if (documents.size() > 1)
+    throw InputError(from_mark(label, documents[1].Mark()), "",
+                     "a second YAML document (after ---): a file holds one");
+  std::size_t visited = 0;
+  check_tree(documents[0], label, "", visited);
+  return documents[0];
 }
 
 }  // namespace
@@ -35,6 +142,7 @@ Document Document::load_file(const std::string& path) {
 }
 
 Document Document::parse(const std::string& text, const std::string& label) {
+  require_utf8(text, label);
   YAML::Node root = parse_yaml(text, label);
   if (!root.IsMap())
     throw InputError(from_mark(label, root.Mark()), "",
@@ -49,14 +157,29 @@ void Document::apply_override(std::string_view assignment, int ordinal) {
     throw InputError(where, "", "expected PATH=VALUE", std::string(assignment));
   const std::string path(assignment.substr(0, equals));
   const std::string value_text(assignment.substr(equals + 1));
+  require_utf8(assignment, where.file);
 
   YAML::Node value;
   try {
-    value = YAML::Load(value_text);
+    refuse_what_yaml_cpp_cannot_parse(value_text, where.file);
+  } catch (const InputError& e) {
+    throw InputError(where, path, e.problem(), value_text);
+  }
+  try {
+    const std::vector<YAML::Node> documents = YAML::LoadAll(value_text);
+    if (documents.size() > 1)
+      throw InputError(where, path, "one value after '=', not a second YAML document", value_text);
+    if (!documents.empty()) value = documents[0];
   } catch (const YAML::Exception& e) {
     throw InputError(where, path, fmt::format("malformed value: {}", e.msg), value_text);
   }
   if (value.IsNull()) throw InputError(where, path, "missing value after '='", value_text);
+  try {
+    std::size_t visited = 0;
+    check_tree(value, where.file, "", visited);
+  } catch (const InputError& e) {
+    throw InputError(where, path, e.problem(), e.got());
+  }
   set(path, value, where);
 }
 
@@ -127,7 +250,11 @@ void Document::set(const std::string& path, const YAML::Node& value, const Sourc
       cursor[key] = value;
       break;
     }
-    if (!cursor[key] || cursor[key].IsNull()) cursor[key] = YAML::Node(YAML::NodeType::Map);
+    if (!cursor[key] || cursor[key].IsNull()) {
+      // A map the override creates is the override's: an unknown key there is the --set's.
+      cursor[key] = YAML::Node(YAML::NodeType::Map);
+      override_origins_.emplace(path.substr(0, dot), origin);
+    }
     YAML::Node next = cursor[key];
     cursor.reset(next);
     start = dot + 1;
@@ -159,15 +286,59 @@ YAML::Node Document::find(const std::string& path) const {
 Document Document::clone() const {
   Document copy(YAML::Clone(root_), label_);
   copy.override_origins_ = override_origins_;
+  // yaml-cpp's Clone drops every node's position; the copy looks positions up in the tree
+  // that was parsed from the file.
+  copy.parsed_root_ = parsed_root_ ? parsed_root_ : root_;
   return copy;
 }
+
+namespace {
+
+// The node at a dotted key path ("people[1].hiring[0].month"), or an invalid node.
+YAML::Node find_path(const YAML::Node& root, const std::string& key_path) {
+  YAML::Node cursor = root;
+  std::size_t start = 0;
+  while (cursor && start <= key_path.size()) {
+    const std::size_t dot = key_path.find('.', start);
+    std::string key = key_path.substr(start, dot == std::string::npos ? dot : dot - start);
+    std::optional<std::size_t> index;
+    if (const std::size_t bracket = key.find('['); bracket != std::string::npos) {
+      std::size_t parsed = 0;
+      const auto [stop, error] =
+          std::from_chars(key.data() + bracket + 1, key.data() + key.size(), parsed);
+      if (error != std::errc()) return YAML::Node(YAML::NodeType::Undefined);
+      index = parsed;
+      key.resize(bracket);
+    }
+    if (!cursor.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+    // Const lookups: yaml-cpp's non-const operator[] would add the key.
+    const YAML::Node& map = cursor;
+    YAML::Node next = map[key];
+    // A missing key gives an invalid node, which reset() would throw on.
+    if (!next.IsDefined()) return YAML::Node(YAML::NodeType::Undefined);
+    if (index) {
+      if (!next.IsSequence() || *index >= next.size()) return YAML::Node(YAML::NodeType::Undefined);
+      const YAML::Node& list = next;
+      YAML::Node item = list[*index];
+      next.reset(item);
+    }
+    cursor.reset(next);
+    if (dot == std::string::npos) return cursor;
+    start = dot + 1;
+  }
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
+}  // namespace
 
 void Document::note_text_path(const std::string& key_path) const {
   text_paths_.insert(key_path);
 }
 
-void Document::note_quantity_path(const std::string& key_path, Dimension dimension) const {
+void Document::note_quantity_path(const std::string& key_path, Dimension dimension,
+                                  bool whole_number) const {
   quantity_paths_.emplace(key_path, dimension);
+  if (whole_number) whole_number_paths_.insert(key_path);
 }
 
 SourceLoc Document::locate(const YAML::Node& node, const std::string& key_path) const {
@@ -177,6 +348,19 @@ SourceLoc Document::locate(const YAML::Node& node, const std::string& key_path) 
         (key_path.size() > path.size() && key_path.compare(0, path.size(), path) == 0 &&
          key_path[path.size()] == '.'))
       return origin;
+  }
+  // A clone's nodes all sit at 0:0 (yaml-cpp's Clone keeps no positions): look the path up in
+  // the tree parsed from the file.
+  if (parsed_root_) {
+    // A key the file lacks is reported where its nearest parent is.
+    for (std::string path = key_path; !path.empty();
+         path.resize(std::min(path.size(), path.find_last_of(".[") == std::string::npos
+                                               ? std::size_t{0}
+                                               : path.find_last_of(".[")))) {
+      const YAML::Node parsed = find_path(*parsed_root_, path);
+      if (parsed.IsDefined()) return from_mark(label_, parsed.Mark());
+    }
+    return from_mark(label_, parsed_root_->Mark());
   }
   return from_mark(label_, node.Mark());
 }

@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -40,8 +41,13 @@ class Document {
 
   // Every quantity path a loader looked up in this document, present or not, with its
   // dimension: what a sweep may put on an axis or draw at random.
-  void note_quantity_path(const std::string& key_path, Dimension dimension) const;
+  // `whole_number`: the path takes whole numbers only (a GPU count), so draws there are rounded.
+  void note_quantity_path(const std::string& key_path, Dimension dimension,
+                          bool whole_number = false) const;
   const std::map<std::string, Dimension>& quantity_paths() const { return quantity_paths_; }
+  bool whole_number_path(const std::string& key_path) const {
+    return whole_number_paths_.contains(key_path);
+  }
   // Likewise for paths that take a name or a choice (hardware.gpu, training.recompute).
   void note_text_path(const std::string& key_path) const;
   const std::set<std::string>& text_paths() const { return text_paths_; }
@@ -56,9 +62,11 @@ class Document {
   Document(YAML::Node root, std::string label) : root_(std::move(root)), label_(std::move(label)) {}
   YAML::Node root_;
   std::string label_;
+  std::optional<YAML::Node> parsed_root_;              // a clone's original, for positions
   std::map<std::string, SourceLoc> override_origins_;  // key path -> where its value came from
   mutable std::map<std::string, Dimension> quantity_paths_;
   mutable std::set<std::string> text_paths_;
+  mutable std::set<std::string> whole_number_paths_;
 };
 
 }  // namespace llmb

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "sim/yaml/did_you_mean.h"
+#include "sim/yaml/input_limits.h"
 
 namespace llmb {
 
@@ -19,7 +20,7 @@ Bounds positive_integer(double max) {
   return {0.0, max, true, true};
 }
 Bounds fraction_positive() {
-  return {0.0, 1.0, true, false};
+  return {limits::kMinFraction, 1.0, false, false};
 }
 
 std::string describe(const YAML::Node& node) {
@@ -48,7 +49,7 @@ bool Fields::has(std::string_view key) const {
 std::vector<std::string> Fields::keys() const {
   std::vector<std::string> out;
   for (auto it = node_.begin(); it != node_.end(); ++it) {
-    out.push_back(it->first.as<std::string>());
+    out.push_back(it->first.Scalar());
     read_.insert(out.back());
   }
   return out;
@@ -66,6 +67,19 @@ SourceLoc Fields::locate(std::string_view key) const {
 }
 
 void Fields::fail(std::string_view key, const std::string& problem, const std::string& got) const {
+  // A key that is absent because it was misspelt ("cuont" for a required "count") is reported
+  // as the unknown key it is, with the suggestion, rather than as a missing one. Keys of three
+  // letters or fewer (tp, pp) are too close to each other to guess.
+  if (!has(key)) {
+    for (auto it = node_.begin(); it != node_.end(); ++it) {
+      const YAML::Node key_node = it->first;
+      const std::string& typed = key_node.Scalar();
+      if (typed.size() > 3 && !read_.contains(typed) &&
+          !closest_match(typed, {std::string(key)}).empty())
+        throw InputError(doc_->locate(key_node, key_path(typed)), key_path(typed),
+                         "unknown key" + did_you_mean(typed, {std::string(key)}));
+    }
+  }
   throw InputError(locate(key), key_path(key), problem, got);
 }
 
@@ -119,7 +133,7 @@ double Fields::quantity(std::string_view key, Dimension dimension, Bounds bounds
 std::optional<Sourced> Fields::optional_sourced(std::string_view key, Dimension dimension,
                                                 Bounds bounds, bool needs_source,
                                                 bool needs_date) const {
-  doc_->note_quantity_path(key_path(key), dimension);
+  doc_->note_quantity_path(key_path(key), dimension, bounds.integer);
   const YAML::Node value = node(key);
   if (!value) return std::nullopt;
   if (value.IsNull()) fail(key, "missing value");
@@ -199,7 +213,7 @@ void Fields::reject_unknown(const std::vector<std::string>& known) const {
   for (auto it = node_.begin(); it != node_.end(); ++it) {
     // A copy: it-> returns a proxy that dies at the end of this statement.
     const YAML::Node key_node = it->first;
-    const std::string key = key_node.as<std::string>();
+    const std::string& key = key_node.Scalar();
     if (++seen[key] > 1)
       throw InputError(doc_->locate(key_node, key_path(key)), key_path(key), "key given twice");
     if (!read_.contains(key))

@@ -29,7 +29,9 @@ struct Bounds {
 Bounds positive(double max = std::numeric_limits<double>::infinity());
 Bounds non_negative(double max = std::numeric_limits<double>::infinity());
 Bounds positive_integer(double max);
-Bounds fraction_positive();  // (0, 1]
+// [limits::kMinFraction, 1]: a utilisation, a power fraction or a share far below 1e-4 is a
+// slip (1e-308 makes every time and cost infinite), not a measurement.
+Bounds fraction_positive();
 
 // A catalog value with its provenance.
 struct Sourced {

@@ -274,6 +274,25 @@ const BadInput kBadInputs[] = {
     {"unknown_recompute", 10, 14, "training.recompute", "(did you mean \"full\"?) (got ful)"},
     {"active_above_params", 4, 18, "model.active_params", "must not exceed params"},
     {"empty_value", 3, 3, "model.params", "missing value"},
+    // Hostile inputs found by the fuzzing campaign (issue 12): each is one located line.
+    {"non_scalar_key", 2, 21, "model", "a key must be text, not a list or a mapping (got a list)"},
+    {"second_document", 10, 1, "", "a second YAML document (after ---): a file holds one"},
+    {"invalid_utf8_name", 2, 11, "", "not UTF-8 text (got byte 0xff)"},
+    {"newline_in_value", 8, 10, "hardware.count",
+     "on one line, without control characters (got 8\\nfoo)"},
+    {"block_scalar_value", 8, 10, "hardware.count", "(got 8\\nfoo\\n)"},
+    {"nul_in_value", 8, 10, "hardware.count", "(got 8\\x00foo)"},
+    {"long_value", 8, 10, "hardware.count", "(got 99999999999999999999"},
+    {"tiny_mfu", 10, 8, "training.mfu", "must be at least 0.0001 (got 1e-308)"},
+    {"tiny_throughput", 10, 23, "training.throughput_per_gpu", "must be at least"},
+    {"duration_too_short", 10, 13, "training.duration",
+     "shorter than the cluster needs at its peak"},
+    {"misspelt_required_key", 8, 3, "hardware.cuont", "unknown key (did you mean \"count\"?)"},
+    {"alias_expansion", 2, 37, "", "too many values: at most 1000000"},
+    {"leading_comma", 2, 1, "", "malformed YAML: a line begins with ',' outside a flow list"},
+    {"comma_after_list", 3, 1, "", "malformed YAML: a line begins with ',' outside a flow list"},
+    {"control_character", 2, 10, "", "malformed YAML: a control character (byte 0x01)"},
+    {"alias_cycle", 2, 7, "loop", "nested more than 64 levels deep"},
 };
 
 class BadScenario : public Cli, public ::testing::WithParamInterface<BadInput> {};

@@ -451,6 +451,10 @@ const BadCompany kBadCompanies[] = {
      "serving needs exactly one of own: {...} or third_party: {...}"},
     {"requests_without_serving", 2, 1, "serving", "revenue needs requests served"},
     {"too_many_funding_rounds", 5, 3, "funding", "at most 8 entries (got 9 entries)"},
+    // A distribution elsewhere once moved every other error to 1:1 (yaml-cpp's Clone drops marks).
+    {"error_beside_distribution", 16, 22, "revenue.enterprise.churn_per_month",
+     "must be at most 1 (got 120%)"},
+    {"missing_key_beside_distribution", 3, 1, "horizon_months", "missing"},
 };
 
 class BadCompanyFile : public Cli, public ::testing::WithParamInterface<BadCompany> {};

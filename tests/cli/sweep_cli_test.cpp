@@ -109,7 +109,9 @@ INSTANTIATE_TEST_SUITE_P(
                       BadSweep{"zip_lengths_differ.yaml", 4, "zip[0].cost.cloud_usd_per_gpu_hour"},
                       BadSweep{"random_support_invalid.yaml", 3, "training.mfu"},
                       BadSweep{"normal_tail_invalid.yaml", 3, "data.tokens"},
-                      BadSweep{"uniform_from_zero.yaml", 3, "training.mfu"}),
+                      BadSweep{"uniform_from_zero.yaml", 3, "training.mfu"},
+                      BadSweep{"huge_grid.yaml", 4, "axes"},
+                      BadSweep{"steps_too_many.yaml", 4, "axes.model.params.steps"}),
     [](const auto& case_info) {
       std::string name = case_info.param.file;
       name = name.substr(0, name.find('.'));

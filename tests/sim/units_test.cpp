@@ -223,3 +223,21 @@ TEST(ParseQuantity, TokenPricesArePerMillionTokens) {
 
 }  // namespace
 }  // namespace llmb
+
+namespace llmb {
+namespace {
+
+// Found by fuzz_units (issue 12): "01e308y" was 1e308 years, an infinite number of seconds.
+TEST(ParseQuantity, AValueBeyondADoubleInBaseUnitsIsRefused) {
+  EXPECT_THROW(parse_quantity("01e308y", Dimension::kTime), UnitError);
+  EXPECT_THROW(parse_quantity("1e308 PFLOP/s", Dimension::kFlopPerSecond), UnitError);
+  EXPECT_DOUBLE_EQ(parse_quantity("1e300 s", Dimension::kTime), 1e300);
+}
+
+TEST(ParseQuantity, ControlCharactersAreRefused) {
+  EXPECT_THROW(parse_quantity("8\nfoo", Dimension::kCount), UnitError);
+  EXPECT_THROW(parse_quantity(std::string("8\0", 2), Dimension::kCount), UnitError);
+}
+
+}  // namespace
+}  // namespace llmb

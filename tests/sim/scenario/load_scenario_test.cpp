@@ -399,7 +399,7 @@ TEST(LoadScenario, MfuMustBeAFractionAboveZero) {
   EXPECT_EQ(load_error(kMinimal, {"training.mfu=1.5"}),
             "--set:1:1: training.mfu: must be at most 1 (got 1.5)");
   EXPECT_EQ(load_error(kMinimal, {"training.mfu=0"}),
-            "--set:1:1: training.mfu: must be positive (got 0)");
+            "--set:1:1: training.mfu: must be at least 0.0001 (got 0)");
   EXPECT_EQ(load_error(kMinimal, {"training.mfu=nan"}),
             "--set:1:1: training.mfu: must be a finite number (got nan)");
 }

@@ -122,7 +122,7 @@ TEST(LoadServingSection, APrecisionTheGpuLacksIsAnError) {
 
 TEST(LoadServingSection, UtilisationsMustBeFractions) {
   EXPECT_THAT(section_error(kMinimal + "  compute_utilization: 0\n"),
-              HasSubstr("serving.compute_utilization: must be positive (got 0)"));
+              HasSubstr("serving.compute_utilization: must be at least 0.0001 (got 0)"));
   EXPECT_THAT(section_error(kMinimal + "  bandwidth_utilization: 1.2\n"),
               HasSubstr("serving.bandwidth_utilization: must be at most 1 (got 1.2)"));
 }

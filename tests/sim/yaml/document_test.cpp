@@ -178,3 +178,63 @@ TEST(DocumentOverride, MalformedValueIsRejected) {
 
 }  // namespace
 }  // namespace llmb
+
+namespace llmb {
+namespace {
+
+// Issue 12: the shared reader's own checks, below every loader.
+TEST(DocumentHostile, DuplicateKeyAtAnyDepthIsRefusedAtItsSecondUse) {
+  EXPECT_EQ(input_error([] {
+              Document::parse("gpus:\n  A:\n    tdp: 1W\n  A:\n    tdp: 2W\n", "hw.yaml");
+            }),
+            "hw.yaml:4:3: gpus.A: key given twice");
+}
+
+TEST(DocumentHostile, KeyThatIsAListIsRefused) {
+  EXPECT_EQ(input_error([] { Document::parse("model: {params: 7B, [x]: 1}\n", "s.yaml"); }),
+            "s.yaml:1:21: model: a key must be text, not a list or a mapping (got a list)");
+}
+
+TEST(DocumentHostile, CloneKeepsFilePositions) {
+  const Document doc = Document::parse("a: 1\nb:\n  c: [1, 2]\n", "s.yaml");
+  const Document copy = doc.clone();
+  const SourceLoc where = copy.locate(copy.root()["b"]["c"], "b.c");
+  EXPECT_EQ(where.line, 3);
+  EXPECT_EQ(where.column, 6);
+}
+
+TEST(DocumentHostile, SetValueWithASecondDocumentIsRefused) {
+  Document doc = Document::parse("a: 1\n", "s.yaml");
+  EXPECT_THAT(input_error([&] { doc.apply_override("a=1\n---\n2", 1); }),
+              StartsWith("--set:1:1: a: one value after '='"));
+}
+
+TEST(InputErrorMessage, IsOneLineWithControlBytesEscapedAndLongValuesCut) {
+  const std::string got = std::string("8\nfoo\0bar\t", 10) + std::string(500, 'x') + "\xff";
+  const std::string message = InputError({"f.yaml", 2, 3}, "k", "bad", got).what();
+  EXPECT_EQ(message.find('\n'), std::string::npos);
+  EXPECT_THAT(message, StartsWith("f.yaml:2:3: k: bad (got 8\\nfoo\\x00bar\\txxx"));
+  EXPECT_THAT(message, ::testing::EndsWith("x...)"));
+  EXPECT_LT(message.size(), 200u);
+}
+
+TEST(InputErrorMessage, KeepsValidUtf8AndEscapesInvalidBytes) {
+  EXPECT_EQ(printable_excerpt("\xc3\xa9t\xc3\xa9 \xff", 100), "\xc3\xa9t\xc3\xa9 \\xff");
+}
+
+}  // namespace
+}  // namespace llmb
+
+namespace llmb {
+namespace {
+
+TEST(DocumentHostile, CloneLocatesAMissingKeyAtItsParent) {
+  const Document doc = Document::parse("a: 1\nb:\n  c: 2\n", "s.yaml");
+  const Document copy = doc.clone();
+  const SourceLoc where = copy.locate(copy.root()["b"], "b.missing");
+  EXPECT_EQ(where.line, 3);
+  EXPECT_EQ(where.column, 3);
+}
+
+}  // namespace
+}  // namespace llmb
