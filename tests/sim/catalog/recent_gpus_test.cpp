@@ -39,7 +39,9 @@ TEST_P(RecentGpu, EveryFigureHasASourceAndEveryPriceADate) {
     const auto& value = g.*figure.member;
     if (!value) continue;
     EXPECT_FALSE(value->source.empty()) << figure.key;
-    if (figure.is_price) EXPECT_FALSE(value->date.empty()) << figure.key;
+    if (figure.is_price) {
+      EXPECT_FALSE(value->date.empty()) << figure.key;
+    }
   }
   for (const auto& required :
        {&GpuSpec::memory, &GpuSpec::memory_bandwidth, &GpuSpec::nvlink_bandwidth, &GpuSpec::tdp,
@@ -59,7 +61,9 @@ TEST_P(RecentGpu, DensePeaksDoubleFromBf16ToFp8AndTf32IsHalfOfBf16) {
   EXPECT_DOUBLE_EQ(peak(name, "fp16"), bf16);
   EXPECT_NEAR(peak(name, "fp8"), 2 * bf16, 1e-3 * bf16);
   EXPECT_DOUBLE_EQ(peak(name, "int8"), peak(name, "fp8"));
-  if (gpu(name).peak.contains("fp4")) EXPECT_DOUBLE_EQ(peak(name, "fp4"), 2 * peak(name, "fp8"));
+  if (gpu(name).peak.contains("fp4")) {
+    EXPECT_DOUBLE_EQ(peak(name, "fp4"), 2 * peak(name, "fp8"));
+  }
 }
 
 TEST(RecentGpus, B200MatchesTheHgxB200Column) {
