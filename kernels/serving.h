@@ -16,7 +16,7 @@ inline constexpr double kSecondsPerDay = 24.0 * kSecondsPerHour;
 
 struct ServingInputs {
   double active_params = 0;       // weights used per generated token
-  double bytes_per_param = 0;     // 2 (bf16/fp16), 1 (int8, fp8), 0.5 (int4)
+  double bytes_per_param = 0;     // 2 (bf16/fp16), 1 (int8, fp8), 0.5 (int4, fp4)
   double kv_bytes_per_token = 0;  // KV-cache bytes per token of context per replica (0: ignored)
   double prompt_tokens = 0;       // per request
   double output_tokens = 0;       // per request

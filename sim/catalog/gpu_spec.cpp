@@ -6,7 +6,7 @@ namespace llmb {
 
 const std::vector<std::string>& precision_names() {
   static const std::vector<std::string> names{"fp64", "fp32", "tf32", "bf16",
-                                              "fp16", "fp8",  "int8"};
+                                              "fp16", "fp8",  "int8", "fp4"};
   return names;
 }
 

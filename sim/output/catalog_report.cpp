@@ -11,13 +11,17 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// One row of the table: gpu, six peaks, memory, HBM, NVLink, TDP, server, price, cloud.
+constexpr char kTableRow[] =
+    "{:<11} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9} {:>10} {:>10} {:>7} {:>9} {:>8} {:>11}\n";
+
 std::string cell(const std::optional<Sourced>& value, Dimension dimension) {
   return value ? format_quantity(value->value, dimension) : "-";
 }
 
 std::string peak_cell(const GpuSpec& gpu, const char* precision) {
   const auto found = gpu.peak.find(precision);
-  return found == gpu.peak.end() ? "-" : fmt::format("{:.4g}", found->second.value / 1e12);
+  return found == gpu.peak.end() ? "-" : fmt::format("{:.5g}", found->second.value / 1e12);
 }
 
 Json sourced_json(const Sourced& value) {
@@ -72,25 +76,23 @@ std::string render_catalog(const Catalog& catalog, Format format, bool with_sour
            "\n";
   }
 
-  std::string text = fmt::format(
-      "{:<11} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9} {:>10} {:>10} {:>7} {:>9} {:>8} {:>11}\n", "gpu",
-      "fp64", "fp32", "tf32", "bf16", "fp8", "memory", "HBM", "NVLink", "TDP", "server", "price",
-      "cloud");
-  text += fmt::format(
-      "{:<11} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9} {:>10} {:>10} {:>7} {:>9} {:>8} {:>11}\n", "",
-      "TFLOP/s", "TFLOP/s", "TFLOP/s", "TFLOP/s", "TFLOP/s", "", "", "", "", "", "", "");
+  std::string text = fmt::format(kTableRow, "gpu", "fp64", "fp32", "tf32", "bf16", "fp8", "fp4",
+                                 "memory", "HBM", "NVLink", "TDP", "server", "price", "cloud");
+  text += fmt::format(kTableRow, "", "TFLOP/s", "TFLOP/s", "TFLOP/s", "TFLOP/s", "TFLOP/s",
+                      "TFLOP/s", "", "", "", "", "", "", "");
   for (const auto& [name, gpu] : catalog.gpus) {
     text += fmt::format(
-        "{:<11} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9} {:>10} {:>10} {:>7} {:>9} {:>8} {:>11}\n", name,
-        peak_cell(gpu, "fp64"), peak_cell(gpu, "fp32"), peak_cell(gpu, "tf32"),
+        kTableRow, name, peak_cell(gpu, "fp64"), peak_cell(gpu, "fp32"), peak_cell(gpu, "tf32"),
         gpu.peak.contains("bf16") ? peak_cell(gpu, "bf16") : peak_cell(gpu, "fp16"),
-        peak_cell(gpu, "fp8"), cell(gpu.memory, Dimension::kBytes),
+        peak_cell(gpu, "fp8"), peak_cell(gpu, "fp4"), cell(gpu.memory, Dimension::kBytes),
         cell(gpu.memory_bandwidth, Dimension::kBytesPerSecond),
         cell(gpu.nvlink_bandwidth, Dimension::kBytesPerSecond), cell(gpu.tdp, Dimension::kPower),
         cell(gpu.server_power, Dimension::kPower), cell(gpu.price, Dimension::kUsd),
         cell(gpu.cloud_price, Dimension::kUsdPerGpuHour));
   }
-  text += "\nDense peaks (no sparsity); bf16 column shows fp16 where a GPU has no bf16 (V100).\n";
+  text +=
+      "\nDense peaks (no sparsity); bf16 column shows fp16 where a GPU has no bf16 (V100).\n"
+      "server: the power of one server of gpus_per_server GPUs (a whole rack for NVL72 parts).\n";
   if (!with_sources) return text + "Run with --sources for the source of every number.\n";
 
   for (const auto& [name, gpu] : catalog.gpus) {

@@ -43,14 +43,16 @@ ServingDefaults load_serving_defaults(const std::string& directory) {
 
 // Bytes a weight takes at a precision, and the catalog peak its matrix multiplies run at:
 // int8 and fp8 compute in 8 bits (weights and activations quantised, as SemiAnalysis assume);
-// int4 is weight-only quantisation, dequantised to 16 bits for the multiply.
+// fp4 (NVFP4/MXFP4) computes in 4 bits on the GPUs whose catalog entry has an fp4 peak
+// (Blackwell); int4 is weight-only quantisation, dequantised to 16 bits for the multiply.
 double bytes_per_param(const std::string& precision) {
-  if (precision == "int4") return 0.5;
+  if (precision == "int4" || precision == "fp4") return 0.5;
   if (precision == "int8" || precision == "fp8") return 1.0;
   return 2.0;
 }
 std::string default_compute_precision(const std::string& precision, const GpuSpec& gpu) {
-  if (precision == "int8" || precision == "fp8" || precision == "bf16" || precision == "fp16")
+  if (precision == "fp4" || precision == "int8" || precision == "fp8" || precision == "bf16" ||
+      precision == "fp16")
     return precision;
   return gpu.peak.contains("bf16") ? "bf16" : "fp16";
 }
@@ -139,7 +141,7 @@ std::string gigabytes(double bytes) {
 }  // namespace
 
 const std::vector<std::string>& serving_precision_names() {
-  static const std::vector<std::string> names{"int4", "int8", "fp8", "bf16", "fp16"};
+  static const std::vector<std::string> names{"int4", "fp4", "int8", "fp8", "bf16", "fp16"};
   return names;
 }
 

@@ -122,9 +122,11 @@ TEST_F(Cli, CatalogListsEveryGpu) {
   EXPECT_EQ(r.exit_code, kExitOk) << r.err;
   const Catalog catalog = load_catalog(LLMB_SOURCE_DIR "/scenarios/catalog");
   for (const auto& name : catalog.gpu_names()) EXPECT_THAT(r.out, HasSubstr(name + " ")) << name;
-  // The minimum: V100, A100-40GB, A100-80GB, A800, H100-SXM, H800, H200.
-  for (const char* name : {"V100", "A100-40GB", "A100-80GB", "A800", "H100-SXM", "H800", "H200"})
+  // The issues' minimum: V100 to H200, then B200, GB200 NVL72, MI300X and H20.
+  for (const char* name : {"V100", "A100-40GB", "A100-80GB", "A800", "H100-SXM", "H800", "H200",
+                           "B200", "GB200-NVL72", "MI300X", "H20"})
     EXPECT_TRUE(catalog.gpus.contains(name)) << name;
+  EXPECT_THAT(r.out, HasSubstr("fp4"));
 }
 
 // Commas outside quoted fields (RFC 4180): the number of separators of a CSV line.
@@ -161,14 +163,25 @@ TEST_F(Cli, CatalogWithSourcesNamesASourceForEveryGpu) {
   EXPECT_EQ(r.exit_code, kExitOk) << r.err;
   EXPECT_THAT(r.out, HasSubstr("NVIDIA A100 datasheet"));
   EXPECT_THAT(r.out, HasSubstr("price"));
+  const Catalog catalog = load_catalog(LLMB_SOURCE_DIR "/scenarios/catalog");
+  for (const auto& [name, gpu] : catalog.gpus) {
+    EXPECT_THAT(r.out, HasSubstr("\n" + name + " (" + gpu.description)) << name;
+    for (const auto& [precision, value] : gpu.peak)
+      EXPECT_THAT(r.out, HasSubstr("peak." + precision)) << name;
+  }
+  EXPECT_THAT(r.out, HasSubstr("NVIDIA GB200 NVL72 page"));
+  EXPECT_THAT(r.out, HasSubstr("AMD ROCm documentation"));
 }
 
 TEST_F(Cli, CatalogAsJsonHasEveryGpu) {
   const Result r = run({"catalog", "--format", "json"});
   ASSERT_EQ(r.exit_code, kExitOk) << r.err;
   const auto j = nlohmann::json::parse(r.out);
-  for (const char* name : {"V100", "A100-40GB", "A100-80GB", "A800", "H100-SXM", "H800", "H200"})
+  for (const char* name : {"V100", "A100-40GB", "A100-80GB", "A800", "H100-SXM", "H800", "H200",
+                           "B200", "GB200-NVL72", "MI300X", "H20"})
     EXPECT_TRUE(j.at("gpus").contains(name)) << name;
+  EXPECT_DOUBLE_EQ(j.at("gpus").at("B200").at("peak_flop_per_s").at("fp4").at("value"), 9e15);
+  EXPECT_EQ(j.at("gpus").at("GB200-NVL72").at("gpus_per_server").at("value"), 72);
 }
 
 TEST_F(Cli, MissingScenarioFileExitsTwoWithOneLine) {

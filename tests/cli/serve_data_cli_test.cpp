@@ -85,7 +85,7 @@ void PrintTo(const BadCostInput& bad, std::ostream* os) {
 const BadCostInput kBadCostInputs[] = {
     {"serve", "unknown_gpu", 5, 19, "serving.hardware.gpu", "(did you mean \"A100-80GB\"?)"},
     {"serve", "unknown_precision", 4, 41, "serving.model.precision",
-     "must be one of int4, int8, fp8, bf16, fp16"},
+     "must be one of int4, fp4, int8, fp8, bf16, fp16"},
     {"serve", "precision_missing_on_gpu", 4, 41, "serving.model.precision",
      "A100-80GB has no dense fp8 peak"},
     {"serve", "negative_batch", 7, 15, "serving.batch_size", "must be positive (got -8)"},

@@ -317,6 +317,15 @@ TEST(LoadScenario, Fp8UsesItsOwnPeak) {
   EXPECT_DOUBLE_EQ(s.inputs.peak_flop_per_s, 1978.9e12);  // NVIDIA H100 whitepaper, fp8 dense
 }
 
+TEST(LoadScenario, Fp4UsesItsOwnPeakWhereTheGpuHasOne) {
+  const Scenario s = load(kMinimal + "training: {precision: fp4}\n", {"hardware.gpu=B200"});
+  EXPECT_DOUBLE_EQ(s.inputs.peak_flop_per_s, 9000e12);  // NVIDIA HGX B200, fp4 dense
+  // Hopper has no fp4: the one located line names what the catalog lists instead.
+  EXPECT_EQ(load_error(kMinimal + "training:\n  precision: fp4\n", {"hardware.gpu=H100-SXM"}),
+            "s.yaml:9:14: training.precision: H100-SXM has no dense fp4 peak in the catalog; it "
+            "lists bf16, fp16, fp32, fp64, fp8, int8, tf32 (got fp4)");
+}
+
 TEST(LoadScenario, UnknownPrecisionSuggestsAKnownOne) {
   EXPECT_THAT(load_error(kMinimal + "training:\n  precision: bf61\n"),
               StartsWith("s.yaml:9:14: training.precision: must be one of"));
@@ -360,8 +369,9 @@ TEST(LoadScenario, UnknownGpuListsTheCatalogAndSuggestsTheNearest) {
   EXPECT_EQ(
       load_error(
           "model: {params: 7B}\ndata: {tokens: 1T}\nhardware:\n  gpu: H100-SMX\n  count: 8\n"),
-      "s.yaml:4:8: hardware.gpu: unknown GPU; the catalog has A100-40GB, A100-80GB, A800, "
-      "H100-SXM, H200, H800, V100 (did you mean \"H100-SXM\"?) (got H100-SMX)");
+      "s.yaml:4:8: hardware.gpu: unknown GPU; the catalog has A100-40GB, A100-80GB, A800, B200, "
+      "GB200-NVL72, H100-SXM, H20, H200, H800, MI300X, V100 (did you mean \"H100-SXM\"?) (got "
+      "H100-SMX)");
 }
 
 TEST(LoadScenario, UnknownTopLevelKeySuggestsTheSection) {

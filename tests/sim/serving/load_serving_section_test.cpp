@@ -76,6 +76,19 @@ TEST(LoadServingSection, PrecisionSetsBytesPerWeightAndThePeakUsed) {
   EXPECT_DOUBLE_EQ(int4.inputs.peak_flop_per_s, 312e12);
 }
 
+TEST(LoadServingSection, Fp4HoldsHalfAByteAWeightAndMultipliesAtTheFp4Peak) {
+  const ServingSection fp4 = section(
+      "  model: {active_params: 7B, precision: fp4}\n"
+      "  hardware: {gpu: B200}\n  output_tokens: 500\n  batch_size: 16\n");
+  EXPECT_DOUBLE_EQ(fp4.inputs.bytes_per_param, 0.5);
+  EXPECT_EQ(fp4.compute_precision, "fp4");
+  EXPECT_DOUBLE_EQ(fp4.inputs.peak_flop_per_s, 9000e12);  // NVIDIA HGX B200, fp4 dense
+  EXPECT_THAT(section_error("  model: {active_params: 7B, precision: fp4}\n"
+                            "  hardware: {gpu: H100-SXM}\n  output_tokens: 500\n"
+                            "  batch_size: 16\n"),
+              StartsWith("s.yaml:2:41: serving.model.precision: H100-SXM has no dense fp4 peak"));
+}
+
 TEST(LoadServingSection, KvCacheIsTwoTimesLayersTimesWidthTimesBytes) {
   const ServingInputs in =
       section(
