@@ -245,6 +245,20 @@ const BadInput kBadInputs[] = {
     {"unknown_recompute", 10, 14, "training.recompute", "(did you mean \"full\"?) (got ful)"},
     {"active_above_params", 4, 18, "model.active_params", "must not exceed params"},
     {"empty_value", 3, 3, "model.params", "missing value"},
+    {"reliability_negative_rate", 12, 34, "training.reliability.failures_per_1000_node_days",
+     "must not be negative (got -1)"},
+    {"reliability_absurd_rate", 12, 34, "training.reliability.failures_per_1000_node_days",
+     "must be at most 1.44e+06 (got 2e6)"},
+    {"reliability_interval_below_write", 13, 26, "training.reliability.checkpoint_interval",
+     "is shorter than one checkpoint write (245 s at 10 GB/s) (got 1 min)"},
+    {"reliability_zero_bandwidth", 12, 22, "training.reliability.write_bandwidth",
+     "must be positive (got 0 GB/s)"},
+    {"reliability_restart_above_run", 12, 14, "training.reliability.restart",
+     "is longer than the whole run"},
+    {"reliability_unknown_key", 12, 5, "training.reliability.checkpoint_intervall",
+     "unknown key (did you mean \"checkpoint_interval\"?)"},
+    {"reliability_no_progress", 12, 34, "training.reliability.failures_per_1000_node_days",
+     "leaves the job almost no progress"},
 };
 
 class BadScenario : public Cli, public ::testing::WithParamInterface<BadInput> {};
