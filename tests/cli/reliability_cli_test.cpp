@@ -17,9 +17,9 @@ const std::string kReliable = "scenarios/examples/reliability_405b_h100.yaml";
 
 TEST_F(ReliabilityCli, SetEnabledFalseGivesTodaysAnswerExactly) {
   const Result plain = run({"run", kPlain, "--format", "json"});
-  const Result off = run({"run", kPlain, "--format", "json", "--set",
-                          "training.reliability.enabled=false", "--set",
-                          "training.reliability.failures_per_1000_node_days=50"});
+  const Result off =
+      run({"run", kPlain, "--format", "json", "--set", "training.reliability.enabled=false",
+           "--set", "training.reliability.failures_per_1000_node_days=50"});
   ASSERT_EQ(plain.exit_code, kExitOk) << plain.err;
   ASSERT_EQ(off.exit_code, kExitOk) << off.err;
   const auto a = nlohmann::json::parse(plain.out);
@@ -28,8 +28,8 @@ TEST_F(ReliabilityCli, SetEnabledFalseGivesTodaysAnswerExactly) {
   b["model_inputs"]["failures_per_node_s"] = a["model_inputs"]["failures_per_node_s"];
   EXPECT_EQ(a, b);
   EXPECT_EQ(a["reliability"]["ettr"], 1.0);
-  const Result on = run({"run", kPlain, "--format", "json", "--set",
-                         "training.reliability.enabled=true"});
+  const Result on =
+      run({"run", kPlain, "--format", "json", "--set", "training.reliability.enabled=true"});
   ASSERT_EQ(on.exit_code, kExitOk) << on.err;
   const auto c = nlohmann::json::parse(on.out);
   EXPECT_GT(c["wall_days"].get<double>(), a["wall_days"].get<double>());

@@ -40,6 +40,21 @@ TEST(CudaBackend, MatchesCpuOnEveryPointOfAMonteCarlo) {
                    i);
 }
 
+TEST(CudaBackend, MatchesCpuOnEveryPointWithReliabilityOn) {
+  if (cuda_device_count() == 0) GTEST_SKIP() << "no CUDA GPU";
+  const SweepPlan plan = plan_of("reliability_grid.yaml");
+  const std::uint64_t n = plan.total();
+  std::vector<TrainingOutputs> cpu(n), gpu(n);
+  evaluate_points_cpu(plan.view(), 0, n, cpu.data());
+  evaluate_points_cuda(plan.view(), 0, n, gpu.data());
+  ASSERT_GT(cpu[0].interruptions, 0);
+  for (std::uint64_t i = 0; i < n; ++i)
+    for (int f = 0; f < kTrainingOutputFields; ++f)
+      expect_close(output_field(cpu[i], f), output_field(gpu[i], f),
+                   std::string(training_output_fields()[static_cast<std::size_t>(f)].key).c_str(),
+                   i);
+}
+
 TEST(CudaBackend, SummaryMatchesCpu) {
   if (cuda_device_count() == 0) GTEST_SKIP() << "no CUDA GPU";
   const SweepPlan plan = plan_of("determinism.yaml");
