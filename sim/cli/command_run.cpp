@@ -15,7 +15,7 @@ void add_run_command(CLI::App& app, const Globals& globals, Action& action) {
     std::string scenario_path;
     std::vector<std::string> overrides;
     OutputOptions output;
-    std::string reliability_samples = "0", seed = "0", threads = "0";
+    std::string reliability_samples = "0", seed = "0", threads = "0", device = "cpu";
   };
   auto options = std::make_shared<Options>();
   CLI::App* run = app.add_subcommand("run", "Evaluate one training scenario");
@@ -31,6 +31,9 @@ void add_run_command(CLI::App& app, const Globals& globals, Action& action) {
   run->add_option("--seed", options->seed, "Seed of the --reliability-samples draws (default 0)");
   run->add_option("--threads", options->threads,
                   "CPU threads for --reliability-samples (0: all); results do not depend on it");
+  run->add_option("--device", options->device,
+                  "cpu (default), cuda or auto: where --reliability-samples runs")
+      ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   add_output_options(run, options->output);
   run->callback([&globals, &action, options] {
     action = [&globals, options] {
@@ -47,7 +50,8 @@ void add_run_command(CLI::App& app, const Globals& globals, Action& action) {
         sampled = sample_run_reliability(
             scenario, static_cast<std::uint64_t>(samples), seed,
             threads > 0 ? static_cast<int>(threads)
-                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())),
+            device_option(o.device) == Device::kCuda);
       emit(render_run(scenario, evaluate_training(scenario.inputs),
                       parse_format(options->output.format), sampled ? &*sampled : nullptr),
            options->output.path);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "kernels/batch_cpu.h"
+#include "kernels/reliability_cuda.h"
 #include "kernels/reliability_sample.h"
 
 namespace llmb {
@@ -39,7 +40,7 @@ SampledQuantity summarise(std::vector<double> values) {
 }  // namespace
 
 ReliabilityMonteCarlo sample_run_reliability(const Scenario& scenario, std::uint64_t samples,
-                                             std::uint64_t seed, int threads) {
+                                             std::uint64_t seed, int threads, bool on_gpu) {
   const TrainingInputs& in = scenario.inputs;
   const ReliabilityInputs r = reliability_inputs(in);
   if (!(in.reliability_enabled > 0) || !(interruption_rate_per_s(r, in.gpu_count) > 0))
@@ -49,13 +50,17 @@ ReliabilityMonteCarlo sample_run_reliability(const Scenario& scenario, std::uint
   const double productive_s = evaluate_training(in).productive_s;
 
   std::vector<ReliabilitySample> draws(samples);
+  if (on_gpu)
+    sample_reliability_cuda(r, in.gpu_count, productive_s, scenario.restart_spread, seed, 0,
+                            samples, draws.data());
   const std::uint64_t chunks = (samples + kReliabilityChunk - 1) / kReliabilityChunk;
-  parallel_chunks(chunks, std::max(1, threads), [&](int, std::uint64_t chunk) {
-    const std::uint64_t end = std::min(samples, (chunk + 1) * kReliabilityChunk);
-    for (std::uint64_t i = chunk * kReliabilityChunk; i < end; ++i)
-      draws[i] =
-          sample_reliability(r, in.gpu_count, productive_s, scenario.restart_spread, seed, i);
-  });
+  if (!on_gpu)
+    parallel_chunks(chunks, std::max(1, threads), [&](int, std::uint64_t chunk) {
+      const std::uint64_t end = std::min(samples, (chunk + 1) * kReliabilityChunk);
+      for (std::uint64_t i = chunk * kReliabilityChunk; i < end; ++i)
+        draws[i] =
+            sample_reliability(r, in.gpu_count, productive_s, scenario.restart_spread, seed, i);
+    });
 
   std::vector<double> wall_days(samples), lost_gpu_hours(samples), interruptions(samples);
   for (std::uint64_t i = 0; i < samples; ++i) {
