@@ -234,6 +234,11 @@ void read_reliability(const Fields& f, const Catalog& catalog, Scenario& s) {
   // checkpoint_interval: a time, or "optimal" (Young 1974), the default.
   const YAML::Node interval = f.node("checkpoint_interval");
   const bool optimal = !interval || (interval.IsScalar() && interval.Scalar() == "optimal");
+  if (interval && interval.IsScalar() && !optimal &&
+      interval.Scalar().find_first_of("0123456789") == std::string::npos)
+    f.fail("checkpoint_interval",
+           "must be a time such as 1h, or optimal" + did_you_mean(interval.Scalar(), {"optimal"}),
+           interval.Scalar());
   in.checkpoint_interval_s =
       optimal ? 0 : f.quantity("checkpoint_interval", Dimension::kTime, positive(kMaxDuration));
   f.reject_unknown({"enabled", "failures_per_1000_node_days", "stop_fraction", "planned_per_day",

@@ -257,6 +257,8 @@ const BadInput kBadInputs[] = {
      "is longer than the whole run"},
     {"reliability_unknown_key", 12, 5, "training.reliability.checkpoint_intervall",
      "unknown key (did you mean \"checkpoint_interval\"?)"},
+    {"reliability_interval_word", 12, 26, "training.reliability.checkpoint_interval",
+     "(did you mean \"optimal\"?) (got optimum)"},
     {"reliability_no_progress", 12, 34, "training.reliability.failures_per_1000_node_days",
      "leaves the job almost no progress"},
 };
