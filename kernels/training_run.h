@@ -7,6 +7,7 @@
 
 #include "kernels/architecture.h"
 #include "kernels/hd.h"
+#include "kernels/reliability.h"
 
 namespace llmb {
 
@@ -57,6 +58,20 @@ struct TrainingInputs {
   double depreciation_per_year = 0;   // continuous rate of value loss (0.14 OOM/y = 0.322 /y)
   double hardware_age_years = 0;      // age of the hardware when the run starts
   double development_multiplier = 0;  // total development compute / final run compute
+  // Reliability (kernels/reliability.h): interruptions, checkpoints and restarts.
+  double reliability_enabled = 0;  // 0: the cluster never stops
+  double gpus_per_node = 0;
+  double failures_per_node_s = 0;
+  double failure_stop_fraction = 0;
+  double planned_interruptions_per_s = 0;
+  double detect_s = 0;
+  double restart_s = 0;
+  double checkpoint_interval_s = 0;  // 0: Young's optimum
+  double checkpoint_bytes = 0;
+  double checkpoint_write_bytes_per_s = 0;
+  double checkpoint_read_bytes_per_s = 0;
+  double checkpoint_async = 0;
+  double checkpoint_async_stall_s = 0;
 };
 
 struct TrainingOutputs {
@@ -80,6 +95,24 @@ struct TrainingOutputs {
   // Per 1e18 model FLOPs: a price of compute that compares GPU generations and cluster sizes.
   double cost_amortized_usd_per_eflop = 0;
   double cost_cloud_usd_per_eflop = 0;
+  // Reliability: zero (ETTR 1) when it is off. wall_s and gpu_hours above include the losses.
+  double interruptions = 0;
+  double mtbf_s = 0;
+  double ettr = 0;
+  double checkpoint_interval_s = 0;
+  double checkpoint_write_s = 0;
+  double best_checkpoint_interval_s = 0;
+  double collapse_write_bytes_per_s = 0;
+  double productive_s = 0;  // wall-clock time the run computes forward
+  double lost_gpu_hours = 0;
+  double lost_rework_gpu_hours = 0;
+  double lost_checkpoint_gpu_hours = 0;
+  double lost_restart_gpu_hours = 0;
+  double lost_cloud_usd = 0;
+  double lost_rework_cloud_usd = 0;
+  double lost_checkpoint_cloud_usd = 0;
+  double lost_restart_cloud_usd = 0;
+  double lost_amortized_usd = 0;  // the amortised cost's share spent in lost time
 };
 
 // Training compute per token: 6 FLOPs per weight per token for forward and backward (Kaplan
@@ -98,6 +131,48 @@ LLMB_HD inline double recompute_flop_per_token(const TrainingInputs& in) {
     return attention_training_flop_per_token(in.attention_layers, in.attention_width, in.seq_len) /
            3.0;
   return 0.0;
+}
+
+// The reliability model's inputs, as kernels/reliability.h takes them.
+LLMB_HD inline ReliabilityInputs reliability_inputs(const TrainingInputs& in) {
+  ReliabilityInputs r;
+  r.enabled = in.reliability_enabled;
+  r.gpus_per_node = in.gpus_per_node;
+  r.failures_per_node_s = in.failures_per_node_s;
+  r.stop_fraction = in.failure_stop_fraction;
+  r.planned_per_s = in.planned_interruptions_per_s;
+  r.detect_s = in.detect_s;
+  r.restart_s = in.restart_s;
+  r.checkpoint_interval_s = in.checkpoint_interval_s;
+  r.checkpoint_bytes = in.checkpoint_bytes;
+  r.write_bytes_per_s = in.checkpoint_write_bytes_per_s;
+  r.read_bytes_per_s = in.checkpoint_read_bytes_per_s;
+  r.checkpoint_async = in.checkpoint_async;
+  r.async_stall_s = in.checkpoint_async_stall_s;
+  return r;
+}
+
+// The losses to interruptions and checkpoints, on top of the steady-state time `time_s` (or,
+// for a stated duration, inside it), and the wall-clock time with them.
+LLMB_HD inline void apply_reliability(const TrainingInputs& in, double time_s,
+                                      TrainingOutputs& out) {
+  const ReliabilityOutputs r = evaluate_reliability(reliability_inputs(in), in.gpu_count, time_s,
+                                                    in.utilization_basis == kBasisDuration);
+  out.wall_s = r.elapsed_s;
+  out.interruptions = r.interruptions;
+  out.mtbf_s = r.mtbf_s;
+  out.ettr = r.ettr;
+  out.checkpoint_interval_s = r.checkpoint_interval_s;
+  out.checkpoint_write_s = r.checkpoint_write_s;
+  out.best_checkpoint_interval_s = r.best_interval_s;
+  out.collapse_write_bytes_per_s = r.collapse_write_bytes_per_s;
+  out.productive_s = r.elapsed_s - r.lost_rework_s - r.lost_checkpoint_s - r.lost_restart_s;
+  const double gpus_per_hour = in.gpu_count / kSecondsPerHour;
+  out.lost_rework_gpu_hours = r.lost_rework_s * gpus_per_hour;
+  out.lost_checkpoint_gpu_hours = r.lost_checkpoint_s * gpus_per_hour;
+  out.lost_restart_gpu_hours = r.lost_restart_s * gpus_per_hour;
+  out.lost_gpu_hours =
+      out.lost_rework_gpu_hours + out.lost_checkpoint_gpu_hours + out.lost_restart_gpu_hours;
 }
 
 LLMB_HD inline double wall_seconds(const TrainingInputs& in, double model_flop,
@@ -123,7 +198,7 @@ LLMB_HD inline void training_time_and_energy(const TrainingInputs& in, TrainingO
   out.hardware_flop = out.model_flop + recompute_flop_per_token(in) * in.tokens;
   out.development_flop = out.model_flop * in.development_multiplier;
 
-  out.wall_s = wall_seconds(in, out.model_flop, out.hardware_flop);
+  apply_reliability(in, wall_seconds(in, out.model_flop, out.hardware_flop), out);
   out.gpu_hours = in.gpu_count * out.wall_s / kSecondsPerHour;
   const double peak_cluster_flop = in.gpu_count * in.peak_flop_per_s * out.wall_s;
   out.mfu = out.model_flop / peak_cluster_flop;
@@ -165,6 +240,13 @@ LLMB_HD inline void training_costs(const TrainingInputs& in, double start_value,
   out.cost_development_usd = out.cost_amortized_usd * in.development_multiplier;
   out.cost_amortized_usd_per_eflop = out.cost_amortized_usd / out.model_flop * 1e18;
   out.cost_cloud_usd_per_eflop = out.cost_cloud_usd / out.model_flop * 1e18;
+
+  // What the losses cost: at the cloud rate, and as the lost time's share of the amortised cost.
+  out.lost_rework_cloud_usd = out.lost_rework_gpu_hours * in.cloud_usd_per_gpu_hour;
+  out.lost_checkpoint_cloud_usd = out.lost_checkpoint_gpu_hours * in.cloud_usd_per_gpu_hour;
+  out.lost_restart_cloud_usd = out.lost_restart_gpu_hours * in.cloud_usd_per_gpu_hour;
+  out.lost_cloud_usd = out.lost_gpu_hours * in.cloud_usd_per_gpu_hour;
+  out.lost_amortized_usd = out.cost_amortized_usd * (out.lost_gpu_hours / out.gpu_hours);
 }
 
 LLMB_HD inline TrainingOutputs evaluate_training(const TrainingInputs& in) {

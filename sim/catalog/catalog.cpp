@@ -60,7 +60,60 @@ void load_economics(const std::string& path, EconomicsDefaults& economics) {
   root.reject_unknown({"defaults"});
 }
 
+// One failure per node-minute: above it a "rate" is a unit slip, not a cluster.
+constexpr double kMaxFailuresPer1000NodeDays = 1000.0 * 24 * 60;
+
+void load_reliability(const std::string& path, const Catalog& catalog,
+                      ReliabilityDefaults& reliability) {
+  const Document doc = Document::load_file(path);
+  const Fields root(doc, doc.root(), "");
+  const Fields rates = root.child("failure_rates");
+  auto rate = [&](const std::string& key) {
+    return *rates.optional_sourced(key, Dimension::kDimensionless,
+                                   non_negative(kMaxFailuresPer1000NodeDays), true, true);
+  };
+  if (!rates.has("default")) rates.fail("default", "missing: the rate for GPUs not listed");
+  for (const auto& name : rates.keys()) {
+    if (name == "default") {
+      reliability.default_failures_per_1000_node_days = rate(name);
+      continue;
+    }
+    if (!catalog.gpus.contains(name)) rates.fail(name, unknown_gpu_problem(catalog, name), name);
+    reliability.failures_per_1000_node_days.emplace(name, rate(name));
+  }
+  const Fields defaults = root.child("defaults");
+  auto read = [&](const char* key, Dimension dimension, Bounds bounds, bool needs_date) {
+    auto value = defaults.optional_sourced(key, dimension, bounds, true, needs_date);
+    if (!value) defaults.fail(key, "missing default");
+    return *value;
+  };
+  reliability.stop_fraction = read("stop_fraction", Dimension::kDimensionless, {0, 1}, false);
+  reliability.planned_per_day =
+      read("planned_per_day", Dimension::kDimensionless, non_negative(24 * 60), false);
+  reliability.detect_s = read("detect", Dimension::kTime, non_negative(86400), false);
+  reliability.restart_s = read("restart", Dimension::kTime, non_negative(86400), false);
+  reliability.checkpoint_bytes_per_param =
+      read("checkpoint_bytes_per_param", Dimension::kDimensionless, positive(100), false);
+  reliability.write_bytes_per_s_per_gpu =
+      read("write_bandwidth_per_gpu", Dimension::kBytesPerSecond, positive(1e12), true);
+  reliability.read_bytes_per_s_per_gpu =
+      read("read_bandwidth_per_gpu", Dimension::kBytesPerSecond, positive(1e12), true);
+  reliability.async_stall_s = read("async_stall", Dimension::kTime, non_negative(86400), false);
+  reliability.restart_spread =
+      read("restart_spread", Dimension::kDimensionless, non_negative(5), false);
+  defaults.reject_unknown({"stop_fraction", "planned_per_day", "detect", "restart",
+                           "checkpoint_bytes_per_param", "write_bandwidth_per_gpu",
+                           "read_bandwidth_per_gpu", "async_stall", "restart_spread"});
+  root.reject_unknown({"failure_rates", "defaults"});
+}
+
 }  // namespace
+
+const Sourced& ReliabilityDefaults::failure_rate_for(const std::string& gpu) const {
+  const auto found = failures_per_1000_node_days.find(gpu);
+  return found != failures_per_1000_node_days.end() ? found->second
+                                                    : default_failures_per_1000_node_days;
+}
 
 std::vector<std::string> Catalog::gpu_names() const {
   std::vector<std::string> names;
@@ -73,6 +126,7 @@ Catalog load_catalog(const std::string& directory) {
   catalog.directory = directory;
   load_hardware(directory + "/hardware.yaml", catalog);
   load_economics(directory + "/economics.yaml", catalog.economics);
+  load_reliability(directory + "/reliability.yaml", catalog, catalog.reliability);
   return catalog;
 }
 

@@ -1,4 +1,5 @@
-// The bundled catalogs: accelerators (hardware.yaml) and economic defaults (economics.yaml),
+// The bundled catalogs: accelerators (hardware.yaml), economic defaults (economics.yaml) and
+// reliability defaults (reliability.yaml),
 // every number with its source. Scenarios take their defaults from here.
 #pragma once
 
@@ -25,10 +26,29 @@ struct EconomicsDefaults {
   Sourced development_multiplier;
 };
 
+// Defaults for training.reliability (reliability.yaml), each from a published source or marked
+// an estimate there.
+struct ReliabilityDefaults {
+  std::map<std::string, Sourced> failures_per_1000_node_days;  // by catalog GPU
+  Sourced default_failures_per_1000_node_days;                 // GPUs not listed
+  Sourced stop_fraction;
+  Sourced planned_per_day;
+  Sourced detect_s;
+  Sourced restart_s;
+  Sourced checkpoint_bytes_per_param;
+  Sourced write_bytes_per_s_per_gpu;
+  Sourced read_bytes_per_s_per_gpu;
+  Sourced async_stall_s;
+  Sourced restart_spread;  // sigma of log restart time, for the Monte Carlo
+
+  const Sourced& failure_rate_for(const std::string& gpu) const;
+};
+
 struct Catalog {
   std::string directory;
   std::map<std::string, GpuSpec> gpus;
   EconomicsDefaults economics;
+  ReliabilityDefaults reliability;
 
   std::vector<std::string> gpu_names() const;
 };
@@ -40,7 +60,8 @@ std::string unknown_gpu_problem(const Catalog& catalog, const std::string& name)
 // the catalog's GPUs and suggests the closest.
 const GpuSpec& find_gpu(const Fields& parent, std::string_view key, const Catalog& catalog);
 
-// Loads DIR/hardware.yaml and DIR/economics.yaml. Errors are InputErrors in those files.
+// Loads DIR/hardware.yaml, DIR/economics.yaml and DIR/reliability.yaml. Errors are InputErrors in
+// those files.
 Catalog load_catalog(const std::string& directory);
 
 // The directory compiled in, or $LLMBUDGET_CATALOG when set.

@@ -8,7 +8,7 @@ namespace llmb {
 
 std::span<const InputField> training_input_fields() {
   using I = TrainingInputs;
-  static const std::array<InputField, 25> fields{{
+  static const std::array<InputField, 38> fields{{
       {"params", &I::params},
       {"flop_params", &I::flop_params},
       {"attention_layers", &I::attention_layers},
@@ -34,6 +34,19 @@ std::span<const InputField> training_input_fields() {
       {"depreciation_per_year", &I::depreciation_per_year},
       {"hardware_age_years", &I::hardware_age_years},
       {"development_multiplier", &I::development_multiplier},
+      {"reliability_enabled", &I::reliability_enabled},
+      {"gpus_per_node", &I::gpus_per_node},
+      {"failures_per_node_s", &I::failures_per_node_s},
+      {"failure_stop_fraction", &I::failure_stop_fraction},
+      {"planned_interruptions_per_s", &I::planned_interruptions_per_s},
+      {"detect_s", &I::detect_s},
+      {"restart_s", &I::restart_s},
+      {"checkpoint_interval_s", &I::checkpoint_interval_s},
+      {"checkpoint_bytes", &I::checkpoint_bytes},
+      {"checkpoint_write_bytes_per_s", &I::checkpoint_write_bytes_per_s},
+      {"checkpoint_read_bytes_per_s", &I::checkpoint_read_bytes_per_s},
+      {"checkpoint_async", &I::checkpoint_async},
+      {"checkpoint_async_stall_s", &I::checkpoint_async_stall_s},
   }};
   static_assert(fields.size() == kTrainingInputFields, "every TrainingInputs member has a name");
   return fields;

@@ -4,11 +4,13 @@
 #include <string>
 #include <vector>
 
+#include "kernels/summary.h"
+
 namespace llmb {
 
 std::span<const OutputField> training_output_fields() {
   using O = TrainingOutputs;
-  static const std::array<OutputField, 19> fields{{
+  static const std::array<OutputField, 36> fields{{
       {"flops", Dimension::kFlop, &O::model_flop, 1.0, "Training compute (model FLOPs)"},
       {"hardware_flops", Dimension::kFlop, &O::hardware_flop, 1.0,
        "Executed FLOPs (with recompute)"},
@@ -37,7 +39,43 @@ std::span<const OutputField> training_output_fields() {
        "Amortised per 1e18 FLOP"},
       {"cost.cloud_usd_per_eflop", Dimension::kUsd, &O::cost_cloud_usd_per_eflop, 1.0,
        "Cloud per 1e18 FLOP"},
+      // Reliability (kernels/reliability.h); zeros, and ETTR 100%, when it is off.
+      {"reliability.interruptions", Dimension::kCount, &O::interruptions, 1.0,
+       "Interruptions (expected)"},
+      {"reliability.mtbf_hours", Dimension::kTime, &O::mtbf_s, 1.0 / 3600.0,
+       "Job MTBF (between interruptions)"},
+      {"reliability.ettr", Dimension::kDimensionless, &O::ettr, 1.0,
+       "Effective training time ratio"},
+      {"reliability.checkpoint_interval_s", Dimension::kTime, &O::checkpoint_interval_s, 1.0,
+       "Checkpoint interval used"},
+      {"reliability.checkpoint_write_s", Dimension::kTime, &O::checkpoint_write_s, 1.0,
+       "Checkpoint write time"},
+      {"reliability.best_checkpoint_interval_s", Dimension::kTime, &O::best_checkpoint_interval_s,
+       1.0, "Goodput-maximising interval"},
+      {"reliability.collapse_write_gb_per_s", Dimension::kBytesPerSecond,
+       &O::collapse_write_bytes_per_s, 1e-9, "Storage write below which goodput collapses"},
+      {"reliability.productive_days", Dimension::kTime, &O::productive_s, 1.0 / 86400.0,
+       "Productive wall-clock time"},
+      {"reliability.lost_gpu_hours", Dimension::kGpuHours, &O::lost_gpu_hours, 1.0,
+       "Lost GPU-hours (all)"},
+      {"reliability.lost_failures_gpu_hours", Dimension::kGpuHours, &O::lost_rework_gpu_hours, 1.0,
+       "Lost: work redone after failures"},
+      {"reliability.lost_checkpoint_gpu_hours", Dimension::kGpuHours, &O::lost_checkpoint_gpu_hours,
+       1.0, "Lost: blocked on checkpoints"},
+      {"reliability.lost_restart_gpu_hours", Dimension::kGpuHours, &O::lost_restart_gpu_hours, 1.0,
+       "Lost: detect, restart, reload"},
+      {"reliability.lost_cloud_usd", Dimension::kUsd, &O::lost_cloud_usd, 1.0,
+       "Lost at cloud rates (all)"},
+      {"reliability.lost_failures_cloud_usd", Dimension::kUsd, &O::lost_rework_cloud_usd, 1.0,
+       "Lost at cloud rates: failures"},
+      {"reliability.lost_checkpoint_cloud_usd", Dimension::kUsd, &O::lost_checkpoint_cloud_usd, 1.0,
+       "Lost at cloud rates: checkpoints"},
+      {"reliability.lost_restart_cloud_usd", Dimension::kUsd, &O::lost_restart_cloud_usd, 1.0,
+       "Lost at cloud rates: restarts"},
+      {"reliability.lost_amortized_usd", Dimension::kUsd, &O::lost_amortized_usd, 1.0,
+       "Lost: share of amortised cost"},
   }};
+  static_assert(fields.size() == kTrainingOutputFields, "every TrainingOutputs member has a key");
   return fields;
 }
 

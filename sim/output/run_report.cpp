@@ -46,7 +46,16 @@ Json inputs_json(const Scenario& s) {
   return j;
 }
 
-std::string render_json(const Scenario& s, const TrainingOutputs& out) {
+Json sampled_json(const SampledQuantity& q) {
+  return {{"mean", q.mean},
+          {"standard_error", q.standard_error},
+          {"p10", q.p10},
+          {"p50", q.p50},
+          {"p90", q.p90}};
+}
+
+std::string render_json(const Scenario& s, const TrainingOutputs& out,
+                        const ReliabilityMonteCarlo* sampled) {
   Json j;
   j["scenario"] = {{"name", s.name}, {"file", s.file}};
   j["inputs"] = inputs_json(s);
@@ -74,6 +83,12 @@ std::string render_json(const Scenario& s, const TrainingOutputs& out) {
                    {"memory_gb_per_gpu", r.total_bytes / 1e9},
                    {"fits", r.fits > 0}};
   }
+  if (sampled)
+    j["reliability_monte_carlo"] = {{"samples", sampled->samples},
+                                    {"seed", sampled->seed},
+                                    {"wall_days", sampled_json(sampled->wall_days)},
+                                    {"lost_gpu_hours", sampled_json(sampled->lost_gpu_hours)},
+                                    {"interruptions", sampled_json(sampled->interruptions)}};
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -86,7 +101,8 @@ std::string render_csv(const TrainingOutputs& out) {
   return header + "\n" + row + "\n";
 }
 
-std::string render_table(const Scenario& s, const TrainingOutputs& out) {
+std::string render_table(const Scenario& s, const TrainingOutputs& out,
+                         const ReliabilityMonteCarlo* sampled) {
   const TrainingInputs& in = s.inputs;
   std::string text = fmt::format("{}\n", s.name);
   if (!s.description.empty()) text += fmt::format("  {}\n", s.description);
@@ -118,19 +134,52 @@ std::string render_table(const Scenario& s, const TrainingOutputs& out) {
         r.hardware_flop_per_s_per_gpu / 1e12, 100 * r.mfu, r.total_bytes / 1e9,
         r.fits > 0 ? "" : " (DOES NOT FIT: more than the GPU's memory)");
   }
-  text += fmt::format("  prices    {} per GPU, {}, electricity {}, PUE {:.3g}\n\n",
+  text += fmt::format("  prices    {} per GPU, {}, electricity {}, PUE {:.3g}\n",
                       format_usd(in.gpu_price_usd),
                       format_quantity(in.cloud_usd_per_gpu_hour, Dimension::kUsdPerGpuHour),
                       format_quantity(in.electricity_usd_per_kwh, Dimension::kUsdPerKwh), in.pue);
 
+  const bool reliability = in.reliability_enabled > 0;
+  if (reliability)
+    text += fmt::format(
+        "  failures  {:.3g} per 1,000 node-days ({:g} GPUs a node), {:.0f}% stop the job, {:.3g} "
+        "planned a day; detect {}, restart {}; checkpoint {} written at {}{}\n",
+        in.failures_per_node_s * 86400 * 1000, in.gpus_per_node, 100 * in.failure_stop_fraction,
+        in.planned_interruptions_per_s * 86400, format_quantity(in.detect_s, Dimension::kTime),
+        format_quantity(in.restart_s, Dimension::kTime),
+        format_quantity(in.checkpoint_bytes, Dimension::kBytes),
+        format_quantity(in.checkpoint_write_bytes_per_s, Dimension::kBytesPerSecond),
+        in.checkpoint_async > 0 ? ", asynchronous" : "");
+  text += "\n";
+  // The reliability lines only when it is on: off, they are zeros.
+  auto shown_field = [&](const OutputField& field) {
+    return reliability || !field.key.starts_with("reliability.");
+  };
   std::size_t width = 0;
-  for (const auto& field : training_output_fields()) width = std::max(width, field.label.size());
+  for (const auto& field : training_output_fields())
+    if (shown_field(field)) width = std::max(width, field.label.size());
   for (const auto& field : training_output_fields()) {
+    if (!shown_field(field)) continue;
     const double v = field.base_value(out);
     const std::string shown = field.dimension == Dimension::kDimensionless
                                   ? fmt::format("{:.1f}%", 100 * v)
                                   : format_quantity(v, field.dimension);
     text += fmt::format("  {:<{}}  {:>14}   {}\n", field.label, width, shown, field.key);
+  }
+  if (sampled) {
+    text += fmt::format(
+        "\n  Monte Carlo of the interruptions: {} samples, seed {}; mean (standard error), P10 / "
+        "P50 / P90\n",
+        sampled->samples, sampled->seed);
+    auto line = [&](const char* label, const SampledQuantity& q, Dimension dimension,
+                    double base_per_unit) {
+      auto shown = [&](double v) { return format_quantity(v * base_per_unit, dimension); };
+      text += fmt::format("  {:<16}  {} ({})   {} / {} / {}\n", label, shown(q.mean),
+                          shown(q.standard_error), shown(q.p10), shown(q.p50), shown(q.p90));
+    };
+    line("Wall-clock time", sampled->wall_days, Dimension::kTime, 86400.0);
+    line("Lost GPU-hours", sampled->lost_gpu_hours, Dimension::kGpuHours, 1.0);
+    line("Interruptions", sampled->interruptions, Dimension::kCount, 1.0);
   }
   return text;
 }
@@ -145,16 +194,17 @@ Format parse_format(const std::string& name) {
   throw std::logic_error("parse_format: unknown format " + name);
 }
 
-std::string render_run(const Scenario& scenario, const TrainingOutputs& outputs, Format format) {
+std::string render_run(const Scenario& scenario, const TrainingOutputs& outputs, Format format,
+                       const ReliabilityMonteCarlo* sampled) {
   switch (format) {
     case Format::kJson:
-      return render_json(scenario, outputs);
+      return render_json(scenario, outputs, sampled);
     case Format::kCsv:
       return render_csv(outputs);
     case Format::kTable:
       break;
   }
-  return render_table(scenario, outputs);
+  return render_table(scenario, outputs, sampled);
 }
 
 }  // namespace llmb

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "kernels/training_run.h"
+#include "sim/reliability/reliability_monte_carlo.h"
 #include "sim/scenario/scenario.h"
 
 namespace llmb {
@@ -11,6 +12,9 @@ namespace llmb {
 enum class Format { kTable, kJson, kCsv };
 Format parse_format(const std::string& name);  // "table", "json", "csv"
 
-std::string render_run(const Scenario& scenario, const TrainingOutputs& outputs, Format format);
+// `sampled`, when given, adds the Monte Carlo of the interruption process (JSON and table; the
+// CSV row keeps to the closed-form outputs).
+std::string render_run(const Scenario& scenario, const TrainingOutputs& outputs, Format format,
+                       const ReliabilityMonteCarlo* sampled = nullptr);
 
 }  // namespace llmb

@@ -5,6 +5,7 @@
 #include "kernels/architecture.h"
 #include "sim/claims/claim_spec.h"
 #include "sim/layout/layout_search.h"
+#include "sim/output/format.h"
 #include "sim/output/output_fields.h"
 #include "sim/yaml/did_you_mean.h"
 #include "sim/yaml/input_limits.h"
@@ -181,6 +182,101 @@ void lay_out(const Fields& training, const GpuSpec& gpu, bool search_best, doubl
   s.basis = "derived";
 }
 
+// training.reliability: interruptions, checkpoints and restarts (kernels/reliability.h), with the
+// catalog's defaults. Read after the rest of training: its checks need the run's steady-state
+// time, which the energy and cost inputs do not change.
+void read_reliability(const Fields& f, const Catalog& catalog, Scenario& s) {
+  const ReliabilityDefaults& d = catalog.reliability;
+  TrainingInputs& in = s.inputs;
+  constexpr double kSecondsPerDay = 86400;
+  // One failure per node-minute, and one planned stop a minute: beyond them, a unit slip.
+  constexpr double kMaxPer1000NodeDays = 1000.0 * 24 * 60;
+  in.reliability_enabled = f.flag("enabled", false) ? 1 : 0;
+  in.gpus_per_node = s.hardware.gpus_per_server->value;
+  const double rate = f.optional_quantity("failures_per_1000_node_days", Dimension::kDimensionless,
+                                          non_negative(kMaxPer1000NodeDays))
+                          .value_or(d.failure_rate_for(s.hardware.name).value);
+  in.failures_per_node_s = rate / 1000.0 / kSecondsPerDay;
+  in.failure_stop_fraction = f.optional_quantity("stop_fraction", Dimension::kDimensionless, {0, 1})
+                                 .value_or(d.stop_fraction.value);
+  in.planned_interruptions_per_s =
+      f.optional_quantity("planned_per_day", Dimension::kDimensionless, non_negative(24 * 60))
+          .value_or(d.planned_per_day.value) /
+      kSecondsPerDay;
+  in.detect_s = f.optional_quantity("detect", Dimension::kTime, non_negative(kMaxDuration))
+                    .value_or(d.detect_s.value);
+  in.restart_s = f.optional_quantity("restart", Dimension::kTime, non_negative(kMaxDuration))
+                     .value_or(d.restart_s.value);
+  // The checkpoint: its size from the parameters (bytes per parameter), or given.
+  const auto per_param =
+      f.optional_quantity("checkpoint_bytes_per_param", Dimension::kDimensionless, positive(100));
+  const auto size = f.optional_quantity("checkpoint_size", Dimension::kBytes, positive(1e18));
+  if (per_param && size)
+    f.fail("checkpoint_size", "give checkpoint_size or checkpoint_bytes_per_param, not both");
+  in.checkpoint_bytes =
+      size ? *size : in.params * per_param.value_or(d.checkpoint_bytes_per_param.value);
+  // Storage bandwidth: aggregate when given, else the catalog's per GPU times the GPUs.
+  in.checkpoint_write_bytes_per_s =
+      f.optional_quantity("write_bandwidth", Dimension::kBytesPerSecond, positive(1e18))
+          .value_or(d.write_bytes_per_s_per_gpu.value * in.gpu_count);
+  in.checkpoint_read_bytes_per_s =
+      f.optional_quantity("read_bandwidth", Dimension::kBytesPerSecond, positive(1e18))
+          .value_or(d.read_bytes_per_s_per_gpu.value * in.gpu_count);
+  in.checkpoint_async = f.flag("async", false) ? 1 : 0;
+  in.checkpoint_async_stall_s =
+      f.optional_quantity("async_stall", Dimension::kTime, non_negative(kSecondsPerDay))
+          .value_or(d.async_stall_s.value);
+  if (f.has("async_stall") && !(in.checkpoint_async > 0))
+    f.fail("async_stall", "only with async: true");
+  s.restart_spread =
+      f.optional_quantity("restart_spread", Dimension::kDimensionless, non_negative(5))
+          .value_or(d.restart_spread.value);
+  // checkpoint_interval: a time, or "optimal" (Young 1974), the default.
+  const YAML::Node interval = f.node("checkpoint_interval");
+  const bool optimal = !interval || (interval.IsScalar() && interval.Scalar() == "optimal");
+  if (interval && interval.IsScalar() && !optimal &&
+      interval.Scalar().find_first_of("0123456789") == std::string::npos)
+    f.fail("checkpoint_interval",
+           "must be a time such as 1h, or optimal" + did_you_mean(interval.Scalar(), {"optimal"}),
+           interval.Scalar());
+  in.checkpoint_interval_s =
+      optimal ? 0 : f.quantity("checkpoint_interval", Dimension::kTime, positive(kMaxDuration));
+  f.reject_unknown({"enabled", "failures_per_1000_node_days", "stop_fraction", "planned_per_day",
+                    "detect", "restart", "checkpoint_interval", "checkpoint_bytes_per_param",
+                    "checkpoint_size", "write_bandwidth", "read_bandwidth", "async", "async_stall",
+                    "restart_spread"});
+
+  // Values that are each possible but impossible together.
+  const ReliabilityInputs r = reliability_inputs(in);
+  const double write_s = checkpoint_write_s(r);
+  auto shown_time = [](double seconds) { return format_quantity(seconds, Dimension::kTime); };
+  if (!optimal && in.checkpoint_interval_s < write_s)
+    f.fail(
+        "checkpoint_interval",
+        fmt::format("is shorter than one checkpoint write ({} at {})", shown_time(write_s),
+                    format_quantity(in.checkpoint_write_bytes_per_s, Dimension::kBytesPerSecond)),
+        describe(interval));
+  TrainingInputs steady = in;
+  steady.reliability_enabled = 0;
+  const double run_s = evaluate_training(steady).wall_s;
+  if (f.has("restart") && in.restart_s > run_s)
+    f.fail(
+        "restart",
+        fmt::format("is longer than the whole run ({} without interruptions)", shown_time(run_s)),
+        describe(f.node("restart")));
+  if (!(in.reliability_enabled > 0)) return;
+  const ReliabilityOutputs result =
+      evaluate_reliability(r, in.gpu_count, run_s, in.utilization_basis == kBasisDuration);
+  if (!(result.ettr > 0) || !(result.elapsed_s <= kMaxDuration)) {
+    const char* key = f.has("failures_per_1000_node_days") ? "failures_per_1000_node_days"
+                      : f.has("restart")                   ? "restart"
+                                                           : "enabled";
+    f.fail(key, fmt::format("leaves the job almost no progress: interrupted every {} with a "
+                            "checkpoint every {}, it would run for more than 100 years",
+                            shown_time(result.mtbf_s), shown_time(result.checkpoint_interval_s)));
+  }
+}
+
 void read_training(const Fields& training, const GpuSpec& gpu, const Catalog& catalog,
                    Scenario& s) {
   TrainingInputs& in = s.inputs;
@@ -256,8 +352,9 @@ void read_training(const Fields& training, const GpuSpec& gpu, const Catalog& ca
     training.fail("mfu", "mfu: derive needs training.layout (a mapping, or best)", "derive");
   if (derive || search_best)
     lay_out(training, gpu, search_best, global_batch.value_or(0), derive, s);
+  read_reliability(training.child_or_empty("reliability"), catalog, s);
   training.reject_unknown({"precision", "recompute", "mfu", "throughput_per_gpu", "duration",
-                           "layout", "global_batch"});
+                           "layout", "global_batch", "reliability"});
 }
 
 void read_energy(const Fields& energy, const Catalog& catalog, TrainingInputs& in) {

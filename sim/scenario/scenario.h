@@ -39,6 +39,7 @@ struct Scenario {
   std::optional<Architecture> architecture;   // when the model gave one
   std::optional<Layout> layout;               // training.layout, given or the best found
   std::optional<LayoutResult> layout_result;  // its memory and step time, when the run uses it
+  double restart_spread = 0;  // training.reliability.restart_spread, for the Monte Carlo
   std::vector<ClaimSpec> claims;
 };
 

@@ -306,6 +306,22 @@ const BadInput kBadInputs[] = {
     {"comma_after_list", 3, 1, "", "malformed YAML: a line begins with ',' outside a flow list"},
     {"control_character", 2, 10, "", "malformed YAML: a control character (byte 0x01)"},
     {"alias_cycle", 2, 7, "loop", "nested more than 64 levels deep"},
+    {"reliability_negative_rate", 12, 34, "training.reliability.failures_per_1000_node_days",
+     "must not be negative (got -1)"},
+    {"reliability_absurd_rate", 12, 34, "training.reliability.failures_per_1000_node_days",
+     "must be at most 1.44e+06 (got 2e6)"},
+    {"reliability_interval_below_write", 13, 26, "training.reliability.checkpoint_interval",
+     "is shorter than one checkpoint write (245 s at 10 GB/s) (got 1 min)"},
+    {"reliability_zero_bandwidth", 12, 22, "training.reliability.write_bandwidth",
+     "must be positive (got 0 GB/s)"},
+    {"reliability_restart_above_run", 12, 14, "training.reliability.restart",
+     "is longer than the whole run"},
+    {"reliability_unknown_key", 12, 5, "training.reliability.checkpoint_intervall",
+     "unknown key (did you mean \"checkpoint_interval\"?)"},
+    {"reliability_interval_word", 12, 26, "training.reliability.checkpoint_interval",
+     "(did you mean \"optimal\"?) (got optimum)"},
+    {"reliability_no_progress", 12, 34, "training.reliability.failures_per_1000_node_days",
+     "leaves the job almost no progress"},
 };
 
 class BadScenario : public Cli, public ::testing::WithParamInterface<BadInput> {};

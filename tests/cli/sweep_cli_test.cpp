@@ -17,7 +17,8 @@ class SweepCli : public Cli {};
 TEST_F(SweepCli, EveryBundledSweepRunsAsASummary) {
   for (const char* file :
        {"scenarios/sweeps/params_tokens_a100.yaml", "scenarios/sweeps/cluster_size_days.yaml",
-        "scenarios/sweeps/gpu_generations.yaml", "scenarios/sweeps/gpt3_monte_carlo.yaml"}) {
+        "scenarios/sweeps/gpu_generations.yaml", "scenarios/sweeps/gpt3_monte_carlo.yaml",
+        "scenarios/sweeps/goodput_cluster_size.yaml"}) {
     const Result r =
         run({"sweep", file, "--summary", "--set", "hardware.count=512", "--no-progress"});
     EXPECT_EQ(r.exit_code, kExitOk) << file << ": " << r.err;

@@ -64,7 +64,9 @@ TEST(Claims, TheIssuesHeadlineClaimsAreAllPresent) {
         "llama2_7b.yaml:gpu_hours", "llama2_13b.yaml:gpu_hours", "llama2_34b.yaml:gpu_hours",
         "llama2_70b.yaml:gpu_hours", "gpt3_patterson_energy.yaml:energy_mwh",
         "gpt3_lambda.yaml:cost.cloud_usd", "mpt_7b.yaml:cost.cloud_usd",
-        "deepseek_v3.yaml:cost.cloud_usd"})
+        "deepseek_v3.yaml:cost.cloud_usd", "kokolis_mttf_16k.yaml:reliability.mtbf_hours",
+        "kokolis_mttf_131k.yaml:reliability.mtbf_hours", "kokolis_ettr_hourly.yaml:reliability.ettr",
+        "megascale_ettr.yaml:reliability.ettr"})
     EXPECT_TRUE(outputs_by_file.contains(expected)) << expected;
 }
 

@@ -47,7 +47,10 @@ struct HandPlan {
     randoms.push_back(r);
   }
 
-  HandPlan(std::uint64_t samples, bool with_randoms) {
+  // `reliable`: failures, checkpoints and restarts on (kernels/reliability.h), with axes on the
+  // checkpoint interval (given or Young's) and asynchronous checkpoints, and a random failure
+  // rate.
+  HandPlan(std::uint64_t samples, bool with_randoms, bool reliable = false) {
     TrainingInputs& base = view.base;
     base.params = base.flop_params = 7e9;
     base.attention_layers = 32;
@@ -72,6 +75,22 @@ struct HandPlan {
     base.hardware_age_years = 1;
     base.development_multiplier = 3;
 
+    if (reliable) {
+      base.reliability_enabled = 1;
+      base.gpus_per_node = 8;
+      base.failures_per_node_s = 6.5e-3 / 86400;
+      base.failure_stop_fraction = 1;
+      base.planned_interruptions_per_s = 0.5 / 86400;
+      base.detect_s = 300;
+      base.restart_s = 600;
+      base.checkpoint_bytes = 1e11;
+      base.checkpoint_write_bytes_per_s = 1e11;
+      base.checkpoint_read_bytes_per_s = 2e11;
+      base.checkpoint_async_stall_s = 0.5;
+      add_group({field_of(offsetof(TrainingInputs, checkpoint_interval_s)),
+                 field_of(offsetof(TrainingInputs, checkpoint_async))},
+                {0, 0, 3600, 0, 0, 1, 1800, 1});
+    }
     add_group({field_of(offsetof(TrainingInputs, depreciation_per_year)),
                field_of(offsetof(TrainingInputs, hardware_age_years))},
               {0.322, 0, 0.5, 2});
@@ -97,6 +116,9 @@ struct HandPlan {
       add_random(kLogUniform, 8e3, 3e4, 0, field_of(offsetof(TrainingInputs, gpu_price_usd)));
       add_random(kUniform, 0, 0.5, 0, field_of(offsetof(TrainingInputs, depreciation_per_year)));
     }
+    if (reliable)
+      add_random(kLogUniform, 1e-8, 1e-7, 0,
+                 field_of(offsetof(TrainingInputs, failures_per_node_s)));
     view.grid_points = stride;
     view.samples = samples;
     view.total = stride * samples;
@@ -148,6 +170,13 @@ TEST(BlockEvaluator, GivesEvaluateSweepPointsDoublesBitForBitWithEveryDistributi
   const HandPlan plan(3, true);
   expect_blocks_match_points(plan.view, 0);
   expect_blocks_match_points(plan.view, 131);
+}
+
+TEST(BlockEvaluator, GivesEvaluateSweepPointsDoublesBitForBitWithReliabilityOn) {
+  const HandPlan plan(3, true, true);
+  ASSERT_GT(evaluate_sweep_point(plan.view, 0).interruptions, 0);
+  expect_blocks_match_points(plan.view, 0);
+  expect_blocks_match_points(plan.view, 77);
 }
 
 TEST(EvaluatePointsCpu, EqualsEvaluateSweepPointOnEveryPoint) {

@@ -7,6 +7,7 @@
 
 #include "kernels/batch_cpu.h"
 #include "kernels/batch_cuda.h"
+#include "kernels/reliability_cuda.h"
 #include "sim/output/output_fields.h"
 #include "sim/sweep/load_sweep.h"
 #include "sim/sweep/sweep_engine.h"
@@ -38,6 +39,51 @@ TEST(CudaBackend, MatchesCpuOnEveryPointOfAMonteCarlo) {
       expect_close(output_field(cpu[i], f), output_field(gpu[i], f),
                    std::string(training_output_fields()[static_cast<std::size_t>(f)].key).c_str(),
                    i);
+}
+
+TEST(CudaBackend, MatchesCpuOnEveryPointWithReliabilityOn) {
+  if (cuda_device_count() == 0) GTEST_SKIP() << "no CUDA GPU";
+  const SweepPlan plan = plan_of("reliability_grid.yaml");
+  const std::uint64_t n = plan.total();
+  std::vector<TrainingOutputs> cpu(n), gpu(n);
+  evaluate_points_cpu(plan.view(), 0, n, cpu.data());
+  evaluate_points_cuda(plan.view(), 0, n, gpu.data());
+  ASSERT_GT(cpu[0].interruptions, 0);
+  for (std::uint64_t i = 0; i < n; ++i)
+    for (int f = 0; f < kTrainingOutputFields; ++f)
+      expect_close(output_field(cpu[i], f), output_field(gpu[i], f),
+                   std::string(training_output_fields()[static_cast<std::size_t>(f)].key).c_str(),
+                   i);
+}
+
+// The interruption process, sample by sample. The device's exp and log may round differently
+// from libm's, and a draw that lands within rounding of a checkpoint boundary then keeps one
+// cycle more or less; so almost every sample matches to 1e-12 and the means to 1e-9.
+TEST(CudaBackend, ReliabilitySamplesMatchCpu) {
+  if (cuda_device_count() == 0) GTEST_SKIP() << "no CUDA GPU";
+  ReliabilityInputs r;
+  r.enabled = 1;
+  r.gpus_per_node = 8;
+  r.failures_per_node_s = 3.79e-3 / 86400;
+  r.stop_fraction = 1;
+  r.detect_s = 300;
+  r.restart_s = 600;
+  r.checkpoint_bytes = 5.67e12;
+  r.write_bytes_per_s = 2e12;
+  r.read_bytes_per_s = 2e12;
+  constexpr std::uint64_t kSamples = 4096;
+  std::vector<ReliabilitySample> gpu(kSamples);
+  sample_reliability_cuda(r, 16384, 5.85e6, 0.5, 9, 0, kSamples, gpu.data());
+  double cpu_sum = 0, gpu_sum = 0;
+  std::uint64_t close = 0;
+  for (std::uint64_t i = 0; i < kSamples; ++i) {
+    const ReliabilitySample cpu = sample_reliability(r, 16384, 5.85e6, 0.5, 9, i);
+    cpu_sum += cpu.elapsed_s;
+    gpu_sum += gpu[i].elapsed_s;
+    if (std::fabs(cpu.elapsed_s - gpu[i].elapsed_s) <= 1e-12 * cpu.elapsed_s) ++close;
+  }
+  EXPECT_GE(close, kSamples - kSamples / 100);
+  EXPECT_NEAR(gpu_sum, cpu_sum, 1e-9 * cpu_sum);
 }
 
 TEST(CudaBackend, SummaryMatchesCpu) {

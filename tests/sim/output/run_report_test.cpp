@@ -15,6 +15,7 @@ namespace llmb {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 const Catalog& catalog() {
   static const Catalog loaded = load_catalog(LLMB_SOURCE_DIR "/scenarios/catalog");
@@ -117,8 +118,19 @@ TEST(RunReportTable, ShowsEveryOutputKeyAndTheScenarioName) {
   const ExampleRun& r = example_run();
   const std::string table = render_run(r.scenario, r.outputs, Format::kTable);
   EXPECT_THAT(table, HasSubstr(r.scenario.name));
+  // Reliability off: its lines (zeros) are left out of the table, not out of JSON or CSV.
+  for (const auto& field : training_output_fields()) {
+    if (field.key.starts_with("reliability."))
+      EXPECT_THAT(table, Not(HasSubstr(std::string(field.key))));
+    else
+      EXPECT_THAT(table, HasSubstr(std::string(field.key)));
+  }
+  Scenario on = r.scenario;
+  on.inputs.reliability_enabled = 1;
+  const std::string with = render_run(on, evaluate_training(on.inputs), Format::kTable);
   for (const auto& field : training_output_fields())
-    EXPECT_THAT(table, HasSubstr(std::string(field.key)));
+    EXPECT_THAT(with, HasSubstr(std::string(field.key)));
+  EXPECT_THAT(with, HasSubstr("per 1,000 node-days"));
 }
 
 TEST(ParseFormat, NamesMapToFormats) {
