@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -61,20 +62,22 @@ void check_tree(const YAML::Node& node, const std::string& label, const std::str
 
 // What yaml-cpp 0.7 must not be given. A ',' that begins a line outside any flow list or
 // mapping makes it loop without end, growing (",x" or "- a\n, b": a flow entry after the root
-// node); it is never meaningful in an input here, though YAML would read a few such lines as
-// the continuation of a plain scalar. Control characters other than tab and line breaks are not
-// YAML (c-printable, YAML 1.2 section 5.1) and send its parser astray too. Quotes are tracked
-// where a quoted scalar may begin, so that brackets and commas inside them do not count.
+// node), as does a ',' after the root node's tag or anchor ("! ,"); it is never meaningful in an
+// input here, though YAML would read a few such lines as the continuation of a plain scalar.
+// Control characters other than tab and line breaks are not YAML (c-printable, YAML 1.2
+// section 5.1) and send its parser astray too. Quotes are tracked where a quoted scalar may begin,
+// so that brackets and commas inside them do not count.
 void refuse_what_yaml_cpp_cannot_parse(const std::string& text, const std::string& label) {
   int line = 1, column = 0, flow_depth = 0;
   char quote = 0;
-  bool in_comment = false, line_start = true;
+  bool in_comment = false, line_start = true, root_pending = true, in_property = false;
   char previous = '\n';
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     const auto byte = static_cast<unsigned char>(c);
     if (c == '\n') {
-      ++line, column = 0, in_comment = false, line_start = true, previous = c;
+      ++line, column = 0, in_comment = false, line_start = true, in_property = false;
+      previous = c;
       continue;
     }
     if ((byte < 0x20 && c != '\t' && c != '\r') || byte == 0x7F)
@@ -96,11 +99,33 @@ void refuse_what_yaml_cpp_cannot_parse(const std::string& text, const std::strin
       continue;
     }
     const bool blank = c == ' ' || c == '\t' || c == '\r';
+    if (line_start && c == '-' && column == 1 && text.compare(i, 3, "---") == 0 &&
+        (i + 3 == text.size() || std::isspace(static_cast<unsigned char>(text[i + 3])))) {
+      root_pending = true;  // a new document: its root node comes next
+      line_start = false;
+      i += 2, column += 2, previous = '-';
+      continue;
+    }
     if (line_start && !blank) {
       line_start = false;
       if (c == ',' && flow_depth == 0)
         throw InputError({label, line, column}, "",
                          "malformed YAML: a line begins with ',' outside a flow list or mapping");
+    }
+    // The root node's tag or anchor, then ',' ("! ,", "&a ,", "!:,"): the same endless loop.
+    if (in_property) {
+      if (c == ',')
+        throw InputError({label, line, column}, "",
+                         "malformed YAML: ',' after a tag or an anchor outside a flow list");
+      if (blank || c == '[' || c == '{' || c == ']' || c == '}') in_property = false;
+    } else if (root_pending && !blank && c != '#' && flow_depth == 0) {
+      if (c == ',')
+        throw InputError({label, line, column}, "",
+                         "malformed YAML: ',' after a tag or an anchor outside a flow list");
+      if (c == '!' || c == '&')
+        in_property = true;
+      else
+        root_pending = false;
     }
     const bool after_separator = previous == '\n' || previous == ' ' || previous == '\t' ||
                                  previous == '[' || previous == '{' || previous == ',' ||
