@@ -62,7 +62,8 @@ void check_tree(const YAML::Node& node, const std::string& label, const std::str
 
 // What yaml-cpp 0.7 must not be given. A ',' that begins a line outside any flow list or
 // mapping makes it loop without end, growing (",x" or "- a\n, b": a flow entry after the root
-// node), as does a ',' after the root node's tag or anchor ("! ,"); it is never meaningful in an
+// node), as does a ',' after the root node's tag or anchor ("! ,") or after a root that is a
+// flow collection or quoted text ("[1], 2", "'x', 2"); it is never meaningful in an
 // input here, though YAML would read a few such lines as the continuation of a plain scalar.
 // Control characters other than tab and line breaks are not YAML (c-printable, YAML 1.2
 // section 5.1) and send its parser astray too. Quotes are tracked where a quoted scalar may begin,
@@ -71,6 +72,8 @@ void refuse_what_yaml_cpp_cannot_parse(const std::string& text, const std::strin
   int line = 1, column = 0, flow_depth = 0;
   char quote = 0;
   bool in_comment = false, line_start = true, root_pending = true, in_property = false;
+  // The root is a flow list or mapping, or quoted text, still open / just closed.
+  bool root_flow = false, root_quoted = false, root_closed = false;
   char previous = '\n';
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
@@ -94,6 +97,7 @@ void refuse_what_yaml_cpp_cannot_parse(const std::string& text, const std::strin
           ++i;  // '' inside single quotes
         else
           quote = 0;
+        if (!quote && root_quoted) root_quoted = false, root_closed = true;
       }
       previous = c;
       continue;
@@ -102,6 +106,7 @@ void refuse_what_yaml_cpp_cannot_parse(const std::string& text, const std::strin
     if (line_start && c == '-' && column == 1 && text.compare(i, 3, "---") == 0 &&
         (i + 3 == text.size() || std::isspace(static_cast<unsigned char>(text[i + 3])))) {
       root_pending = true;  // a new document: its root node comes next
+      root_flow = root_quoted = root_closed = false;
       line_start = false;
       i += 2, column += 2, previous = '-';
       continue;
@@ -111,6 +116,13 @@ void refuse_what_yaml_cpp_cannot_parse(const std::string& text, const std::strin
       if (c == ',' && flow_depth == 0)
         throw InputError({label, line, column}, "",
                          "malformed YAML: a line begins with ',' outside a flow list or mapping");
+    }
+    // A ',' after the root when it is a flow collection or quoted text ("[1], 2", "'x', 2").
+    if (root_closed && !blank && c != '#') {
+      if (c == ',' && flow_depth == 0)
+        throw InputError({label, line, column}, "",
+                         "malformed YAML: ',' after the document's whole value");
+      root_closed = false;
     }
     // The root node's tag or anchor, then ',' ("! ,", "&a ,", "!:,"): the same endless loop.
     if (in_property) {
@@ -122,10 +134,13 @@ void refuse_what_yaml_cpp_cannot_parse(const std::string& text, const std::strin
       if (c == ',')
         throw InputError({label, line, column}, "",
                          "malformed YAML: ',' after a tag or an anchor outside a flow list");
-      if (c == '!' || c == '&')
+      if (c == '!' || c == '&') {
         in_property = true;
-      else
+      } else {
         root_pending = false;
+        root_flow = c == '[' || c == '{';
+        root_quoted = c == '"' || c == '\'';
+      }
     }
     const bool after_separator = previous == '\n' || previous == ' ' || previous == '\t' ||
                                  previous == '[' || previous == '{' || previous == ',' ||
@@ -137,7 +152,7 @@ void refuse_what_yaml_cpp_cannot_parse(const std::string& text, const std::strin
     } else if (c == '[' || c == '{') {
       ++flow_depth;
     } else if ((c == ']' || c == '}') && flow_depth > 0) {
-      --flow_depth;
+      if (--flow_depth == 0 && root_flow) root_flow = false, root_closed = true;
     }
     previous = c;
   }
