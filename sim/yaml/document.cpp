@@ -149,7 +149,8 @@ void refuse_what_yaml_cpp_cannot_parse(const std::string& text, const std::strin
       in_comment = true;
     } else if ((c == '"' || c == '\'') && after_separator) {
       quote = c;
-    } else if (c == '[' || c == '{') {
+    } else if ((c == '[' || c == '{') && (flow_depth > 0 || after_separator)) {
+      // In block context a bracket inside plain text ("035[522") opens nothing.
       ++flow_depth;
     } else if ((c == ']' || c == '}') && flow_depth > 0) {
       if (--flow_depth == 0 && root_flow) root_flow = false, root_closed = true;

@@ -264,6 +264,8 @@ const BadInput kBadInputs[] = {
     {"comma_after_list", 3, 1, "", "malformed YAML: a line begins with ',' outside a flow list"},
     {"comma_after_tag", 2, 4, "", "malformed YAML: ',' after a tag or an anchor outside a flow"},
     {"comma_after_flow_root", 2, 4, "", "malformed YAML: ',' after the document's whole value"},
+    {"comma_line_after_bracket_text", 3, 3, "",
+     "malformed YAML: a line begins with ',' outside a flow list"},
     {"control_character", 2, 10, "", "malformed YAML: a control character (byte 0x01)"},
     {"alias_cycle", 2, 7, "loop", "nested more than 64 levels deep"},
 };
