@@ -266,6 +266,8 @@ const BadInput kBadInputs[] = {
     {"comma_after_flow_root", 2, 4, "", "malformed YAML: ',' after the document's whole value"},
     {"comma_line_after_bracket_text", 3, 3, "",
      "malformed YAML: a line begins with ',' outside a flow list"},
+    {"yaml_cpp_endless_tag", 1, 1, "", "malformed YAML: the parser did not finish"},
+    {"yaml_cpp_endless_quotes", 1, 1, "", "malformed YAML: the parser did not finish"},
     {"control_character", 2, 10, "", "malformed YAML: a control character (byte 0x01)"},
     {"alias_cycle", 2, 7, "loop", "nested more than 64 levels deep"},
 };
