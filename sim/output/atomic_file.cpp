@@ -50,7 +50,8 @@ extern "C" void remove_temps_and_reraise(int signal_number) {
 void install_signal_cleanup() {
   static std::once_flag once;
   std::call_once(once, [] {
-    for (const int signal_number : {SIGTERM, SIGHUP}) {
+    // SIGINT too where nothing else handles it (a sweep's InterruptScope cancels instead).
+    for (const int signal_number : {SIGTERM, SIGHUP, SIGINT}) {
       struct sigaction action {};
       if (::sigaction(signal_number, nullptr, &action) == 0 && action.sa_handler == SIG_DFL) {
         action.sa_handler = remove_temps_and_reraise;
@@ -120,6 +121,7 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
   sigemptyset(&hold);
   sigaddset(&hold, SIGTERM);
   sigaddset(&hold, SIGHUP);
+  sigaddset(&hold, SIGINT);
   ::pthread_sigmask(SIG_BLOCK, &hold, &previous);
   const int fd = ::mkstemp(name.data());
   const int mkstemp_errno = errno;

@@ -8,8 +8,8 @@
 // - A symbolic link is followed: its target (which must exist and be a regular file) is
 //   replaced atomically, and the link stays a link. A link to nothing is refused.
 // - The temporary file (".NAME.tmp.XXXXXX" beside the target) is removed on every error, on
-//   SIGINT (through the engines' cancellation) and on SIGTERM and SIGHUP (a handler removes
-//   the live temporary files, then the signal takes its default course).
+//   SIGINT (a sweep cancels cleanly; elsewhere as SIGTERM) and on SIGTERM and SIGHUP (a handler
+//   removes the live temporary files, then the signal takes its default course).
 #pragma once
 
 #include <cstdio>

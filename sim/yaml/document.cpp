@@ -1,15 +1,21 @@
 #include "sim/yaml/document.h"
 
 #include <fmt/format.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <charconv>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "sim/read_input_file.h"
 #include "sim/yaml/fields.h"
@@ -61,20 +67,25 @@ void check_tree(const YAML::Node& node, const std::string& label, const std::str
 
 // What yaml-cpp 0.7 must not be given. A ',' that begins a line outside any flow list or
 // mapping makes it loop without end, growing (",x" or "- a\n, b": a flow entry after the root
-// node); it is never meaningful in an input here, though YAML would read a few such lines as
-// the continuation of a plain scalar. Control characters other than tab and line breaks are not
-// YAML (c-printable, YAML 1.2 section 5.1) and send its parser astray too. Quotes are tracked
-// where a quoted scalar may begin, so that brackets and commas inside them do not count.
+// node), as does a ',' after the root node's tag or anchor ("! ,") or after a root that is a
+// flow collection or quoted text ("[1], 2", "'x', 2"); it is never meaningful in an
+// input here, though YAML would read a few such lines as the continuation of a plain scalar.
+// Control characters other than tab and line breaks are not YAML (c-printable, YAML 1.2
+// section 5.1) and send its parser astray too. Quotes are tracked where a quoted scalar may begin,
+// so that brackets and commas inside them do not count.
 void refuse_what_yaml_cpp_cannot_parse(const std::string& text, const std::string& label) {
   int line = 1, column = 0, flow_depth = 0;
   char quote = 0;
-  bool in_comment = false, line_start = true;
+  bool in_comment = false, line_start = true, root_pending = true, in_property = false;
+  // The root is a flow list or mapping, or quoted text, still open / just closed.
+  bool root_flow = false, root_quoted = false, root_closed = false;
   char previous = '\n';
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     const auto byte = static_cast<unsigned char>(c);
     if (c == '\n') {
-      ++line, column = 0, in_comment = false, line_start = true, previous = c;
+      ++line, column = 0, in_comment = false, line_start = true, in_property = false;
+      previous = c;
       continue;
     }
     if ((byte < 0x20 && c != '\t' && c != '\r') || byte == 0x7F)
@@ -91,16 +102,50 @@ void refuse_what_yaml_cpp_cannot_parse(const std::string& text, const std::strin
           ++i;  // '' inside single quotes
         else
           quote = 0;
+        if (!quote && root_quoted) root_quoted = false, root_closed = true;
       }
       previous = c;
       continue;
     }
     const bool blank = c == ' ' || c == '\t' || c == '\r';
+    if (line_start && c == '-' && column == 1 && text.compare(i, 3, "---") == 0 &&
+        (i + 3 == text.size() || std::isspace(static_cast<unsigned char>(text[i + 3])))) {
+      root_pending = true;  // a new document: its root node comes next
+      root_flow = root_quoted = root_closed = false;
+      line_start = false;
+      i += 2, column += 2, previous = '-';
+      continue;
+    }
     if (line_start && !blank) {
       line_start = false;
       if (c == ',' && flow_depth == 0)
         throw InputError({label, line, column}, "",
                          "malformed YAML: a line begins with ',' outside a flow list or mapping");
+    }
+    // A ',' after the root when it is a flow collection or quoted text ("[1], 2", "'x', 2").
+    if (root_closed && !blank && c != '#') {
+      if (c == ',' && flow_depth == 0)
+        throw InputError({label, line, column}, "",
+                         "malformed YAML: ',' after the document's whole value");
+      root_closed = false;
+    }
+    // The root node's tag or anchor, then ',' ("! ,", "&a ,", "!:,"): the same endless loop.
+    if (in_property) {
+      if (c == ',')
+        throw InputError({label, line, column}, "",
+                         "malformed YAML: ',' after a tag or an anchor outside a flow list");
+      if (blank || c == '[' || c == '{' || c == ']' || c == '}') in_property = false;
+    } else if (root_pending && !blank && c != '#' && flow_depth == 0) {
+      if (c == ',')
+        throw InputError({label, line, column}, "",
+                         "malformed YAML: ',' after a tag or an anchor outside a flow list");
+      if (c == '!' || c == '&') {
+        in_property = true;
+      } else {
+        root_pending = false;
+        root_flow = c == '[' || c == '{';
+        root_quoted = c == '"' || c == '\'';
+      }
     }
     const bool after_separator = previous == '\n' || previous == ' ' || previous == '\t' ||
                                  previous == '[' || previous == '{' || previous == ',' ||
@@ -109,17 +154,49 @@ void refuse_what_yaml_cpp_cannot_parse(const std::string& text, const std::strin
       in_comment = true;
     } else if ((c == '"' || c == '\'') && after_separator) {
       quote = c;
-    } else if (c == '[' || c == '{') {
+    } else if ((c == '[' || c == '{') && (flow_depth > 0 || after_separator)) {
+      // In block context a bracket inside plain text ("035[522") opens nothing.
       ++flow_depth;
     } else if ((c == ']' || c == '}') && flow_depth > 0) {
-      --flow_depth;
+      if (--flow_depth == 0 && root_flow) root_flow = false, root_closed = true;
     }
     previous = c;
   }
 }
 
+// The patterns above are the ones the fuzzers found; yaml-cpp 0.7 may loop on others. So the
+// text is first parsed in a child process given a bounded time (1 s, plus 1 s per MiB): one that
+// does not finish is an input error here instead of a process that grows until it is killed.
+// Where fork fails the text is parsed directly.
+void refuse_text_yaml_cpp_does_not_finish(const std::string& text, const std::string& label) {
+  const pid_t child = ::fork();
+  if (child < 0) return;
+  if (child == 0) {
+    try {
+      YAML::LoadAll(text);
+    } catch (...) {
+    }
+    ::_exit(0);
+  }
+  const auto limit = std::chrono::steady_clock::now() + std::chrono::seconds(1) +
+                     std::chrono::milliseconds(1000 * (text.size() >> 20));
+  for (auto wait = std::chrono::microseconds(50); std::chrono::steady_clock::now() < limit;
+       wait = std::min(wait * 2, std::chrono::microseconds(20000))) {
+    int status = 0;
+    const pid_t done = ::waitpid(child, &status, WNOHANG);
+    if (done == child || (done < 0 && errno != EINTR)) return;
+    std::this_thread::sleep_for(wait);
+  }
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
+  throw InputError({label, 1, 1}, "",
+                   "malformed YAML: the parser did not finish (yaml-cpp 0.7 loops on some "
+                   "malformed text; look for a stray ',' or quote)");
+}
+
 YAML::Node parse_yaml(const std::string& text, const std::string& label) {
   refuse_what_yaml_cpp_cannot_parse(text, label);
+  refuse_text_yaml_cpp_does_not_finish(text, label);
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(text);
@@ -162,6 +239,7 @@ void Document::apply_override(std::string_view assignment, int ordinal) {
   YAML::Node value;
   try {
     refuse_what_yaml_cpp_cannot_parse(value_text, where.file);
+    refuse_text_yaml_cpp_does_not_finish(value_text, where.file);
   } catch (const InputError& e) {
     throw InputError(where, path, e.problem(), value_text);
   }
