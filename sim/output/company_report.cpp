@@ -5,6 +5,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "sim/output/dotted_json.h"
 #include "sim/output/format.h"
 #include "sim/output/investor_report.h"
 
@@ -12,11 +13,6 @@ namespace llmb {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-// JSON has no NaN or infinity: a missing figure is null.
-Json number(double v) {
-  return std::isfinite(v) ? Json(v) : Json(nullptr);
-}
 
 std::string percent(double fraction) {
   return std::isfinite(fraction) ? fmt::format("{:.0f}%", fraction * 100) : "n/a";
@@ -98,7 +94,7 @@ Json outcome_json(const CompanyOutcome& o, double horizon) {
   j["runs_out_before_break_even"] = o.runs_out_before_break_even > 0;
   j["cash_at_end_usd"] = o.cash_at_end_usd;
   j["revenue_at_end_usd_per_month"] = o.revenue_at_end_usd_per_month;
-  j["gross_margin_at_month_24"] = number(o.gross_margin_at_month_24);
+  j["gross_margin_at_month_24"] = json_number(o.gross_margin_at_month_24);
   j["customers_at_end"] = o.customers_at_end;
   j["revenue_total_usd"] = o.revenue_total_usd;
   Json spend;
@@ -111,7 +107,7 @@ Json months_json(const std::vector<CompanyMonth>& months) {
   Json list = Json::array();
   for (const auto& m : months) {
     Json row;
-    for (const auto& f : kMonthFields) row[f.key] = number(m.*f.value);
+    for (const auto& f : kMonthFields) row[f.key] = json_number(m.*f.value);
     list.push_back(row);
   }
   return list;
@@ -218,7 +214,8 @@ std::vector<std::size_t> report_months(std::size_t months) {
 
 Json monte_carlo_json(const CompanyMonteCarlo& mc) {
   auto p = [](const Percentiles& q) {
-    return Json{{"p10", number(q.p10)}, {"p50", number(q.p50)}, {"p90", number(q.p90)}};
+    return Json{
+        {"p10", json_number(q.p10)}, {"p50", json_number(q.p50)}, {"p90", json_number(q.p90)}};
   };
   Json j;
   j["samples"] = mc.samples;

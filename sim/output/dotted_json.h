@@ -1,6 +1,8 @@
-// Dotted output keys ("rented.usd_per_day") as nested JSON objects.
+// JSON helpers the writers share: dotted output keys ("rented.usd_per_day") as nested
+// objects, and numbers that JSON cannot hold.
 #pragma once
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -15,6 +17,11 @@ inline void set_dotted_key(nlohmann::ordered_json& root, std::string_view key, d
     start = dot + 1;
   }
   (*node)[std::string(key.substr(start))] = value;
+}
+
+// JSON has no NaN or infinity: a figure that is not finite is null.
+inline nlohmann::ordered_json json_number(double value) {
+  return std::isfinite(value) ? nlohmann::ordered_json(value) : nlohmann::ordered_json(nullptr);
 }
 
 }  // namespace llmb

@@ -4,16 +4,13 @@
 
 #include <cmath>
 
+#include "sim/output/dotted_json.h"
 #include "sim/output/format.h"
 
 namespace llmb {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-Json number(double v) {
-  return std::isfinite(v) ? Json(v) : Json(nullptr);
-}
 
 std::string share(double fraction) {
   return std::isfinite(fraction) ? fmt::format("{:.1f}%", 100 * fraction) : "n/a";
@@ -98,7 +95,8 @@ const std::vector<InvestorSummaryRow>& investor_summary_rows() {
 
 Json investor_summary_json(const SimulatedCompany& s) {
   Json j;
-  for (const InvestorSummaryRow& row : investor_summary_rows()) j[row.key] = number(row.value(s));
+  for (const InvestorSummaryRow& row : investor_summary_rows())
+    j[row.key] = json_number(row.value(s));
   return j;
 }
 
@@ -124,18 +122,18 @@ Json investor_json(const SimulatedCompany& s) {
                         {"net_burn_usd", q.net_burn_usd},
                         {"arr_end_usd", q.arr_end_usd},
                         {"net_new_arr_usd", q.net_new_arr_usd},
-                        {"burn_multiple", number(q.burn_multiple)}});
+                        {"burn_multiple", json_number(q.burn_multiple)}});
   j["quarters"] = quarters;
   Json months = Json::array();
   for (std::size_t m = 0; m < s.investor_months.size(); ++m) {
     const InvestorMonth& row = s.investor_months[m];
     months.push_back({{"month", m},
                       {"arr_usd", row.arr_usd},
-                      {"arr_growth", number(row.arr_growth)},
+                      {"arr_growth", json_number(row.arr_growth)},
                       {"net_burn_usd", row.net_burn_usd},
-                      {"runway_at_net_burn_months", number(row.runway_months)},
+                      {"runway_at_net_burn_months", json_number(row.runway_months)},
                       {"default_alive", row.default_alive > 0},
-                      {"months_to_next_round", number(row.months_to_raise)}});
+                      {"months_to_next_round", json_number(row.months_to_raise)}});
   }
   j["months"] = months;
   j["summary"] = investor_summary_json(s);

@@ -11,6 +11,7 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
+#include "sim/output/dotted_json.h"
 #include "sim/output/format.h"
 #include "sim/output/output_fields.h"
 
@@ -147,10 +148,6 @@ Json point_inputs(const SweepPlan& plan, std::uint64_t index) {
   return j;
 }
 
-Json number(double v) {
-  return std::isfinite(v) ? Json(v) : Json(nullptr);
-}
-
 // 20 log-spaced bins from min to max, summed from the fine histogram.
 Json coarse_histogram(const OutputSummary& s, double scale) {
   Json edges = Json::array(), counts = Json::array();
@@ -159,7 +156,7 @@ Json coarse_histogram(const OutputSummary& s, double scale) {
   // hi a few ulps above lo (an output the swept input does not move, up to rounding) has no
   // log span to divide: one bin, as for a constant output.
   if (!(lo > 0) || !(hi > lo) || !(log_span > 0) || !std::isfinite(log_span)) {
-    edges = {number(lo * scale), number(hi * scale)};
+    edges = {json_number(lo * scale), json_number(hi * scale)};
     counts = {s.moments.count};
     return Json{{"edges", edges}, {"counts", counts}};
   }
@@ -200,13 +197,13 @@ Json summary_json(const SweepPlan& plan, const SweepSummary& summary, const Summ
     const OutputField& field = field_at(f);
     const OutputSummary& s = summary.outputs[static_cast<std::size_t>(f)];
     const double k = field.key_unit_per_base;
-    Json o{{"count", s.moments.count}, {"min", number(s.moments.min * k)}};
+    Json o{{"count", s.moments.count}, {"min", json_number(s.moments.min * k)}};
     for (std::size_t q = 0; q < std::size(kQuantiles); ++q)
-      o[kQuantileNames[q]] = number(s.quantile(kQuantiles[q]) * k);
-    o["max"] = number(s.moments.max * k);
-    o["mean"] = number(s.moments.mean * k);
-    o["sd"] =
-        number(s.moments.count > 1 ? std::sqrt(s.moments.m2 / (s.moments.count - 1)) * k : 0.0);
+      o[kQuantileNames[q]] = json_number(s.quantile(kQuantiles[q]) * k);
+    o["max"] = json_number(s.moments.max * k);
+    o["mean"] = json_number(s.moments.mean * k);
+    o["sd"] = json_number(s.moments.count > 1 ? std::sqrt(s.moments.m2 / (s.moments.count - 1)) * k
+                                              : 0.0);
     o["histogram"] = coarse_histogram(s, k);
     outputs[std::string(field.key)] = o;
   }

@@ -56,17 +56,26 @@ TEST(Claims, TheIssuesHeadlineClaimsAreAllPresent) {
   std::set<std::string> outputs_by_file;
   for (const auto& r : check_claims_in(kClaims, catalog()))
     outputs_by_file.insert(std::filesystem::path(r.file).filename().string() + ":" + r.spec.output);
-  for (const char* expected :
-       {"gpt3_flops.yaml:flops", "seed_20k_a100.yaml:cost.purchase_gpus_usd",
-        "seed_20k_a100.yaml:cost.purchase_cluster_usd", "seed_20k_a100.yaml:cost.amortized_usd",
-        "seed_20k_a100.yaml:cost.cloud_usd", "seed_20k_a100.yaml:wall_days",
-        "megatron_estimates.yaml:wall_days", "megatron_1t.yaml:wall_days",
-        "llama2_7b.yaml:gpu_hours", "llama2_13b.yaml:gpu_hours", "llama2_34b.yaml:gpu_hours",
-        "llama2_70b.yaml:gpu_hours", "gpt3_patterson_energy.yaml:energy_mwh",
-        "gpt3_lambda.yaml:cost.cloud_usd", "mpt_7b.yaml:cost.cloud_usd",
-        "deepseek_v3.yaml:cost.cloud_usd", "kokolis_mttf_16k.yaml:reliability.mtbf_hours",
-        "kokolis_mttf_131k.yaml:reliability.mtbf_hours", "kokolis_ettr_hourly.yaml:reliability.ettr",
-        "megascale_ettr.yaml:reliability.ettr"})
+  for (const char* expected : {"gpt3_flops.yaml:flops",
+                               "seed_20k_a100.yaml:cost.purchase_gpus_usd",
+                               "seed_20k_a100.yaml:cost.purchase_cluster_usd",
+                               "seed_20k_a100.yaml:cost.amortized_usd",
+                               "seed_20k_a100.yaml:cost.cloud_usd",
+                               "seed_20k_a100.yaml:wall_days",
+                               "megatron_estimates.yaml:wall_days",
+                               "megatron_1t.yaml:wall_days",
+                               "llama2_7b.yaml:gpu_hours",
+                               "llama2_13b.yaml:gpu_hours",
+                               "llama2_34b.yaml:gpu_hours",
+                               "llama2_70b.yaml:gpu_hours",
+                               "gpt3_patterson_energy.yaml:energy_mwh",
+                               "gpt3_lambda.yaml:cost.cloud_usd",
+                               "mpt_7b.yaml:cost.cloud_usd",
+                               "deepseek_v3.yaml:cost.cloud_usd",
+                               "kokolis_mttf_16k.yaml:reliability.mtbf_hours",
+                               "kokolis_mttf_131k.yaml:reliability.mtbf_hours",
+                               "kokolis_ettr_hourly.yaml:reliability.ettr",
+                               "megascale_ettr.yaml:reliability.ettr"})
     EXPECT_TRUE(outputs_by_file.contains(expected)) << expected;
 }
 
