@@ -18,13 +18,6 @@ std::string percent(double fraction) {
   return std::isfinite(fraction) ? fmt::format("{:.0f}%", fraction * 100) : "n/a";
 }
 
-// An input's value as a reader writes it: fractions (growth, churn, shares) as percentages.
-std::string input_value(double v, Dimension dimension) {
-  if (dimension == Dimension::kDimensionless && std::fabs(v) <= 1)
-    return fmt::format("{:.3g}%", v * 100);
-  return format_quantity(v, dimension);
-}
-
 std::string whole(double v) {
   return format_grouped(std::round(v));
 }
@@ -373,9 +366,10 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
                        c.simulated.company.name);
     for (const auto& s : c.monte_carlo->sensitivity)
       out += fmt::format("  {:<48} {:>12} .. {:<12} funding {:>8} .. {:<8} swing {}\n", s.path,
-                         input_value(s.low_value, s.dimension),
-                         input_value(s.high_value, s.dimension), format_usd(s.funding_at_low_usd),
-                         format_usd(s.funding_at_high_usd), format_usd(s.swing_usd));
+                         format_input_value(s.low_value, s.dimension),
+                         format_input_value(s.high_value, s.dimension),
+                         format_usd(s.funding_at_low_usd), format_usd(s.funding_at_high_usd),
+                         format_usd(s.swing_usd));
   }
   return out;
 }

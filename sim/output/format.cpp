@@ -60,6 +60,12 @@ std::string format_grouped(double whole_number) {
   return whole_number < 0 ? "-" + digits : digits;
 }
 
+std::string format_input_value(double v, Dimension dimension) {
+  if (dimension == Dimension::kDimensionless && std::fabs(v) <= 1)
+    return fmt::format("{:.3g}%", v * 100);
+  return format_quantity(v, dimension);
+}
+
 std::string csv_quoted(const std::string& text) {
   std::string out = "\"";
   for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);

@@ -16,6 +16,10 @@ std::string format_usd(double usd);
 // 12,345 with thousands separators, for counts of GPUs.
 std::string format_grouped(double whole_number);
 
+// An input's value as a reader writes it: fractions (growth, churn, shares) as percentages,
+// anything else as format_quantity does.
+std::string format_input_value(double base_value, Dimension dimension);
+
 // A CSV field in quotes, quotes inside doubled (RFC 4180, section 2.7).
 std::string csv_quoted(const std::string& text);
 

@@ -9,13 +9,6 @@
 namespace llmb {
 namespace {
 
-std::string shown_input(double v, Dimension dimension) {
-  // Fractions (growth, churn, shares) read best as percentages, as in the company reports.
-  if (dimension == Dimension::kDimensionless && std::fabs(v) <= 1)
-    return fmt::format("{:.3g}%", v * 100);
-  return format_quantity(v, dimension);
-}
-
 std::string shown_outcome(const Tornado& t, double v) {
   if (t.outcome->dimension == Dimension::kUsd) return format_usd(v);
   return fmt::format("{:.0f}", v);
@@ -59,8 +52,8 @@ std::string render_tornado(const Tornado& t, Format format) {
                      "swing");
   for (const TornadoBar& b : t.bars)
     out += fmt::format("  {:<52} {:>22} {:>24} {:>10}\n", b.path,
-                       fmt::format("{} .. {}", shown_input(b.low_value, b.dimension),
-                                   shown_input(b.high_value, b.dimension)),
+                       fmt::format("{} .. {}", format_input_value(b.low_value, b.dimension),
+                                   format_input_value(b.high_value, b.dimension)),
                        fmt::format("{} .. {}", shown_outcome(t, b.outcome_at_low),
                                    shown_outcome(t, b.outcome_at_high)),
                        shown_outcome(t, b.swing));
