@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+#include "sim/money.h"
+
 namespace llmb {
 namespace {
 
@@ -213,6 +215,18 @@ double parse_quantity(std::string_view text, Dimension dimension) {
           fmt::format("expected {} such as {} on one line, without control "
                       "characters",
                       dim.noun, dim.example));
+  // "¥ 312M" and "EUR 5M" are read where an exchange rate is at hand (Fields, through
+  // parse_money); here, without one, only dollars are.
+  std::string dollar_text;
+  if (is_money(dimension)) {
+    CurrencySplit split = split_currency(text);
+    if (split.currency != "USD")
+      throw UnitError(fmt::format(
+          "an amount in {} needs an exchange rate, and none applies here: write it in US dollars",
+          split.currency));
+    dollar_text = std::move(split.dollar_text);
+    text = dollar_text;
+  }
   // "$10k" and "$2.5/h" put the currency first; read them as "10 k$" and "2.5 $/h".
   std::string_view rest = text;
   while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.front())))

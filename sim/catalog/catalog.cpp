@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 
+#include "sim/catalog/exchange_rates.h"
 #include "sim/yaml/did_you_mean.h"
 #include "sim/yaml/document.h"
 
@@ -17,6 +18,8 @@ namespace {
 
 void load_hardware(const std::string& path, Catalog& catalog) {
   const Document doc = Document::load_file(path);
+  // A price quoted in another currency is converted at the rate of the year it is dated.
+  doc.use_exchange_rates(&catalog.exchange_rates, catalog.exchange_rates.latest_year());
   const Fields root(doc, doc.root(), "");
   const Fields gpus = root.child("gpus");
   for (const auto& name : gpus.keys()) {
@@ -124,6 +127,7 @@ std::vector<std::string> Catalog::gpu_names() const {
 Catalog load_catalog(const std::string& directory) {
   Catalog catalog;
   catalog.directory = directory;
+  catalog.exchange_rates = load_exchange_rates(directory + "/exchange_rates.yaml");
   load_hardware(directory + "/hardware.yaml", catalog);
   load_economics(directory + "/economics.yaml", catalog.economics);
   load_reliability(directory + "/reliability.yaml", catalog, catalog.reliability);

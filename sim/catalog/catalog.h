@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/catalog/gpu_spec.h"
+#include "sim/money.h"
 #include "sim/yaml/fields.h"
 
 namespace llmb {
@@ -49,6 +50,7 @@ struct Catalog {
   std::map<std::string, GpuSpec> gpus;
   EconomicsDefaults economics;
   ReliabilityDefaults reliability;
+  ExchangeRates exchange_rates;  // exchange_rates.yaml; empty when the directory has none
 
   std::vector<std::string> gpu_names() const;
 };
@@ -60,7 +62,8 @@ std::string unknown_gpu_problem(const Catalog& catalog, const std::string& name)
 // the catalog's GPUs and suggests the closest.
 const GpuSpec& find_gpu(const Fields& parent, std::string_view key, const Catalog& catalog);
 
-// Loads DIR/hardware.yaml, DIR/economics.yaml and DIR/reliability.yaml. Errors are InputErrors in
+// Loads DIR/exchange_rates.yaml (when present), DIR/hardware.yaml, DIR/economics.yaml and
+// DIR/reliability.yaml. Errors are InputErrors in
 // those files.
 Catalog load_catalog(const std::string& directory);
 

@@ -14,6 +14,7 @@ void add_company_command(CLI::App& app, const Globals& globals, Action& action) 
     bool tornado = false;
     std::string move = "20%";
     std::string by = "funding_needed";
+    std::string currency = "USD";
     OutputOptions output;
   };
   auto options = std::make_shared<Options>();
@@ -34,6 +35,11 @@ void add_company_command(CLI::App& app, const Globals& globals, Action& action) 
                    "The outcome --tornado ranks by: funding_needed, break_even_month, "
                    "cash_at_end, runway_months, revenue_at_end")
       ->capture_default_str();
+  company
+      ->add_option("--currency", options->currency,
+                   "Print amounts in USD, CNY or EUR, at the catalog's rate of the company's "
+                   "exchange_rate_year")
+      ->capture_default_str();
   add_output_options(company, options->output);
   company->callback([&globals, &action, options] {
     action = [&globals, options] {
@@ -43,15 +49,19 @@ void add_company_command(CLI::App& app, const Globals& globals, Action& action) 
         const TornadoOutcome& by = find_tornado_outcome(options->by, "--by");
         Document doc = Document::load_file(options->path);
         doc.apply_overrides(options->overrides);
-        emit(render_tornado(company_tornado(doc, globals.catalog(), move, by),
-                            parse_format(options->output.format)),
+        const Tornado tornado = company_tornado(doc, globals.catalog(), move, by);
+        const DisplayCurrency currency = currency_option(
+            options->currency, globals.catalog().exchange_rates, tornado.exchange_rate_year);
+        emit(render_tornado(tornado, parse_format(options->output.format), currency),
              options->output.path);
         return kExitOk;
       }
       const Company loaded =
           load_company_file(options->path, options->overrides, globals.catalog());
-      emit(render_company(simulate(loaded), parse_format(options->output.format)),
-           options->output.path);
+      SimulatedCompany simulated = simulate(loaded);
+      simulated.currency = currency_option(options->currency, globals.catalog().exchange_rates,
+                                           loaded.exchange_rate_year);
+      emit(render_company(simulated, parse_format(options->output.format)), options->output.path);
       return kExitOk;
     };
   });

@@ -21,6 +21,7 @@ void add_compare_command(CLI::App& app, const Globals& globals, Action& action) 
     double samples = 0;
     std::string seed = "1";
     std::string device = "auto";
+    std::string currency = "USD";
     int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     OutputOptions output;
   };
@@ -39,6 +40,11 @@ void add_compare_command(CLI::App& app, const Globals& globals, Action& action) 
       ->capture_default_str();
   compare->add_option("--threads", o->threads, "CPU threads")
       ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  compare
+      ->add_option("--currency", o->currency,
+                   "Print amounts in USD, CNY or EUR, at the catalog's rate of each company's "
+                   "exchange_rate_year")
       ->capture_default_str();
   add_output_options(compare, o->output);
 
@@ -64,8 +70,12 @@ void add_compare_command(CLI::App& app, const Globals& globals, Action& action) 
 
       // Everything is loaded and checked before any simulation starts.
       std::vector<Company> companies;
-      for (const auto& path : o->paths)
+      std::vector<DisplayCurrency> currencies;
+      for (const auto& path : o->paths) {
         companies.push_back(load_company_file(path, {}, globals.catalog()));
+        currencies.push_back(currency_option(o->currency, globals.catalog().exchange_rates,
+                                             companies.back().exchange_rate_year));
+      }
 
       if (samples > 0)
         std::fprintf(stderr, "llmbudget compare: Monte Carlo of %s samples per company on %s\n",
@@ -74,9 +84,11 @@ void add_compare_command(CLI::App& app, const Globals& globals, Action& action) 
       const InterruptScope interrupt;
       std::vector<ComparedCompany> compared;
       try {
-        for (const auto& company : companies) {
+        for (std::size_t i = 0; i < companies.size(); ++i) {
+          const Company& company = companies[i];
           ComparedCompany c;
           c.simulated = simulate(company);
+          c.simulated.currency = currencies[i];
           c.raise_usd = raise;
           if (raise)
             c.runway_for_raise_months = runway_for_raise(

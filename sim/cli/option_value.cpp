@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 
 #include "kernels/batch_cuda.h"
 #include "sim/input_error.h"
@@ -69,6 +71,28 @@ std::uint64_t option_seed(std::string_view option, const std::string& text) {
     throw InputError(kCommandLine, std::string(option), "must be a whole number from 0 to 2^64 - 1",
                      text);
   return seed;
+}
+
+DisplayCurrency currency_option(const std::string& text, const ExchangeRates& rates, int year) {
+  std::string code;
+  for (char c : text) code += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (code == "RMB") code = "CNY";
+  DisplayCurrency currency;
+  if (code == "USD") return currency;
+  if (code != "CNY" && code != "EUR") bad_option("--currency", "must be USD, CNY or EUR", text);
+  const ExchangeRate* rate = rates.find(code, year);
+  if (!rate)
+    bad_option("--currency",
+               fmt::format("no {} rate for {} in {} (it has {})", code, year,
+                           rates.file.empty() ? "the catalog" : rates.file, rates.coverage()),
+               text);
+  currency.code = code;
+  currency.symbol = std::string(currency_symbol(code));
+  currency.per_usd = rate->per_usd;
+  currency.rate_note = fmt::format("{} ({}) at {:g} per US dollar, the {} average (catalog {})",
+                                   code, currency.symbol, rate->per_usd, year,
+                                   std::filesystem::path(rates.file).filename().string());
+  return currency;
 }
 
 }  // namespace llmb::cli

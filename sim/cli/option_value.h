@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "sim/money.h"
+#include "sim/output/format.h"
 #include "sim/sweep/sweep_engine.h"
 #include "sim/units.h"
 #include "sim/yaml/fields.h"
@@ -25,6 +27,10 @@ std::uint64_t physical_memory_bytes();
 // --device auto|cpu|cuda: the device a run will use (auto picks a GPU when one is present);
 // cuda without a GPU is an InputError naming the option.
 Device device_option(const std::string& text);
+
+// --currency USD|CNY|EUR (RMB for CNY): the currency results are printed in, at the catalog's
+// rate of `year`; a currency without a rate that year is an InputError naming the option.
+DisplayCurrency currency_option(const std::string& text, const ExchangeRates& rates, int year);
 
 // A whole number in [0, 2^64), for seeds.
 std::uint64_t option_seed(std::string_view option, const std::string& text);

@@ -33,7 +33,8 @@ struct Company {
   std::string name;
   std::string description;
   std::string source;
-  CompanyInputs inputs;  // every uncertain input at its central value
+  int exchange_rate_year = 0;  // amounts in other currencies were read at this year's rates
+  CompanyInputs inputs;        // every uncertain input at its central value
   std::vector<std::string> round_names;
   int priced_rounds = 0;  // rounds with a pre-money valuation: all of them, or none
   std::vector<std::string> role_names;

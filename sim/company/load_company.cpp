@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -132,6 +133,9 @@ Scenario load_run_scenario(const Fields& entry, const std::filesystem::path& dir
   if (!std::filesystem::is_regular_file(path, error))
     entry.fail("scenario", "no such training scenario file", path.string());
   Document scenario_doc = Document::load_file(path.string());
+  // Prices in the training scenario are read at the company's exchange rates.
+  scenario_doc.use_exchange_rates(entry.document().exchange_rates(),
+                                  entry.document().exchange_rate_year());
   std::vector<std::pair<std::string, std::string>> applied;
   if (const auto overrides = entry.optional_child("overrides"))
     apply_overrides(*overrides, "", scenario_doc, applied);
@@ -277,12 +281,34 @@ void read_revenue(const Fields& root, double horizon, const Catalog& catalog,
               "serving: {third_party: ...}");
 }
 
+// The year whose average exchange rates convert the file's amounts in other currencies; the
+// catalog's latest by default. Set on the document before any amount is read.
+void read_exchange_rate_year(const Fields& root, const Catalog& catalog, Company& company) {
+  const ExchangeRates& rates = catalog.exchange_rates;
+  const int latest = rates.latest_year();
+  company.exchange_rate_year = latest;
+  if (root.has("exchange_rate_year")) {
+    const double year =
+        root.quantity("exchange_rate_year", Dimension::kCount, {1900, 2100, false, true});
+    const bool known = std::any_of(rates.rates.begin(), rates.rates.end(),
+                                   [&](const ExchangeRate& r) { return r.year == year; });
+    if (!known)
+      root.fail(
+          "exchange_rate_year",
+          fmt::format("the catalog has no exchange rates for that year ({})", rates.coverage()),
+          describe(root.node("exchange_rate_year")));
+    company.exchange_rate_year = static_cast<int>(year);
+  }
+  root.document().use_exchange_rates(&rates, company.exchange_rate_year);
+}
+
 }  // namespace
 
 Company load_company_document(const Document& doc, const Catalog& catalog) {
   const Fields root(doc, doc.root(), "");
   Company company;
   company.file = doc.label();
+  read_exchange_rate_year(root, catalog, company);
   company.name = root.optional_text("name").value_or(doc.label());
   company.description = root.optional_text("description").value_or("");
   company.source = root.optional_text("source").value_or("");
@@ -314,9 +340,9 @@ Company load_company_document(const Document& doc, const Catalog& catalog) {
   read_data(root, horizon, catalog, in, company);
   read_serving(root, catalog, in);
   read_revenue(root, horizon, catalog, directory, in);
-  root.reject_unknown({"name", "description", "source", "horizon_months", "cash_at_start", "trends",
-                       "other_costs", "funding", "option_pool", "people", "training", "data",
-                       "serving", "revenue"});
+  root.reject_unknown({"name", "description", "source", "exchange_rate_year", "horizon_months",
+                       "cash_at_start", "trends", "other_costs", "funding", "option_pool", "people",
+                       "training", "data", "serving", "revenue"});
   return company;
 }
 

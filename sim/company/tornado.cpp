@@ -103,13 +103,14 @@ Tornado company_tornado(const Document& doc, const Catalog& catalog, double move
   const Company base = load_company_document(central, catalog);
   tornado.company = base.name;
   tornado.horizon_months = base.inputs.horizon_months;
+  tornado.exchange_rate_year = base.exchange_rate_year;
   tornado.base_outcome =
       outcome.value(simulate_company(base.inputs, nullptr), base.inputs.horizon_months);
 
   for (const auto& [path, dimension] : central.quantity_paths()) {
     const YAML::Node node = central.find(path);
     if (!node || !node.IsScalar()) continue;  // absent from the file
-    const double value = parse_quantity(node.Scalar(), dimension);
+    const double value = parse_document_quantity(central, node.Scalar(), dimension);
     if (value == 0) continue;  // a fraction of nothing moves nothing
     TornadoBar bar;
     bar.path = path;

@@ -41,6 +41,7 @@ struct Tornado {
   const TornadoOutcome* outcome = nullptr;
   double move_fraction = 0;
   double horizon_months = 0;
+  int exchange_rate_year = 0;  // the company's, for printing amounts in another currency
   double base_outcome = 0;
   std::vector<TornadoBar> bars;      // largest swing first; ties in path order
   std::vector<std::string> refused;  // "path: why", inputs the model refuses once moved

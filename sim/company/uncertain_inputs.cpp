@@ -60,6 +60,8 @@ Company load_uncertain_company(const Document& doc, const Catalog& catalog) {
   Document probe = doc.clone();
   for (const auto& d : found) probe.set(d.path, stand_in(d), d.where);
   load_company_document(probe, catalog);
+  // The distributions' parameters are read at the exchange rates the company's load chose.
+  doc.use_exchange_rates(probe.exchange_rates(), probe.exchange_rate_year());
 
   std::vector<UncertainInput> uncertain;
   Document central = doc.clone();

@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "sim/output/dotted_json.h"
 #include "sim/output/format.h"
@@ -78,6 +80,42 @@ constexpr MonthField kMonthFields[] = {
 };
 static_assert(std::size(kMonthFields) == kCompanyMonthFields, "every month field is reported");
 
+// A key of dollars in another currency: "cash_usd" -> "cash_cny".
+std::string money_key(const std::string& key, const DisplayCurrency& currency) {
+  std::string code = currency.code;
+  for (char& ch : code) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const std::size_t at = key.find("_usd");
+  return at == std::string::npos ? key : key.substr(0, at) + "_" + code + key.substr(at + 4);
+}
+
+// Every amount of a result in `currency`: the numbers under a key with "_usd" multiplied by
+// its rate and the key renamed, and a "currency" block saying which rate. Dollars: unchanged.
+Json in_currency(const Json& j, const DisplayCurrency& currency, bool money = false) {
+  if (j.is_object()) {
+    Json out = Json::object();
+    for (const auto& [key, value] : j.items()) {
+      const bool is_amount = money || key.find("_usd") != std::string::npos;
+      out[money_key(key, currency)] = in_currency(value, currency, is_amount);
+    }
+    return out;
+  }
+  if (j.is_array()) {
+    Json out = Json::array();
+    for (const auto& value : j) out.push_back(in_currency(value, currency, money));
+    return out;
+  }
+  if (money && j.is_number()) return j.get<double>() * currency.per_usd;
+  return j;
+}
+
+Json with_currency(const Json& j, const DisplayCurrency& currency) {
+  if (currency.code == "USD") return j;
+  Json out = in_currency(j, currency);
+  out["currency"] = {
+      {"code", currency.code}, {"per_usd", currency.per_usd}, {"rate", currency.rate_note}};
+  return out;
+}
+
 Json outcome_json(const CompanyOutcome& o, double horizon) {
   Json j;
   j["funding_needed_usd"] = o.funding_needed_usd;
@@ -107,15 +145,17 @@ Json months_json(const std::vector<CompanyMonth>& months) {
 }
 
 std::string months_csv(const std::vector<CompanyMonth>& months, const std::string& prefix_header,
-                       const std::string& prefix) {
+                       const std::string& prefix, const DisplayCurrency& currency) {
   std::string out = prefix_header;
   for (std::size_t i = 0; i < std::size(kMonthFields); ++i)
-    out += (i ? "," : "") + std::string(kMonthFields[i].key);
+    out += (i ? "," : "") + money_key(kMonthFields[i].key, currency);
   out += "\n";
   for (const auto& m : months) {
     out += prefix;
     for (std::size_t i = 0; i < std::size(kMonthFields); ++i) {
-      const double v = m.*kMonthFields[i].value;
+      const bool is_amount =
+          std::string_view(kMonthFields[i].key).find("_usd") != std::string::npos;
+      const double v = m.*kMonthFields[i].value * (is_amount ? currency.per_usd : 1.0);
       out += (i ? "," : "") + (std::isfinite(v) ? fmt::format("{:.17g}", v) : std::string());
     }
     out += "\n";
@@ -128,7 +168,7 @@ std::string outcome_table(const SimulatedCompany& s) {
   const double horizon = s.company.inputs.horizon_months;
   std::string out;
   out += fmt::format("  {:<40} {}\n", "funding needed (lowest cash point)",
-                     format_usd(o.funding_needed_usd));
+                     format_money(o.funding_needed_usd, s.currency));
   out += fmt::format("  {:<40} {}\n", "break-even", month_text(o.break_even_month));
   out += fmt::format("  {:<40} {}\n", "runway with the planned rounds, months",
                      months_text(o.runway_months, horizon));
@@ -137,18 +177,19 @@ std::string outcome_table(const SimulatedCompany& s) {
   out +=
       fmt::format("  {:<40} {}\n", "gross margin at month 24", percent(o.gross_margin_at_month_24));
   out += fmt::format("  {:<40} {}\n", "revenue per month at the end",
-                     format_usd(o.revenue_at_end_usd_per_month));
-  out += fmt::format("  {:<40} {}\n", "cash at the end", format_usd(o.cash_at_end_usd));
+                     format_money(o.revenue_at_end_usd_per_month, s.currency));
+  out +=
+      fmt::format("  {:<40} {}\n", "cash at the end", format_money(o.cash_at_end_usd, s.currency));
   out += "  spend over the horizon\n";
   for (const auto& c : kCategories)
-    out += fmt::format("    {:<38} {}\n", c.label, format_usd(o.*c.total));
+    out += fmt::format("    {:<38} {}\n", c.label, format_money(o.*c.total, s.currency));
   return out;
 }
 
 }  // namespace
 
 SimulatedCompany simulate(const Company& company) {
-  SimulatedCompany s{company, {}, {}, {}, {}, {}};
+  SimulatedCompany s{company, {}, {}, {}, {}, {}, {}};
   const int horizon = static_cast<int>(company.inputs.horizon_months);
   s.months.resize(static_cast<std::size_t>(horizon));
   s.outcome = simulate_company(company.inputs, s.months.data());
@@ -173,12 +214,15 @@ std::string render_company(const SimulatedCompany& s, Format format) {
     j["outcome"] = outcome_json(s.outcome, horizon);
     j["investor"] = investor_json(s);
     j["months"] = months_json(s.months);
-    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    return with_currency(j, s.currency)
+               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+           "\n";
   }
-  if (format == Format::kCsv) return months_csv(s.months, "", "");
+  if (format == Format::kCsv) return months_csv(s.months, "", "", s.currency);
 
   std::string out = fmt::format("{}\n", s.company.name);
   if (!s.company.description.empty()) out += fmt::format("{}\n", s.company.description);
+  if (!s.currency.rate_note.empty()) out += fmt::format("Amounts in {}\n", s.currency.rate_note);
   out += "\n" + outcome_table(s) + "\n" + investor_table(s) + "\n";
   out +=
       fmt::format("  {:>5} {:>9} {:>9} {:>9} {:>9} {:>10} {:>6} {:>7} {:>7} {:>7} {:>9} {:>11}\n",
@@ -187,8 +231,9 @@ std::string render_company(const SimulatedCompany& s, Format format) {
   for (const auto& m : s.months)
     out += fmt::format(
         "  {:>5.0f} {:>9} {:>9} {:>9} {:>9} {:>10} {:>6} {:>7} {:>7} {:>7} {:>9} {:>11}\n", m.month,
-        m.funding_usd > 0 ? format_usd(m.funding_usd) : "", format_usd(m.revenue_usd),
-        format_usd(m.costs_usd), format_usd(m.burn_usd), format_usd(m.cash_usd),
+        m.funding_usd > 0 ? format_money(m.funding_usd, s.currency) : "",
+        format_money(m.revenue_usd, s.currency), format_money(m.costs_usd, s.currency),
+        format_money(m.burn_usd, s.currency), format_money(m.cash_usd, s.currency),
         percent(m.gross_margin), whole(m.headcount), whole(m.training_gpus), whole(m.serving_gpus),
         whole(m.customers), whole(m.paying_users));
   return out;
@@ -261,7 +306,7 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
       }
       j["revenue_and_customers"] = scaling;
       if (c.monte_carlo) j["monte_carlo"] = monte_carlo_json(*c.monte_carlo);
-      list.push_back(j);
+      list.push_back(with_currency(j, c.simulated.currency));
     }
     return list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   }
@@ -270,7 +315,8 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
     std::string out;
     for (std::size_t i = 0; i < companies.size(); ++i) {
       const std::string rows = months_csv(companies[i].simulated.months, "company,",
-                                          csv_quoted(companies[i].simulated.company.name) + ",");
+                                          csv_quoted(companies[i].simulated.company.name) + ",",
+                                          companies[i].simulated.currency);
       out += i == 0 ? rows : rows.substr(rows.find('\n') + 1);
     }
     return out;
@@ -278,7 +324,14 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
 
   // Rows of figures, one column per company.
   constexpr int kLabel = 44, kColumn = 24;
-  std::string out = fmt::format("{:<{}}", "", kLabel);
+  std::string out;
+  std::vector<std::string> notes;
+  for (const auto& c : companies)
+    if (!c.simulated.currency.rate_note.empty() &&
+        std::find(notes.begin(), notes.end(), c.simulated.currency.rate_note) == notes.end())
+      notes.push_back(c.simulated.currency.rate_note);
+  for (const auto& note : notes) out += fmt::format("Amounts in {}\n", note);
+  out += fmt::format("{:<{}}", "", kLabel);
   for (const auto& c : companies)
     out += fmt::format(" {:>{}}", c.simulated.company.name.substr(0, kColumn), kColumn);
   out += "\n";
@@ -292,9 +345,12 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
     return c.simulated.outcome;
   };
   auto horizon = [](const ComparedCompany& c) { return c.simulated.company.inputs.horizon_months; };
+  auto money = [](const ComparedCompany& c, double usd) {
+    return format_money(usd, c.simulated.currency);
+  };
 
   row("funding needed (lowest cash point)",
-      [&](auto& c) { return format_usd(outcome(c).funding_needed_usd); });
+      [&](auto& c) { return money(c, outcome(c).funding_needed_usd); });
   row("break-even", [&](auto& c) { return month_text(outcome(c).break_even_month); });
   row("runway with the planned rounds, months",
       [&](auto& c) { return months_text(outcome(c).runway_months, horizon(c)); });
@@ -308,7 +364,7 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
   for (const auto& c : companies) longest = std::max(longest, c.simulated.months.size());
   for (std::size_t m : report_months(longest)) {
     row(fmt::format("revenue per month at month {}", m), [&](auto& c) {
-      return m < c.simulated.months.size() ? format_usd(c.simulated.months[m].revenue_usd)
+      return m < c.simulated.months.size() ? money(c, c.simulated.months[m].revenue_usd)
                                            : std::string();
     });
     row(fmt::format("  contracts + paying users at month {}", m), [&](auto& c) {
@@ -317,18 +373,18 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
       return fmt::format("{} + {}", whole(r.customers), whole(r.paying_users));
     });
   }
-  row("cash at the end", [&](auto& c) { return format_usd(outcome(c).cash_at_end_usd); });
+  row("cash at the end", [&](auto& c) { return money(c, outcome(c).cash_at_end_usd); });
   out += "investors\n";
   for (const InvestorSummaryRow& line : investor_summary_rows())
     row(fmt::format("  {}", line.label), [&](auto& c) { return line.cell(c.simulated); });
   out += "spend over the horizon\n";
   for (const auto& category : kCategories)
     row(fmt::format("  {}", category.label),
-        [&](auto& c) { return format_usd(outcome(c).*category.total); });
+        [&](auto& c) { return money(c, outcome(c).*category.total); });
   row("  total", [&](auto& c) {
     double total = 0;
     for (const auto& category : kCategories) total += outcome(c).*category.total;
-    return format_usd(total);
+    return money(c, total);
   });
 
   const bool any_mc = std::any_of(companies.begin(), companies.end(), [](const ComparedCompany& c) {
@@ -345,8 +401,8 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
           return c.monte_carlo ? cell(*c.monte_carlo, c) : std::string("(no distributions)");
         });
       };
-  mc_row("  funding needed", [](auto& mc, auto&) {
-    return percentile_text(mc.funding_needed_usd, [](double v) { return format_usd(v); });
+  mc_row("  funding needed", [&](auto& mc, auto& c) {
+    return percentile_text(mc.funding_needed_usd, [&](double v) { return money(c, v); });
   });
   mc_row("  runway with the planned rounds, months", [&](auto& mc, auto& c) {
     return percentile_text(mc.runway_months, [&](double v) { return months_text(v, horizon(c)); });
@@ -365,11 +421,11 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
     out += fmt::format("\nWhat moves {}'s funding needed (each input at its P10 and P90 alone)\n",
                        c.simulated.company.name);
     for (const auto& s : c.monte_carlo->sensitivity)
-      out += fmt::format("  {:<48} {:>12} .. {:<12} funding {:>8} .. {:<8} swing {}\n", s.path,
-                         format_input_value(s.low_value, s.dimension),
-                         format_input_value(s.high_value, s.dimension),
-                         format_usd(s.funding_at_low_usd), format_usd(s.funding_at_high_usd),
-                         format_usd(s.swing_usd));
+      out +=
+          fmt::format("  {:<48} {:>12} .. {:<12} funding {:>8} .. {:<8} swing {}\n", s.path,
+                      format_input_value(s.low_value, s.dimension),
+                      format_input_value(s.high_value, s.dimension), money(c, s.funding_at_low_usd),
+                      money(c, s.funding_at_high_usd), money(c, s.swing_usd));
   }
   return out;
 }

@@ -10,6 +10,7 @@
 #include "kernels/investor.h"
 #include "sim/company/company.h"
 #include "sim/company/company_monte_carlo.h"
+#include "sim/output/format.h"
 #include "sim/output/run_report.h"
 
 namespace llmb {
@@ -22,6 +23,7 @@ struct SimulatedCompany {
   std::vector<InvestorMonth> investor_months;
   std::vector<InvestorQuarter> quarters;
   std::vector<CapTableRow> cap_table;  // after each round; empty when the rounds are unpriced
+  DisplayCurrency currency;            // what the writers print amounts in; dollars by default
 };
 
 SimulatedCompany simulate(const Company& company);

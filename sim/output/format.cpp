@@ -53,6 +53,13 @@ std::string format_usd(double usd) {
   return "$" + with_suffix(usd, "", false);
 }
 
+std::string format_money(double usd, const DisplayCurrency& currency) {
+  if (currency.code == "USD") return format_usd(usd);
+  const double amount = usd * currency.per_usd;
+  if (amount < 0) return "-" + currency.symbol + with_suffix(-amount, "", false);
+  return currency.symbol + with_suffix(amount, "", false);
+}
+
 std::string format_grouped(double whole_number) {
   std::string digits = fmt::format("{:.0f}", std::fabs(whole_number));
   for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)

@@ -13,6 +13,18 @@ std::string format_quantity(double base_value, Dimension dimension);
 // "$4.69M", "$200M", "$1.23B", "$950".
 std::string format_usd(double usd);
 
+// The currency results are printed in: its code, its sign, units per US dollar and where that
+// rate comes from. The model's figures are dollars; writers multiply by per_usd.
+struct DisplayCurrency {
+  std::string code = "USD";
+  std::string symbol = "$";
+  double per_usd = 1;
+  std::string rate_note;  // "7.08 CNY per USD, 2023 average (source)"; empty for USD
+};
+
+// A dollar amount in `currency`: "¥2.96B", "€4.6M"; format_usd for dollars.
+std::string format_money(double usd, const DisplayCurrency& currency);
+
 // 12,345 with thousands separators, for counts of GPUs.
 std::string format_grouped(double whole_number);
 

@@ -44,10 +44,15 @@ double burn_multiple_between(const SimulatedCompany& s, std::size_t from, std::s
   return added > 0 ? burn / added : NAN;
 }
 
+// A cell that shows no money reads no currency.
+std::function<std::string(double, const DisplayCurrency&)> plain(std::string (*show)(double)) {
+  return [show](double v, const DisplayCurrency&) { return show(v); };
+}
+
 }  // namespace
 
 std::string InvestorSummaryRow::cell(const SimulatedCompany& s) const {
-  return shown(value(s));
+  return shown(value(s), s.currency);
 }
 
 const std::vector<InvestorSummaryRow>& investor_summary_rows() {
@@ -56,39 +61,49 @@ const std::vector<InvestorSummaryRow>& investor_summary_rows() {
        [](const SimulatedCompany& s) {
          return at_month(s, 12, [](const InvestorMonth& m) { return m.arr_usd; });
        },
-       [](double v) { return std::isfinite(v) ? format_usd(v) : "n/a"; }},
+       [](double v, const DisplayCurrency& c) {
+         return std::isfinite(v) ? format_money(v, c) : "n/a";
+       }},
       {"arr_month_24_usd", "ARR at month 24",
        [](const SimulatedCompany& s) {
          return at_month(s, 24, [](const InvestorMonth& m) { return m.arr_usd; });
        },
-       [](double v) { return std::isfinite(v) ? format_usd(v) : "n/a"; }},
+       [](double v, const DisplayCurrency& c) {
+         return std::isfinite(v) ? format_money(v, c) : "n/a";
+       }},
       {"arr_growth_year_2", "ARR growth over year 2",
        [](const SimulatedCompany& s) {
          return at_month(s, 24, [](const InvestorMonth& m) { return m.arr_growth; });
        },
-       growth},
+       plain(growth)},
       {"burn_multiple_year_2", "burn multiple over year 2 (Sacks)",
-       [](const SimulatedCompany& s) { return burn_multiple_between(s, 12, 23); }, multiple},
+       [](const SimulatedCompany& s) { return burn_multiple_between(s, 12, 23); }, plain(multiple)},
       {"default_alive_month_12", "default alive at month 12 (Graham)",
        [](const SimulatedCompany& s) {
          return at_month(s, 12, [](const InvestorMonth& m) { return m.default_alive; });
        },
-       [](double v) { return std::isfinite(v) ? (v > 0 ? "alive" : "dead") : "n/a"; }},
+       [](double v, const DisplayCurrency&) {
+         return std::isfinite(v) ? (v > 0 ? "alive" : "dead") : "n/a";
+       }},
       {"default_alive_month_24", "default alive at month 24 (Graham)",
        [](const SimulatedCompany& s) {
          return at_month(s, 24, [](const InvestorMonth& m) { return m.default_alive; });
        },
-       [](double v) { return std::isfinite(v) ? (v > 0 ? "alive" : "dead") : "n/a"; }},
+       [](double v, const DisplayCurrency&) {
+         return std::isfinite(v) ? (v > 0 ? "alive" : "dead") : "n/a";
+       }},
       {"founders_after_last_round", "founders' share after the last round",
        [](const SimulatedCompany& s) {
          return s.cap_table.empty() ? NAN : s.cap_table.back().founders;
        },
-       share},
+       plain(share)},
       {"last_post_money_usd", "post-money of the last round",
        [](const SimulatedCompany& s) {
          return s.cap_table.empty() ? NAN : s.cap_table.back().post_money_usd;
        },
-       [](double v) { return std::isfinite(v) ? format_usd(v) : "unpriced"; }},
+       [](double v, const DisplayCurrency& c) {
+         return std::isfinite(v) ? format_money(v, c) : "unpriced";
+       }},
   };
   return rows;
 }
@@ -154,8 +169,9 @@ std::string investor_table(const SimulatedCompany& s) {
       out += fmt::format("    {:<18} {:>10} {:>10} {:>9} {:>7}",
                          fmt::format("{} (m{:.0f})", s.company.round_names[k].substr(0, 11),
                                      s.company.inputs.rounds[k].month),
-                         format_usd(row.pre_money_usd), format_usd(row.post_money_usd),
-                         share(row.founders), share(row.option_pool));
+                         format_money(row.pre_money_usd, s.currency),
+                         format_money(row.post_money_usd, s.currency), share(row.founders),
+                         share(row.option_pool));
       for (std::size_t r = 0; r < s.cap_table.size(); ++r)
         out += fmt::format(" {:>10}", r <= k ? share(row.investors[r]) : "");
       out += "\n";
@@ -172,12 +188,13 @@ std::string investor_table(const SimulatedCompany& s) {
                   "growth", "net burn", "new ARR", "multiple", "runway", "default", "to raise");
   for (const InvestorQuarter& q : s.quarters) {
     const InvestorMonth& end = s.investor_months[static_cast<std::size_t>(3 * q.quarter + 2)];
-    out += fmt::format("    {:>7} {:>9} {:>8} {:>9} {:>11} {:>12} {:>8} {:>7} {:>9}\n",
-                       fmt::format("Q{:.0f}", q.quarter + 1), format_usd(q.arr_end_usd),
-                       growth(end.arr_growth), format_usd(q.net_burn_usd),
-                       format_usd(q.net_new_arr_usd), multiple(q.burn_multiple),
-                       months_or_never(end.runway_months), end.default_alive > 0 ? "alive" : "dead",
-                       months_or_never(end.months_to_raise));
+    out +=
+        fmt::format("    {:>7} {:>9} {:>8} {:>9} {:>11} {:>12} {:>8} {:>7} {:>9}\n",
+                    fmt::format("Q{:.0f}", q.quarter + 1), format_money(q.arr_end_usd, s.currency),
+                    growth(end.arr_growth), format_money(q.net_burn_usd, s.currency),
+                    format_money(q.net_new_arr_usd, s.currency), multiple(q.burn_multiple),
+                    months_or_never(end.runway_months), end.default_alive > 0 ? "alive" : "dead",
+                    months_or_never(end.months_to_raise));
   }
   return out;
 }

@@ -21,7 +21,7 @@ struct InvestorSummaryRow {
   std::string key;
   std::string label;
   std::function<double(const SimulatedCompany&)> value;
-  std::function<std::string(double)> shown;
+  std::function<std::string(double, const DisplayCurrency&)> shown;
   std::string cell(const SimulatedCompany& s) const;
 };
 const std::vector<InvestorSummaryRow>& investor_summary_rows();

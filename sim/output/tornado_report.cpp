@@ -9,14 +9,19 @@
 namespace llmb {
 namespace {
 
-std::string shown_outcome(const Tornado& t, double v) {
-  if (t.outcome->dimension == Dimension::kUsd) return format_usd(v);
+std::string shown_outcome(const Tornado& t, double v, const DisplayCurrency& currency) {
+  if (t.outcome->dimension == Dimension::kUsd) return format_money(v, currency);
   return fmt::format("{:.0f}", v);
+}
+
+std::string shown_input(double v, Dimension dimension, const DisplayCurrency& currency) {
+  return dimension == Dimension::kUsd ? format_money(v, currency)
+                                      : format_input_value(v, dimension);
 }
 
 }  // namespace
 
-std::string render_tornado(const Tornado& t, Format format) {
+std::string render_tornado(const Tornado& t, Format format, const DisplayCurrency& currency) {
   if (format == Format::kJson) {
     nlohmann::ordered_json j;
     j["company"] = t.company;
@@ -47,16 +52,16 @@ std::string render_tornado(const Tornado& t, Format format) {
   std::string out = fmt::format(
       "What moves {}'s {}: each input {:.0f}% down and up alone (whole numbers rounded)\n",
       t.company, t.outcome->label, 100 * t.move_fraction);
-  out += fmt::format("  at the file's values: {}\n", shown_outcome(t, t.base_outcome));
+  out += fmt::format("  at the file's values: {}\n", shown_outcome(t, t.base_outcome, currency));
   out += fmt::format("  {:<52} {:>22} {:>24} {:>10}\n", "input", "moved from .. to", "outcome",
                      "swing");
   for (const TornadoBar& b : t.bars)
     out += fmt::format("  {:<52} {:>22} {:>24} {:>10}\n", b.path,
-                       fmt::format("{} .. {}", format_input_value(b.low_value, b.dimension),
-                                   format_input_value(b.high_value, b.dimension)),
-                       fmt::format("{} .. {}", shown_outcome(t, b.outcome_at_low),
-                                   shown_outcome(t, b.outcome_at_high)),
-                       shown_outcome(t, b.swing));
+                       fmt::format("{} .. {}", shown_input(b.low_value, b.dimension, currency),
+                                   shown_input(b.high_value, b.dimension, currency)),
+                       fmt::format("{} .. {}", shown_outcome(t, b.outcome_at_low, currency),
+                                   shown_outcome(t, b.outcome_at_high, currency)),
+                       shown_outcome(t, b.swing, currency));
   for (const std::string& why : t.refused) out += fmt::format("  not moved: {}\n", why);
   return out;
 }

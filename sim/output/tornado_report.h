@@ -5,10 +5,13 @@
 #include <string>
 
 #include "sim/company/tornado.h"
+#include "sim/output/format.h"
 #include "sim/output/run_report.h"
 
 namespace llmb {
 
-std::string render_tornado(const Tornado& tornado, Format format);
+// Amounts (the outcome when it is money, inputs of money) in `currency`.
+std::string render_tornado(const Tornado& tornado, Format format,
+                           const DisplayCurrency& currency = {});
 
 }  // namespace llmb

@@ -413,6 +413,10 @@ void read_cost(const Fields& c, const GpuSpec& gpu, const Catalog& catalog, Trai
 }  // namespace
 
 Scenario load_scenario(const Document& doc, const Catalog& catalog) {
+  // A scenario of its own reads other currencies at the catalog's latest rates; one inside a
+  // company at the company's.
+  if (!doc.exchange_rates())
+    doc.use_exchange_rates(&catalog.exchange_rates, catalog.exchange_rates.latest_year());
   const Fields root(doc, doc.root(), "");
   Scenario s;
   s.file = doc.label();

@@ -364,6 +364,8 @@ YAML::Node Document::find(const std::string& path) const {
 Document Document::clone() const {
   Document copy(YAML::Clone(root_), label_);
   copy.override_origins_ = override_origins_;
+  copy.exchange_rates_ = exchange_rates_;
+  copy.exchange_rate_year_ = exchange_rate_year_;
   // yaml-cpp's Clone drops every node's position; the copy looks positions up in the tree
   // that was parsed from the file.
   copy.parsed_root_ = parsed_root_ ? parsed_root_ : root_;

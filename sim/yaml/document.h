@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sim/input_error.h"
+#include "sim/money.h"
 #include "sim/units.h"
 
 namespace llmb {
@@ -52,6 +53,15 @@ class Document {
   void note_text_path(const std::string& key_path) const;
   const std::set<std::string>& text_paths() const { return text_paths_; }
 
+  // The rates at which amounts in other currencies are read ("¥ 312M"), and the year whose
+  // average applies; without them only dollars are accepted. Kept by clone().
+  void use_exchange_rates(const ExchangeRates* rates, int year) const {
+    exchange_rates_ = rates;
+    exchange_rate_year_ = year;
+  }
+  const ExchangeRates* exchange_rates() const { return exchange_rates_; }
+  int exchange_rate_year() const { return exchange_rate_year_; }
+
   const YAML::Node& root() const { return root_; }
   const std::string& label() const { return label_; }
 
@@ -67,6 +77,8 @@ class Document {
   mutable std::map<std::string, Dimension> quantity_paths_;
   mutable std::set<std::string> text_paths_;
   mutable std::set<std::string> whole_number_paths_;
+  mutable const ExchangeRates* exchange_rates_ = nullptr;
+  mutable int exchange_rate_year_ = 0;
 };
 
 }  // namespace llmb

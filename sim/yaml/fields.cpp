@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -89,8 +90,23 @@ YAML::Node Fields::node(std::string_view key) const {
   return self[std::string(key)];
 }
 
+double parse_document_quantity(const Document& doc, std::string_view text, Dimension dimension,
+                               int rate_year) {
+  if (!is_money(dimension) || !doc.exchange_rates()) return parse_quantity(text, dimension);
+  const WrittenMoney money = parse_money(text, dimension);
+  if (money.currency == "USD") return money.value;
+  const int year = rate_year > 0 ? rate_year : doc.exchange_rate_year();
+  const auto factor = usd_per_unit(*doc.exchange_rates(), money.currency, year);
+  if (!factor)
+    throw UnitError(
+        fmt::format("no exchange rate for {} in {} ({} has {})", money.currency, year,
+                    doc.exchange_rates()->file.empty() ? "the catalog" : doc.exchange_rates()->file,
+                    doc.exchange_rates()->coverage()));
+  return money.value * *factor;
+}
+
 double Fields::parse_checked(const YAML::Node& value, std::string_view key, Dimension dimension,
-                             Bounds bounds) const {
+                             Bounds bounds, int rate_year) const {
   if (!value.IsScalar())
     fail(key,
          fmt::format("expected {} such as {}", dimension_noun(dimension),
@@ -99,7 +115,7 @@ double Fields::parse_checked(const YAML::Node& value, std::string_view key, Dime
   const std::string& text = value.Scalar();
   double number = 0;
   try {
-    number = parse_quantity(text, dimension);
+    number = parse_document_quantity(*doc_, text, dimension, rate_year);
   } catch (const UnitError& e) {
     throw InputError(doc_->locate(value, key_path(key)), key_path(key), e.what(), text);
   }
@@ -146,9 +162,14 @@ std::optional<Sourced> Fields::optional_sourced(std::string_view key, Dimension 
   const Fields entry(*doc_, value, key_path(key));
   Sourced out;
   if (!entry.has("value")) entry.fail("value", "missing: a sourced entry needs its value");
-  out.value = entry.parse_checked(entry.node("value"), "value", dimension, bounds);
   if (auto source = entry.optional_text("source")) out.source = *source;
   if (auto date = entry.optional_text("date")) out.date = *date;
+  // A dated price in another currency is converted at the average rate of its own year.
+  int rate_year = 0;
+  if (out.date.size() >= 4 && std::all_of(out.date.begin(), out.date.begin() + 4,
+                                          [](char c) { return c >= '0' && c <= '9'; }))
+    rate_year = std::stoi(out.date.substr(0, 4));
+  out.value = entry.parse_checked(entry.node("value"), "value", dimension, bounds, rate_year);
   entry.reject_unknown({"value", "source", "date"});
   if (needs_source && out.source.empty())
     entry.fail("source", "missing: every catalog number names its source");

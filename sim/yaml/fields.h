@@ -84,14 +84,22 @@ class Fields {
   void reject_unknown(const std::vector<std::string>& known) const;
 
  private:
+  // `rate_year`: the year whose exchange rate converts an amount in another currency; 0 for
+  // the document's year.
   double parse_checked(const YAML::Node& value, std::string_view key, Dimension dimension,
-                       Bounds bounds) const;
+                       Bounds bounds, int rate_year = 0) const;
 
   const Document* doc_;
   YAML::Node node_;
   std::string path_;
   mutable std::set<std::string, std::less<>> read_;
 };
+
+// `text` in base units of `dimension`, an amount in another currency converted to dollars at
+// the document's exchange rate of `rate_year` (0: the document's year). Throws UnitError, or
+// for a currency without a rate a UnitError that names the rates there are.
+double parse_document_quantity(const Document& doc, std::string_view text, Dimension dimension,
+                               int rate_year = 0);
 
 // How a value appears in a message: its scalar text, or "a list" / "a mapping".
 std::string describe(const YAML::Node& node);

@@ -220,6 +220,64 @@ TEST_F(CompareCli, ThreeBundledCompaniesGetOneColumnEach) {
   EXPECT_THAT(r.out, Not(HasSubstr("Monte Carlo")));
 }
 
+// Federal Reserve G.5A (release of 2024-02-01): 7.0809 yuan per dollar, the 2023 average.
+constexpr double kCnyPerUsd2023 = 7.0809;
+
+TEST_F(CompanyCli, CurrencyCnyPrintsEveryAmountInRenminbiAtTheCompanysYear) {
+  // The vertical company read at the 2023 rates: amounts in dollars, printed in renminbi.
+  const std::vector<std::string> at_2023 = {"--set", "exchange_rate_year=2023"};
+  std::vector<std::string> args = {"company", kVertical, "--format", "json", "--currency", "CNY"};
+  args.insert(args.end(), at_2023.begin(), at_2023.end());
+  const Result r = run(args);
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  const Json j = Json::parse(r.out);
+  const SimulatedCompany expected =
+      simulated_by_the_library(kVertical, {"exchange_rate_year=2023"});
+  const double funding_cny = expected.outcome.funding_needed_usd * kCnyPerUsd2023;
+  EXPECT_NEAR(j.at("outcome").at("funding_needed_cny").get<double>(), funding_cny,
+              1e-9 * funding_cny);
+  EXPECT_FALSE(j.at("outcome").contains("funding_needed_usd"));
+  EXPECT_EQ(j.at("currency").at("code"), "CNY");
+  EXPECT_EQ(j.at("currency").at("per_usd").get<double>(), kCnyPerUsd2023);
+  EXPECT_NEAR(j.at("months")[0].at("funding_cny").get<double>(),
+              expected.company.inputs.rounds[0].usd * kCnyPerUsd2023, 1e-3);
+  // Counts are not money: month numbers and headcounts stay as they are.
+  EXPECT_EQ(j.at("months")[5].at("month").get<double>(), 5);
+  EXPECT_EQ(j.at("months")[5].at("headcount").get<double>(), expected.months[5].headcount);
+
+  const Result table =
+      run({"company", kVertical, "--currency", "RMB", "--set", "exchange_rate_year=2023"});
+  ASSERT_EQ(table.exit_code, kExitOk) << table.err;
+  EXPECT_THAT(table.out,
+              HasSubstr("Amounts in CNY (\u00a5) at 7.0809 per US dollar, the 2023 average"));
+  EXPECT_THAT(row_starting(table.out, "  funding needed"), HasSubstr("\u00a5"));
+  EXPECT_THAT(row_starting(table.out, "  funding needed"), Not(HasSubstr("$")));
+
+  const Result csv = run({"company", kVertical, "--currency", "EUR", "--format", "csv"});
+  ASSERT_EQ(csv.exit_code, kExitOk) << csv.err;
+  EXPECT_THAT(lines_of(csv.out)[0], StartsWith("month,funding_eur,revenue_consumer_eur,"));
+}
+
+TEST_F(CompanyCli, AnAmountInRenminbiIsReadAtTheCatalogRateOfItsYear) {
+  // Round A of the vertical company written as RMB 85M, read at the 2023 average.
+  const Result r = run({"company", kVertical, "--format", "json", "--set",
+                        "exchange_rate_year=2023", "--set", "funding[1].amount=RMB 85M"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  const Json j = Json::parse(r.out);
+  EXPECT_NEAR(j.at("months")[15].at("funding_usd").get<double>(), 85e6 / kCnyPerUsd2023, 1e-3);
+}
+
+TEST_F(CompareCli, CurrencyWithoutARateIsOneLineNamingTheOptionAndWritesNothing) {
+  const Result r = run({"compare", kVertical, "--currency", "JPY", "-o", work("x.txt").string()});
+  EXPECT_EQ(r.exit_code, kExitInput);
+  expect_one_located_line(r.err);
+  EXPECT_THAT(r.err, HasSubstr("--currency: must be USD, CNY or EUR (got JPY)"));
+  EXPECT_TRUE(work_entries().empty());
+  const Result eur = run({"compare", kVertical, kApplication, "--currency", "EUR"});
+  ASSERT_EQ(eur.exit_code, kExitOk) << eur.err;
+  EXPECT_THAT(eur.out, HasSubstr("Amounts in EUR (\u20ac)"));
+}
+
 TEST_F(CompareCli, JsonHasEachCompanysOutcomeAsCompanyComputesIt) {
   const Result r =
       run({"compare", kGeneral, kVertical, kApplication, "--format", "json", "--raise", "$100M"});
@@ -455,6 +513,9 @@ const BadCompany kBadCompanies[] = {
     {"error_beside_distribution", 16, 22, "revenue.enterprise.churn_per_month",
      "must be at most 1 (got 120%)"},
     {"missing_key_beside_distribution", 3, 1, "horizon_months", "missing"},
+    {"currency_without_rate", 5, 37, "funding[0].amount", "no exchange rate for GBP in 2024"},
+    {"exchange_rate_year_unknown", 3, 21, "exchange_rate_year",
+     "the catalog has no exchange rates for that year (CNY 2020-2024, EUR 2020-2024) (got 2015)"},
 };
 
 class BadCompanyFile : public Cli, public ::testing::WithParamInterface<BadCompany> {};
