@@ -55,8 +55,10 @@ double mean_of(const std::vector<double>& values) {
 }  // namespace
 
 std::uint64_t company_samples_memory_bytes(std::uint64_t samples) {
-  // Five doubles per sample, kept for exact percentiles, and a copy while sorting.
-  return samples * 6 * sizeof(double);
+  // Five doubles per sample, kept for exact percentiles, and a copy while sorting; and the
+  // monthly fan's three doubles a month over at most kFanSamples samples (240 months at most).
+  return samples * 6 * sizeof(double) +
+         std::min(samples, kFanSamples) * 3 * kMaxMonths * sizeof(double);
 }
 
 CompanySamples simulate_company_samples(const Company& company,
@@ -111,6 +113,49 @@ double quantile_of(std::vector<double>& values, double p) {
   return below + fraction * (above - below);
 }
 
+CompanyFan company_fan(const Company& company, const CompanyMonteCarloOptions& options) {
+  CompanyFan fan;
+  const std::uint64_t n = std::min(options.samples, kFanSamples);
+  const auto horizon = static_cast<std::size_t>(company.inputs.horizon_months);
+  fan.samples = n;
+  if (n == 0) return fan;
+  // values[f][m * n + i]: field f (cash, revenue, burn) of month m in sample i.
+  std::vector<double> values[3];
+  for (auto& v : values) v.resize(horizon * n);
+  std::vector<RandomInput> randoms;
+  for (const auto& u : company.uncertain) randoms.push_back(u.random);
+  CompanyPlanView view = view_of(company, options);
+  view.randoms = randoms.data();
+  const std::uint64_t chunks = (n + kChunk - 1) / kChunk;
+  parallel_chunks(
+      chunks, options.threads,
+      [&](int, std::uint64_t chunk) {
+        std::vector<CompanyMonth> months(horizon);
+        const std::uint64_t begin = chunk * kChunk, end = std::min(n, begin + kChunk);
+        for (std::uint64_t i = begin; i < end; ++i) {
+          simulate_company(company_sample_inputs(view, i), months.data());
+          for (std::size_t m = 0; m < horizon; ++m) {
+            values[0][m * n + i] = months[m].cash_usd;
+            values[1][m * n + i] = months[m].revenue_usd;
+            values[2][m * n + i] = months[m].burn_usd;
+          }
+        }
+      },
+      {}, options.stop);
+  check_stop(options);
+  fan.months.resize(horizon);
+  for (std::size_t m = 0; m < horizon; ++m) {
+    auto month_of = [&](int f) {
+      return std::vector<double>(values[f].begin() + static_cast<std::ptrdiff_t>(m * n),
+                                 values[f].begin() + static_cast<std::ptrdiff_t>((m + 1) * n));
+    };
+    fan.months[m].cash_usd = percentiles(month_of(0));
+    fan.months[m].revenue_usd = percentiles(month_of(1));
+    fan.months[m].burn_usd = percentiles(month_of(2));
+  }
+  return fan;
+}
+
 CompanyMonteCarlo run_company_monte_carlo(const Company& company,
                                           const CompanyMonteCarloOptions& options) {
   CompanyMonteCarlo result;
@@ -160,6 +205,7 @@ CompanyMonteCarlo run_company_monte_carlo(const Company& company,
   std::stable_sort(
       result.sensitivity.begin(), result.sensitivity.end(),
       [](const Sensitivity& a, const Sensitivity& b) { return a.swing_usd > b.swing_usd; });
+  result.fan = company_fan(company, options);
   return result;
 }
 

@@ -52,6 +52,24 @@ struct Sensitivity {
   double swing_usd = 0;  // |high - low|
 };
 
+// The monthly fan a chart draws: P10, P50 and P90 of cash, revenue and burn in each month,
+// over the first kFanSamples samples (the same draws as the percentiles above), so that its
+// memory is bounded whatever --samples is. Every sample writes its own slot: the fan is
+// identical for any thread count.
+inline constexpr std::uint64_t kFanSamples = 20000;
+
+struct FanMonth {
+  Percentiles cash_usd, revenue_usd, burn_usd;
+};
+
+struct CompanyFan {
+  std::uint64_t samples = 0;
+  std::vector<FanMonth> months;
+};
+
+// The fan over samples [0, min(options.samples, kFanSamples)), simulated on CPU threads.
+CompanyFan company_fan(const Company& company, const CompanyMonteCarloOptions& options);
+
 struct CompanyMonteCarlo {
   std::uint64_t samples = 0;
   double horizon_months = 0;
@@ -64,7 +82,8 @@ struct CompanyMonteCarlo {
   double probability_runs_out_before_break_even = 0;
   double probability_never_breaks_even = 0;
   std::vector<Sensitivity> sensitivity;  // largest swing first
-  double seconds = 0;                    // the simulation alone
+  CompanyFan fan;
+  double seconds = 0;  // the simulation alone
   double company_months_per_second = 0;
 };
 

@@ -144,13 +144,36 @@ Json months_json(const std::vector<CompanyMonth>& months) {
   return list;
 }
 
+// The monthly fan's columns, after the month's own: P10, P50, P90 of cash, revenue and burn.
+struct FanColumn {
+  const char* key;
+  Percentiles FanMonth::*field;
+  double Percentiles::*quantile;
+};
+constexpr FanColumn kFanColumns[] = {
+    {"cash_p10_usd", &FanMonth::cash_usd, &Percentiles::p10},
+    {"cash_p50_usd", &FanMonth::cash_usd, &Percentiles::p50},
+    {"cash_p90_usd", &FanMonth::cash_usd, &Percentiles::p90},
+    {"revenue_p10_usd", &FanMonth::revenue_usd, &Percentiles::p10},
+    {"revenue_p50_usd", &FanMonth::revenue_usd, &Percentiles::p50},
+    {"revenue_p90_usd", &FanMonth::revenue_usd, &Percentiles::p90},
+    {"burn_p10_usd", &FanMonth::burn_usd, &Percentiles::p10},
+    {"burn_p50_usd", &FanMonth::burn_usd, &Percentiles::p50},
+    {"burn_p90_usd", &FanMonth::burn_usd, &Percentiles::p90},
+};
+
+// `with_fan`: the Monte Carlo fan's columns too, empty where `fan` is null.
 std::string months_csv(const std::vector<CompanyMonth>& months, const std::string& prefix_header,
-                       const std::string& prefix, const DisplayCurrency& currency) {
+                       const std::string& prefix, const DisplayCurrency& currency,
+                       bool with_fan = false, const CompanyFan* fan = nullptr) {
   std::string out = prefix_header;
   for (std::size_t i = 0; i < std::size(kMonthFields); ++i)
     out += (i ? "," : "") + money_key(kMonthFields[i].key, currency);
+  if (with_fan)
+    for (const FanColumn& c : kFanColumns) out += "," + money_key(c.key, currency);
   out += "\n";
-  for (const auto& m : months) {
+  for (std::size_t row = 0; row < months.size(); ++row) {
+    const CompanyMonth& m = months[row];
     out += prefix;
     for (std::size_t i = 0; i < std::size(kMonthFields); ++i) {
       const bool is_amount =
@@ -158,6 +181,12 @@ std::string months_csv(const std::vector<CompanyMonth>& months, const std::strin
       const double v = m.*kMonthFields[i].value * (is_amount ? currency.per_usd : 1.0);
       out += (i ? "," : "") + (std::isfinite(v) ? fmt::format("{:.17g}", v) : std::string());
     }
+    if (with_fan)
+      for (const FanColumn& c : kFanColumns) {
+        out += ",";
+        if (fan && row < fan->months.size())
+          out += fmt::format("{:.17g}", fan->months[row].*c.field.*c.quantile * currency.per_usd);
+      }
     out += "\n";
   }
   return out;
@@ -272,6 +301,15 @@ Json monte_carlo_json(const CompanyMonteCarlo& mc) {
                            {"funding_needed_at_p90_usd", s.funding_at_high_usd},
                            {"swing_usd", s.swing_usd}});
   j["sensitivity"] = sensitivity;
+  Json fan_months = Json::array();
+  for (std::size_t m = 0; m < mc.fan.months.size(); ++m) {
+    const FanMonth& f = mc.fan.months[m];
+    fan_months.push_back({{"month", m},
+                          {"cash_usd", p(f.cash_usd)},
+                          {"revenue_usd", p(f.revenue_usd)},
+                          {"burn_usd", p(f.burn_usd)}});
+  }
+  j["fan"] = {{"samples", mc.fan.samples}, {"months", fan_months}};
   return j;
 }
 
@@ -310,13 +348,19 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
     }
     return list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   }
+  const bool any_mc = std::any_of(companies.begin(), companies.end(), [](const ComparedCompany& c) {
+    return c.monte_carlo.has_value();
+  });
   if (format == Format::kCsv) {
-    // One header, then every month of every company, named in the first column.
+    // One header, then every month of every company, named in the first column; with a Monte
+    // Carlo, each month's fan of cash, revenue and burn after its own figures.
     std::string out;
     for (std::size_t i = 0; i < companies.size(); ++i) {
-      const std::string rows = months_csv(companies[i].simulated.months, "company,",
-                                          csv_quoted(companies[i].simulated.company.name) + ",",
-                                          companies[i].simulated.currency);
+      const auto& mc = companies[i].monte_carlo;
+      const std::string rows =
+          months_csv(companies[i].simulated.months, "company,",
+                     csv_quoted(companies[i].simulated.company.name) + ",",
+                     companies[i].simulated.currency, any_mc, mc ? &mc->fan : nullptr);
       out += i == 0 ? rows : rows.substr(rows.find('\n') + 1);
     }
     return out;
@@ -387,9 +431,6 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
     return money(c, total);
   });
 
-  const bool any_mc = std::any_of(companies.begin(), companies.end(), [](const ComparedCompany& c) {
-    return c.monte_carlo.has_value();
-  });
   if (!any_mc) return out;
   out += fmt::format("Monte Carlo ({} samples each), P10 / P50 / P90\n",
                      companies.front().monte_carlo ? companies.front().monte_carlo->samples : 0);
@@ -416,6 +457,17 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
          [](auto& mc, auto&) { return percent(mc.probability_runs_out_before_break_even); });
   mc_row("  P(no break-even within the horizon)",
          [](auto& mc, auto&) { return percent(mc.probability_never_breaks_even); });
+  // The fan at the report months, as a chart of it reads (JSON and CSV have every month).
+  for (std::size_t m : report_months(longest)) {
+    mc_row(fmt::format("  cash at month {}", m), [&](auto& mc, auto& c) {
+      if (m >= mc.fan.months.size()) return std::string();
+      return percentile_text(mc.fan.months[m].cash_usd, [&](double v) { return money(c, v); });
+    });
+    mc_row(fmt::format("  revenue per month at month {}", m), [&](auto& mc, auto& c) {
+      if (m >= mc.fan.months.size()) return std::string();
+      return percentile_text(mc.fan.months[m].revenue_usd, [&](double v) { return money(c, v); });
+    });
+  }
   for (const auto& c : companies) {
     if (!c.monte_carlo) continue;
     out += fmt::format("\nWhat moves {}'s funding needed (each input at its P10 and P90 alone)\n",

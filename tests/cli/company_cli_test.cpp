@@ -351,6 +351,41 @@ TEST_F(CompareCli, MonteCarloPercentilesAreOrderedAndTheSameForTheSameSeedAndAny
   EXPECT_EQ(one_thread, first);
 }
 
+TEST_F(CompareCli, MonteCarloFanIsInJsonAndCsvAndTheSameOnAnyThreadCount) {
+  const std::vector<std::string> base = {"compare", kVertical, kApplication, "--samples",
+                                         "3000",    "--seed",  "5"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = base;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run(args);
+  };
+  const Result one = with({"--format", "json", "--threads", "1"});
+  const Result four = with({"--format", "json", "--threads", "4"});
+  ASSERT_EQ(one.exit_code, kExitOk) << one.err;
+  ASSERT_EQ(four.exit_code, kExitOk) << four.err;
+  EXPECT_EQ(one.out, four.out);
+  const Json j = Json::parse(one.out);
+  const Json& fan = j[0].at("monte_carlo").at("fan");
+  EXPECT_EQ(fan.at("samples").get<double>(), 3000);
+  ASSERT_EQ(fan.at("months").size(), 60u);
+  for (const Json& month : fan.at("months"))
+    for (const char* field : {"cash_usd", "revenue_usd", "burn_usd"}) {
+      const Json& q = month.at(field);
+      EXPECT_LE(q.at("p10").get<double>(), q.at("p50").get<double>()) << field;
+      EXPECT_LE(q.at("p50").get<double>(), q.at("p90").get<double>()) << field;
+    }
+
+  const Result csv = with({"--format", "csv", "--threads", "3"});
+  ASSERT_EQ(csv.exit_code, kExitOk) << csv.err;
+  const std::vector<std::string> lines = lines_of(csv.out);
+  ASSERT_EQ(lines.size(), 1u + 60u + 60u);
+  EXPECT_THAT(lines[0], HasSubstr(",cash_p10_usd,cash_p50_usd,cash_p90_usd,revenue_p10_usd,"));
+  EXPECT_THAT(lines[0], testing::EndsWith(",burn_p90_usd"));
+  const auto columns = std::count(lines[0].begin(), lines[0].end(), ',');
+  for (std::size_t i = 1; i < lines.size(); ++i)
+    EXPECT_EQ(std::count(lines[i].begin(), lines[i].end(), ','), columns) << lines[i];
+}
+
 TEST_F(CompareCli, AnotherSeedDrawsOtherSamples) {
   auto funding_p50 = [&](const char* seed) {
     const Result r = run({"compare", kApplication, "--samples", "500", "--seed", seed, "--device",

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <tuple>
 
 #include "sim/company/uncertain_inputs.h"
 #include "tests/sim/sweep/sweep_fixtures.h"
@@ -57,6 +58,73 @@ TEST(CompanyMonteCarlo, FundingQuantilesOfAUniformCost) {
   EXPECT_EQ(mc.runway_months.p10, 10);
   EXPECT_EQ(mc.runway_months.p50, 12);
   EXPECT_EQ(mc.runway_months.p90, 12);
+}
+
+// The same ten people: in month m (from 0) the burn is 10c/12 and the cash
+// $1.6M - (m + 1) 10c/12, so the fan's quantiles are the uniform's, scaled: the P10 of cash is
+// where the cost is at its P90.
+TEST(CompanyFan, MonthlyQuantilesOfAUniformCost) {
+  const Company c = load_text(kUniformStaff);
+  CompanyMonteCarloOptions options;
+  options.samples = kSamples;
+  options.seed = 7;
+  const CompanyFan fan = company_fan(c, options);
+  EXPECT_EQ(fan.samples, kSamples);
+  ASSERT_EQ(fan.months.size(), 12u);
+  const double cost_range = 100e3;  // a year, per person
+  for (int m : {0, 5, 11}) {
+    const FanMonth& f = fan.months[static_cast<std::size_t>(m)];
+    for (const auto& [p, burn, cash] : {std::tuple{0.1, f.burn_usd.p10, f.cash_usd.p90},
+                                        std::tuple{0.5, f.burn_usd.p50, f.cash_usd.p50},
+                                        std::tuple{0.9, f.burn_usd.p90, f.cash_usd.p10}}) {
+      const double cost = 100e3 + p * cost_range;
+      const double se = 10 * cost_range / 12 * std::sqrt(p * (1 - p) / kSamples);
+      EXPECT_NEAR(burn, 10 * cost / 12, 4 * se) << "month " << m << ", p = " << p;
+      EXPECT_NEAR(cash, 1.6e6 - (m + 1) * 10 * cost / 12, 4 * (m + 1) * se)
+          << "month " << m << ", p = " << p;
+    }
+    EXPECT_EQ(f.revenue_usd.p90, 0);
+  }
+}
+
+TEST(CompanyFan, UsesAtMostItsCapOfSamplesAndTheSameAsTheMonteCarlo) {
+  const Company c = load_text(kUniformStaff);
+  CompanyMonteCarloOptions options;
+  options.samples = kFanSamples + 5000;
+  options.seed = 2;
+  const CompanyMonteCarlo mc = run_company_monte_carlo(c, options);
+  EXPECT_EQ(mc.fan.samples, kFanSamples);
+  options.samples = kFanSamples;
+  const CompanyFan capped = company_fan(c, options);
+  EXPECT_EQ(mc.fan.months[3].cash_usd.p10, capped.months[3].cash_usd.p10);
+}
+
+TEST(CompanyFan, IsBitIdenticalOnAnyThreadCount) {
+  const Company c = load_text(kUniformStaff + R"(
+revenue:
+  enterprise: {start_month: 0, new_customers_per_month: {dist: lognormal, median: 2, sigma: 0.5},
+               sales_cycle_months: 3, contract_value_per_year: {dist: pert, min: $50k, mode: $80k, max: $200k},
+               churn_per_month: {dist: triangular, min: 0%, mode: 1%, max: 3%}, max_customers: 40}
+)");
+  CompanyMonteCarloOptions options;
+  options.samples = 10000;  // more than two chunks
+  options.seed = 3;
+  options.threads = 1;
+  const CompanyFan one = company_fan(c, options);
+  for (int threads : {2, 7}) {
+    options.threads = threads;
+    const CompanyFan many = company_fan(c, options);
+    ASSERT_EQ(one.months.size(), many.months.size());
+    for (std::size_t m = 0; m < one.months.size(); ++m) {
+      for (const auto field : {&FanMonth::cash_usd, &FanMonth::revenue_usd, &FanMonth::burn_usd}) {
+        const Percentiles& a = one.months[m].*field;
+        const Percentiles& b = many.months[m].*field;
+        EXPECT_EQ(a.p10, b.p10) << m << " " << threads;
+        EXPECT_EQ(a.p50, b.p50) << m << " " << threads;
+        EXPECT_EQ(a.p90, b.p90) << m << " " << threads;
+      }
+    }
+  }
 }
 
 TEST(CompanyMonteCarlo, SameSeedSameSamplesOnAnyThreadCount) {
