@@ -22,7 +22,8 @@ inline constexpr int kMaxMonths = 240;
 inline constexpr int kMaxFundingRounds = 8;
 inline constexpr int kMaxRoles = 8;
 inline constexpr int kMaxHiringSteps = 8;
-inline constexpr int kMaxTrainingRuns = 6;
+inline constexpr int kMaxTrainingRuns = 16;  // a programme of a run a year over 15 years
+inline constexpr int kMaxCommitments = 4;
 inline constexpr int kMaxDataPrograms = 4;
 
 // A month is a twelfth of the 365-day year the training model uses.
@@ -33,6 +34,7 @@ inline constexpr double kSecondsPerMonth = kSecondsPerYear / 12.0;
 inline constexpr double kPayCloud = 0;      // rented GPU-hours
 inline constexpr double kPayAmortized = 1;  // value the owned cluster loses, plus energy
 inline constexpr double kPayPurchase = 2;   // the cluster bought when the run starts, plus energy
+inline constexpr double kPayCommitted = 3;  // on a training commitment, already paid for
 
 // How requests are served.
 inline constexpr double kServeOwnModel = 0;    // on GPUs, sized by the serving model
@@ -59,6 +61,18 @@ struct CompanyTrainingRun {
   double month = 0;  // when the experiments start
   double pay = kPayCloud;
   TrainingInputs training;  // development_multiplier counts the experiments
+};
+
+// Reserved compute: `gpus` GPUs at a fixed price per GPU-hour for `months` months from
+// `start_month`, paid every month whether used or not. A serving commitment serves requests
+// first (GPUs beyond it are rented on demand); a training commitment runs the `pay: committed`
+// runs.
+struct ComputeCommitment {
+  double start_month = 0;
+  double months = 0;
+  double gpus = 0;
+  double usd_per_gpu_hour = 0;
+  double for_serving = 0;  // 1: serving, 0: training
 };
 
 struct CompanyDataProgram {
@@ -116,6 +130,8 @@ struct CompanyInputs {
   Role roles[kMaxRoles];
   double run_count = 0;
   CompanyTrainingRun runs[kMaxTrainingRuns];
+  double commitment_count = 0;
+  ComputeCommitment commitments[kMaxCommitments];
   double data_count = 0;
   CompanyDataProgram data[kMaxDataPrograms];
   double serve = kServeOwnModel;
@@ -135,8 +151,8 @@ struct CompanyMonth {
   double revenue_enterprise_usd = 0;
   double revenue_usd = 0;
   double cost_people_usd = 0;
-  double cost_training_usd = 0;
-  double cost_serving_usd = 0;  // own GPUs, or the third party's API
+  double cost_training_usd = 0;  // training commitments included
+  double cost_serving_usd = 0;  // own GPUs (serving commitments included), or the third party's API
   double cost_data_usd = 0;
   double cost_customization_usd = 0;
   double cost_other_usd = 0;
@@ -151,6 +167,8 @@ struct CompanyMonth {
   double paying_users = 0;
   double customers = 0;  // enterprise contracts
   double requests_per_day = 0;
+  double committed_gpus = 0;      // reserved this month, training and serving
+  double committed_idle_usd = 0;  // paid for reserved GPUs that ran nothing this month
 };
 
 inline constexpr int kCompanyMonthFields = sizeof(CompanyMonth) / sizeof(double);
@@ -178,6 +196,10 @@ struct CompanyOutcome {
   double spend_customization_usd = 0;
   double spend_other_usd = 0;
   double revenue_total_usd = 0;
+  double committed_idle_usd = 0;  // paid over the horizon for reserved GPUs left idle
+  // What the clusters bought by `pay: purchase` runs are still worth at the horizon's end,
+  // depreciated as the training model does; not counted in cash.
+  double residual_value_usd = 0;
 };
 
 inline constexpr int kCompanyOutcomeFields = sizeof(CompanyOutcome) / sizeof(double);
@@ -220,7 +242,9 @@ LLMB_HD inline RunCost training_run_cost(const CompanyTrainingRun& run,
   const TrainingOutputs out = evaluate_training(in);
   const double experiments = in.development_multiplier > 0 ? in.development_multiplier : 1.0;
   RunCost cost;
-  if (run.pay == kPayCloud) {
+  if (run.pay == kPayCommitted) {
+    cost.spread_usd = 0;  // the commitment's monthly fee pays for it
+  } else if (run.pay == kPayCloud) {
     cost.spread_usd = out.cost_cloud_usd * experiments;
   } else if (run.pay == kPayAmortized) {
     cost.spread_usd = out.cost_amortized_usd * experiments;
@@ -232,6 +256,40 @@ LLMB_HD inline RunCost training_run_cost(const CompanyTrainingRun& run,
   cost.months = months > 1 ? months : 1;
   cost.gpus = in.gpu_count;
   return cost;
+}
+
+// Hours in a month, for GPU-hour prices.
+inline constexpr double kHoursPerMonth = kDaysPerMonth * 24.0;
+
+LLMB_HD inline bool commitment_active(const ComputeCommitment& c, double month) {
+  return month >= c.start_month && month < c.start_month + c.months;
+}
+
+// Rent or buy a cluster for `years`: owning costs its price less what it is worth at the end
+// (continuous depreciation) plus energy for the hours it runs; renting costs the hours it runs
+// at the rental price. Owning is cheaper above the utilisation (fraction of the period's
+// GPU-hours used) where the two meet. NaN when renting is never dearer (rent at or below
+// energy per hour).
+struct RentOrBuy {
+  double utilization = 0;      // of the owned cluster over the period, as planned
+  double cost_owned_usd = 0;   // at that utilisation
+  double cost_rented_usd = 0;  // the same GPU-hours rented
+  double break_even_utilization = 0;
+};
+
+LLMB_HD inline RentOrBuy rent_or_buy(double purchase_usd, double depreciation_per_year,
+                                     double years, double gpus, double used_gpu_hours,
+                                     double rent_usd_per_gpu_hour, double energy_usd_per_gpu_hour) {
+  RentOrBuy r;
+  const double hours = years * kSecondsPerYear / 3600.0 * gpus;
+  const double capital = purchase_usd * (1.0 - exp(-depreciation_per_year * years));
+  r.utilization = hours > 0 ? used_gpu_hours / hours : 0;
+  r.cost_owned_usd = capital + used_gpu_hours * energy_usd_per_gpu_hour;
+  r.cost_rented_usd = used_gpu_hours * rent_usd_per_gpu_hour;
+  const double saved_per_hour = rent_usd_per_gpu_hour - energy_usd_per_gpu_hour;
+  r.break_even_utilization =
+      saved_per_hour > 0 && hours > 0 ? capital / (hours * saved_per_hour) : NAN;
+  return r;
 }
 
 // Simulates the company month by month. Writes horizon_months rows to `months` when it is not
@@ -284,6 +342,43 @@ LLMB_HD inline CompanyOutcome simulate_company(const CompanyInputs& in, CompanyM
       if (month >= in.data[d].month && month < in.data[d].month + in.data[d].months)
         row.cost_data_usd += data_usd_per_month[d];
 
+    // Reserved compute: paid in full every month it runs. Training commitments are used by the
+    // committed runs active this month.
+    double committed_serving_gpus = 0;
+    double committed_training_gpus = 0;
+    for (int k = 0; k < static_cast<int>(in.commitment_count); ++k) {
+      const ComputeCommitment& c = in.commitments[k];
+      if (!commitment_active(c, month)) continue;
+      const double fee = c.gpus * c.usd_per_gpu_hour * kHoursPerMonth;
+      row.committed_gpus += c.gpus;
+      if (c.for_serving > 0) {
+        committed_serving_gpus += c.gpus;
+        row.cost_serving_usd += fee;
+      } else {
+        committed_training_gpus += c.gpus;
+        row.cost_training_usd += fee;
+      }
+    }
+    if (committed_training_gpus > 0) {
+      double used = 0;
+      for (int r = 0; r < run_count; ++r) {
+        const double start = in.runs[r].month;
+        if (in.runs[r].pay == kPayCommitted && month >= start && month < start + runs[r].months)
+          used += runs[r].gpus;
+      }
+      const double idle = committed_training_gpus - used;
+      if (idle > 0) {
+        // The idle share of the fees, at their average price per GPU-hour.
+        double fees = 0;
+        for (int k = 0; k < static_cast<int>(in.commitment_count); ++k) {
+          const ComputeCommitment& c = in.commitments[k];
+          if (commitment_active(c, month) && c.for_serving <= 0)
+            fees += c.gpus * c.usd_per_gpu_hour * kHoursPerMonth;
+        }
+        row.committed_idle_usd += fees * idle / committed_training_gpus;
+      }
+    }
+
     // Customers and users.
     const EnterpriseRevenue& e = in.enterprise;
     double new_customers = 0;
@@ -317,15 +412,28 @@ LLMB_HD inline CompanyOutcome simulate_company(const CompanyInputs& in, CompanyM
       if (in.serve == kServeThirdParty) {
         const double price = in.third_party_usd_per_million_tokens *
                              price_factor(in.api_price_decline_per_year, month);
-        row.cost_serving_usd =
+        row.cost_serving_usd +=
             row.requests_per_day * tokens_per_request * kDaysPerMonth * price / 1e6;
       } else {
         ServingInputs serving = in.serving;
         serving.usd_per_gpu_hour *= price_factor(in.compute_price_decline_per_year, month);
         const ServingCost cost = serving_cost(serving, row.requests_per_day);
         row.serving_gpus = cost.gpus;
-        row.cost_serving_usd = cost.usd_per_day * kDaysPerMonth;
+        // The committed GPUs serve first; only the rest is rented on demand.
+        const double rented = cost.gpus - committed_serving_gpus;
+        if (rented > 0)
+          row.cost_serving_usd += cost.usd_per_day * kDaysPerMonth * rented / cost.gpus;
       }
+    }
+    if (committed_serving_gpus > row.serving_gpus) {
+      double fees = 0;
+      for (int k = 0; k < static_cast<int>(in.commitment_count); ++k) {
+        const ComputeCommitment& c = in.commitments[k];
+        if (commitment_active(c, month) && c.for_serving > 0)
+          fees += c.gpus * c.usd_per_gpu_hour * kHoursPerMonth;
+      }
+      row.committed_idle_usd +=
+          fees * (committed_serving_gpus - row.serving_gpus) / committed_serving_gpus;
     }
 
     row.revenue_usd = row.revenue_consumer_usd + row.revenue_api_usd + row.revenue_enterprise_usd;
@@ -353,6 +461,7 @@ LLMB_HD inline CompanyOutcome simulate_company(const CompanyInputs& in, CompanyM
     outcome.spend_customization_usd += row.cost_customization_usd;
     outcome.spend_other_usd += row.cost_other_usd;
     outcome.revenue_total_usd += row.revenue_usd;
+    outcome.committed_idle_usd += row.committed_idle_usd;
     outcome.revenue_at_end_usd_per_month = row.revenue_usd;
     if (months) months[m] = row;
   }
@@ -366,6 +475,12 @@ LLMB_HD inline CompanyOutcome simulate_company(const CompanyInputs& in, CompanyM
                                                                                             : 0.0;
   outcome.cash_at_end_usd = cash;
   outcome.customers_at_end = customers;
+  for (int r = 0; r < run_count; ++r)
+    if (in.runs[r].pay == kPayPurchase) {
+      const double years = (in.horizon_months - in.runs[r].month) / 12.0;
+      outcome.residual_value_usd +=
+          runs[r].upfront_usd * exp(-in.runs[r].training.depreciation_per_year * years);
+    }
   return outcome;
 }
 

@@ -38,7 +38,8 @@ struct Company {
   std::vector<std::string> round_names;
   int priced_rounds = 0;  // rounds with a pre-money valuation: all of them, or none
   std::vector<std::string> role_names;
-  std::vector<std::string> run_names;
+  std::vector<std::string> run_names;  // a programme's runs named "NAME 1", "NAME 2", ...
+  std::vector<std::string> commitment_names;
   std::vector<std::string> data_names;
   std::vector<UncertainInput> uncertain;
 };

@@ -157,18 +157,129 @@ Scenario load_run_scenario(const Fields& entry, const std::filesystem::path& dir
   return scenario;
 }
 
+double read_pay(const Fields& entry) {
+  const std::string pay =
+      entry.choice("pay", {"cloud", "amortized", "purchase", "committed"}, "cloud");
+  return pay == "cloud"       ? kPayCloud
+         : pay == "amortized" ? kPayAmortized
+         : pay == "purchase"  ? kPayPurchase
+                              : kPayCommitted;
+}
+
+// A run `factor` times the compute of `base`, compute-optimally (Hoffmann et al. 2022: the
+// parameters and the tokens each grow as the square root of the compute) and in the same time
+// (the cluster grows with the compute).
+TrainingInputs scaled_run(const TrainingInputs& base, double factor) {
+  TrainingInputs in = base;
+  const double root = std::sqrt(factor);
+  in.params *= root;
+  in.flop_params *= root;
+  in.tokens *= root;
+  in.checkpoint_bytes *= root;
+  in.gpu_count = std::max(1.0, std::round(base.gpu_count * factor));
+  return in;
+}
+
+// training_programme: a new run every `every_months` from `first_month`, each with the
+// compute of the first times compute_growth_per_year to the power of the years since.
+void read_programme(const Fields& root, double horizon, const Catalog& catalog,
+                    const std::filesystem::path& directory, CompanyInputs& in, Company& company) {
+  const auto programme = root.optional_child("training_programme");
+  if (!programme) return;
+  const double first = read_month(*programme, "first_month", horizon);
+  const double every =
+      programme->quantity("every_months", Dimension::kCount, positive_integer(kMaxMonths));
+  // Epoch AI: frontier training compute has grown about 4-5x a year; cost about 2.4x.
+  const double growth = programme->quantity("compute_growth_per_year", Dimension::kDimensionless,
+                                            {0, 100, true, false});
+  const double last =
+      programme->has("last_month") ? read_month(*programme, "last_month", horizon) : horizon - 1;
+  if (last < first)
+    programme->fail("last_month", "must not be before first_month",
+                    describe(programme->node("last_month")));
+  const double pay = read_pay(*programme);
+  const Scenario scenario = load_run_scenario(*programme, directory, catalog);
+  const std::string name = programme->optional_text("name").value_or(scenario.name);
+  const int runs = static_cast<int>(std::floor((last - first) / every)) + 1;
+  if (in.run_count + runs > kMaxTrainingRuns)
+    programme->fail("every_months",
+                    fmt::format("the programme makes {} runs and the company may have {} in all",
+                                runs, kMaxTrainingRuns),
+                    describe(programme->node("every_months")));
+  for (int k = 0; k < runs; ++k) {
+    CompanyTrainingRun& run = in.runs[static_cast<int>(in.run_count)];
+    run.month = first + k * every;
+    run.pay = pay;
+    run.training = scaled_run(scenario.inputs, std::pow(growth, k * every / 12.0));
+    company.run_names.push_back(fmt::format("{} {}", name, k + 1));
+    in.run_count += 1;
+  }
+  programme->reject_unknown({"name", "scenario", "overrides", "first_month", "every_months",
+                             "compute_growth_per_year", "last_month", "pay"});
+}
+
 void read_training(const Fields& root, double horizon, const Catalog& catalog,
                    const std::filesystem::path& directory, CompanyInputs& in, Company& company) {
   for (const Fields& entry : list_entries(root, "training", kMaxTrainingRuns)) {
     CompanyTrainingRun& run = in.runs[static_cast<int>(in.run_count)];
     run.month = read_month(entry, "month", horizon);
-    const std::string pay = entry.choice("pay", {"cloud", "amortized", "purchase"}, "cloud");
-    run.pay = pay == "cloud" ? kPayCloud : pay == "amortized" ? kPayAmortized : kPayPurchase;
+    run.pay = read_pay(entry);
     const Scenario scenario = load_run_scenario(entry, directory, catalog);
     run.training = scenario.inputs;
     company.run_names.push_back(entry.optional_text("name").value_or(scenario.name));
     entry.reject_unknown({"name", "month", "scenario", "pay", "overrides"});
     in.run_count += 1;
+  }
+  read_programme(root, horizon, catalog, directory, in, company);
+}
+
+// compute_commitments: reserved GPUs paid monthly whether used or not.
+void read_commitments(const Fields& root, double horizon, CompanyInputs& in, Company& company) {
+  for (const Fields& entry : list_entries(root, "compute_commitments", kMaxCommitments)) {
+    ComputeCommitment& c = in.commitments[static_cast<int>(in.commitment_count)];
+    c.start_month = read_month(entry, "start_month", horizon);
+    c.months = entry.quantity("months", Dimension::kCount, positive_integer(kMaxMonths));
+    if (c.start_month + c.months > horizon)
+      entry.fail("months",
+                 fmt::format("the commitment runs past the horizon: month {:g} + {:g} months "
+                             "> {:g}",
+                             c.start_month, c.months, horizon),
+                 describe(entry.node("months")));
+    c.gpus = entry.quantity("gpus", Dimension::kCount, positive_integer(1e8));
+    c.usd_per_gpu_hour = entry.quantity("price", Dimension::kUsdPerGpuHour, positive(1e4));
+    c.for_serving = entry.choice("for", {"training", "serving"}, "training") == "serving" ? 1 : 0;
+    company.commitment_names.push_back(entry.optional_text("name").value_or(
+        fmt::format("commitment {}", company.commitment_names.size() + 1)));
+    entry.reject_unknown({"name", "start_month", "months", "gpus", "price", "for"});
+    in.commitment_count += 1;
+  }
+}
+
+// Every `pay: committed` run fits in the training commitments of each month it runs.
+void check_committed_runs(const Fields& root, const CompanyInputs& in) {
+  for (int r = 0; r < static_cast<int>(in.run_count); ++r) {
+    const CompanyTrainingRun& run = in.runs[r];
+    if (run.pay != kPayCommitted) continue;
+    const RunCost cost = training_run_cost(run, in.compute_price_decline_per_year);
+    for (double m = run.month; m < run.month + cost.months && m < in.horizon_months; ++m) {
+      double reserved = 0;
+      for (int k = 0; k < static_cast<int>(in.commitment_count); ++k)
+        if (in.commitments[k].for_serving <= 0 && commitment_active(in.commitments[k], m))
+          reserved += in.commitments[k].gpus;
+      if (reserved < cost.gpus) {
+        const std::string where =
+            r < static_cast<int>(root.has("training") ? root.node("training").size() : 0)
+                ? fmt::format("training[{}]", r)
+                : "training_programme";
+        throw InputError(
+            root.document().locate(root.document().find(where + ".pay"), where + ".pay"),
+            where + ".pay",
+            fmt::format("a committed run of {:g} GPUs needs training commitments "
+                        "that cover it; month {:g} has {:g} GPUs reserved",
+                        cost.gpus, m, reserved),
+            "committed");
+      }
+    }
   }
 }
 
@@ -337,12 +448,15 @@ Company load_company_document(const Document& doc, const Catalog& catalog) {
   read_funding(root, horizon, in, company);
   read_people(root, horizon, in, company);
   read_training(root, horizon, catalog, directory, in, company);
+  read_commitments(root, horizon, in, company);
+  check_committed_runs(root, in);
   read_data(root, horizon, catalog, in, company);
   read_serving(root, catalog, in);
   read_revenue(root, horizon, catalog, directory, in);
   root.reject_unknown({"name", "description", "source", "exchange_rate_year", "horizon_months",
                        "cash_at_start", "trends", "other_costs", "funding", "option_pool", "people",
-                       "training", "data", "serving", "revenue"});
+                       "training", "training_programme", "compute_commitments", "data", "serving",
+                       "revenue"});
   return company;
 }
 

@@ -77,6 +77,8 @@ constexpr MonthField kMonthFields[] = {
     {"paying_users", &CompanyMonth::paying_users},
     {"customers", &CompanyMonth::customers},
     {"requests_per_day", &CompanyMonth::requests_per_day},
+    {"committed_gpus", &CompanyMonth::committed_gpus},
+    {"committed_idle_usd", &CompanyMonth::committed_idle_usd},
 };
 static_assert(std::size(kMonthFields) == kCompanyMonthFields, "every month field is reported");
 
@@ -128,6 +130,8 @@ Json outcome_json(const CompanyOutcome& o, double horizon) {
   j["gross_margin_at_month_24"] = json_number(o.gross_margin_at_month_24);
   j["customers_at_end"] = o.customers_at_end;
   j["revenue_total_usd"] = o.revenue_total_usd;
+  j["committed_idle_usd"] = o.committed_idle_usd;
+  j["residual_value_usd"] = o.residual_value_usd;
   Json spend;
   for (const auto& c : kCategories) spend[c.key] = o.*c.total;
   j["spend"] = spend;
@@ -209,16 +213,30 @@ std::string outcome_table(const SimulatedCompany& s) {
                      format_money(o.revenue_at_end_usd_per_month, s.currency));
   out +=
       fmt::format("  {:<40} {}\n", "cash at the end", format_money(o.cash_at_end_usd, s.currency));
+  if (o.committed_idle_usd > 0)
+    out += fmt::format("  {:<40} {}\n", "paid for reserved GPUs left idle",
+                       format_money(o.committed_idle_usd, s.currency));
+  if (o.residual_value_usd > 0)
+    out += fmt::format("  {:<40} {}\n", "bought clusters' value at the end",
+                       format_money(o.residual_value_usd, s.currency));
   out += "  spend over the horizon\n";
   for (const auto& c : kCategories)
     out += fmt::format("    {:<38} {}\n", c.label, format_money(o.*c.total, s.currency));
+  for (const RunRentOrBuy& r : s.rent_or_buy)
+    out += fmt::format(
+        "  rent or buy, {}: its cluster of {} GPUs runs it {:.1f}% of the time to the horizon;\n"
+        "    owning costs {} (price less value at the end, plus energy), renting the same "
+        "GPU-hours {};\n    owning is cheaper above {:.0f}% utilisation\n",
+        r.run, format_grouped(r.gpus), 100 * r.result.utilization,
+        format_money(r.result.cost_owned_usd, s.currency),
+        format_money(r.result.cost_rented_usd, s.currency), 100 * r.result.break_even_utilization);
   return out;
 }
 
 }  // namespace
 
 SimulatedCompany simulate(const Company& company) {
-  SimulatedCompany s{company, {}, {}, {}, {}, {}, {}};
+  SimulatedCompany s{company, {}, {}, {}, {}, {}, {}, {}};
   const int horizon = static_cast<int>(company.inputs.horizon_months);
   s.months.resize(static_cast<std::size_t>(horizon));
   s.outcome = simulate_company(company.inputs, s.months.data());
@@ -229,6 +247,27 @@ SimulatedCompany simulate(const Company& company) {
   if (company.priced_rounds > 0) {
     s.cap_table.resize(static_cast<std::size_t>(company.inputs.round_count));
     cap_table(company.inputs, s.cap_table.data());
+  }
+  // Rent or buy for each run on a cluster of its own, from its start to the horizon's end.
+  const CompanyInputs& in = company.inputs;
+  for (int r = 0; r < static_cast<int>(in.run_count); ++r) {
+    const CompanyTrainingRun& run = in.runs[r];
+    if (run.pay != kPayPurchase && run.pay != kPayAmortized) continue;
+    TrainingInputs t = run.training;
+    const double factor = price_factor(in.compute_price_decline_per_year, run.month);
+    t.cloud_usd_per_gpu_hour *= factor;
+    t.gpu_price_usd *= factor;
+    const TrainingOutputs out = evaluate_training(t);
+    const double experiments = t.development_multiplier > 0 ? t.development_multiplier : 1.0;
+    const double used = out.gpu_hours * experiments;
+    RunRentOrBuy row;
+    row.run = company.run_names[static_cast<std::size_t>(r)];
+    row.gpus = t.gpu_count;
+    row.result = rent_or_buy(out.cost_purchase_cluster_usd, t.depreciation_per_year,
+                             (in.horizon_months - run.month) / 12.0, t.gpu_count, used,
+                             t.cloud_usd_per_gpu_hour,
+                             out.gpu_hours > 0 ? out.cost_energy_usd / out.gpu_hours : 0);
+    s.rent_or_buy.push_back(row);
   }
   return s;
 }
@@ -242,6 +281,15 @@ std::string render_company(const SimulatedCompany& s, Format format) {
     j["horizon_months"] = horizon;
     j["outcome"] = outcome_json(s.outcome, horizon);
     j["investor"] = investor_json(s);
+    Json rent = Json::array();
+    for (const RunRentOrBuy& r : s.rent_or_buy)
+      rent.push_back({{"run", r.run},
+                      {"gpus", r.gpus},
+                      {"utilization", r.result.utilization},
+                      {"cost_owned_usd", r.result.cost_owned_usd},
+                      {"cost_rented_usd", r.result.cost_rented_usd},
+                      {"break_even_utilization", json_number(r.result.break_even_utilization)}});
+    j["rent_or_buy"] = rent;
     j["months"] = months_json(s.months);
     return with_currency(j, s.currency)
                .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +

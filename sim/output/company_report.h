@@ -15,6 +15,14 @@
 
 namespace llmb {
 
+// A run on a cluster of its own (pay: purchase or amortized): what owning it costs to the
+// horizon against renting the same GPU-hours.
+struct RunRentOrBuy {
+  std::string run;
+  double gpus = 0;
+  RentOrBuy result;
+};
+
 // A company simulated once at its central inputs, with what an investor reads off it.
 struct SimulatedCompany {
   Company company;
@@ -24,6 +32,7 @@ struct SimulatedCompany {
   std::vector<InvestorQuarter> quarters;
   std::vector<CapTableRow> cap_table;  // after each round; empty when the rounds are unpriced
   DisplayCurrency currency;            // what the writers print amounts in; dollars by default
+  std::vector<RunRentOrBuy> rent_or_buy;
 };
 
 SimulatedCompany simulate(const Company& company);

@@ -549,6 +549,12 @@ const BadCompany kBadCompanies[] = {
      "must be at most 1 (got 120%)"},
     {"missing_key_beside_distribution", 3, 1, "horizon_months", "missing"},
     {"currency_without_rate", 5, 37, "funding[0].amount", "no exchange rate for GBP in 2024"},
+    {"programme_every_zero_months", 13, 17, "training_programme.every_months",
+     "must be positive (got 0)"},
+    {"commitment_beyond_horizon", 11, 53, "compute_commitments[0].months",
+     "the commitment runs past the horizon: month 12 + 18 months > 24 (got 18)"},
+    {"committed_run_without_commitment", 14, 10, "training[0].pay",
+     "needs training commitments that cover it; month 2 has 0 GPUs reserved (got committed)"},
     {"exchange_rate_year_unknown", 3, 21, "exchange_rate_year",
      "the catalog has no exchange rates for that year (CNY 2020-2024, EUR 2020-2024) (got 2015)"},
 };

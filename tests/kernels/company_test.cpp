@@ -199,6 +199,87 @@ TEST(Company, APurchasedClusterIsPaidUpFront) {
   EXPECT_EQ(months[3].cost_training_usd, 0);
 }
 
+TEST(Company, ATrainingCommitmentIsPaidEveryMonthUsedOrNot) {
+  // 200 GPUs reserved at $1.5/h for months 1-4: 200 x 1.5 x 730 h = $219,000 a month. The
+  // committed run (100 GPUs, months 1-2) costs nothing more; half the fee is idle then, all of
+  // it in months 3 and 4.
+  CompanyInputs in;
+  in.horizon_months = 6;
+  in.commitment_count = 1;
+  in.commitments[0] = {1, 4, 200, 1.5, 0};
+  in.run_count = 1;
+  in.runs[0].month = 1;
+  in.runs[0].pay = kPayCommitted;
+  in.runs[0].training = small_training_run();
+  CompanyOutcome o;
+  const auto months = months_of(in, &o);
+  const double fee = 200 * 1.5 * (365.0 / 12 * 24);
+  EXPECT_NEAR(fee, 219e3, 1e-6);
+  EXPECT_EQ(months[0].cost_training_usd, 0);
+  for (int m = 1; m <= 4; ++m) EXPECT_NEAR(months[m].cost_training_usd, fee, 1e-6) << m;
+  EXPECT_EQ(months[5].cost_training_usd, 0);
+  EXPECT_NEAR(months[1].committed_idle_usd, fee / 2, 1e-6);
+  EXPECT_NEAR(months[3].committed_idle_usd, fee, 1e-6);
+  EXPECT_EQ(months[2].committed_gpus, 200);
+  EXPECT_NEAR(o.committed_idle_usd, fee / 2 * 2 + fee * 2, 1e-6);
+}
+
+TEST(Company, AServingCommitmentServesFirstAndTheRestIsRented) {
+  // 10 requests/s need some GPUs; reserving fewer than that rents the rest on demand, and the
+  // month's serving cost is the fee plus the rented share of the on-demand cost.
+  CompanyInputs in;
+  in.horizon_months = 2;
+  in.serving.active_params = 7e9;
+  in.serving.bytes_per_param = 2;
+  in.serving.prompt_tokens = 500;
+  in.serving.output_tokens = 500;
+  in.serving.hbm_bytes = 80e9;
+  in.serving.batch_size = 16;
+  in.serving.measured_output_tokens_per_s_per_gpu = 1000;
+  in.serving.peak_to_average = 1;
+  in.serving.fleet_utilization = 1;
+  in.serving.usd_per_gpu_hour = 2;
+  in.api.requests_per_day_at_start = 86400 * 10;  // 10 a second: 5,000 output tokens/s
+  in.api.max_requests_per_day = 86400 * 10;
+  const auto rented = months_of(in);
+  const double gpus = rented[0].serving_gpus;
+  ASSERT_GT(gpus, 2);
+  const double on_demand = rented[0].cost_serving_usd;
+  in.commitment_count = 1;
+  in.commitments[0] = {0, 2, 2, 1.0, 1};
+  const auto reserved = months_of(in);
+  const double fee = 2 * 1.0 * (365.0 / 12 * 24);
+  EXPECT_NEAR(reserved[0].cost_serving_usd, fee + on_demand * (gpus - 2) / gpus, 1e-6);
+  EXPECT_EQ(reserved[0].committed_idle_usd, 0);
+}
+
+TEST(RentOrBuy, BreakEvenIsWhereCapitalLostEqualsRentSaved) {
+  // $1M of GPUs for 2 years at a continuous depreciation of ln 2 a year: worth $250k at the
+  // end, $750k lost. 10 GPUs over 2 years are 175,200 GPU-hours; renting at $3/h against $0.5/h
+  // of energy saves $2.5 an hour of use: owning pays above 750k / (175,200 x 2.5) = 171%,
+  // that is never for this cluster.
+  const RentOrBuy r = rent_or_buy(1e6, std::log(2.0), 2, 10, 17520, 3, 0.5);
+  EXPECT_NEAR(r.utilization, 0.1, 1e-12);
+  EXPECT_NEAR(r.cost_owned_usd, 750e3 + 17520 * 0.5, 1e-6);
+  EXPECT_NEAR(r.cost_rented_usd, 17520 * 3, 1e-9);
+  EXPECT_NEAR(r.break_even_utilization, 750e3 / (175200 * 2.5), 1e-12);
+  EXPECT_TRUE(std::isnan(rent_or_buy(1e6, 0.3, 2, 10, 1, 0.5, 0.5).break_even_utilization));
+}
+
+TEST(Company, ABoughtClusterIsWorthItsDepreciatedPriceAtTheHorizon) {
+  CompanyInputs in;
+  in.horizon_months = 26;
+  in.run_count = 1;
+  in.runs[0].month = 2;
+  in.runs[0].pay = kPayPurchase;
+  in.runs[0].training = small_training_run();
+  in.runs[0].training.depreciation_per_year = std::log(2.0);  // half its value each year
+  CompanyOutcome o;
+  months_of(in, &o);
+  // $1.8M bought in month 2, two years before the end: a quarter of it is left.
+  EXPECT_NEAR(o.residual_value_usd, 1.8e6 / 4, 1e-6);
+}
+
 TEST(Company, ComputePricesFallForLaterRuns) {
   CompanyInputs in;
   in.horizon_months = 30;

@@ -171,3 +171,64 @@ people:
 
 }  // namespace
 }  // namespace llmb
+
+namespace llmb {
+namespace {
+
+TEST(CompanyLoader, ATrainingProgrammeGrowsEachRunsComputeByItsYearlyFactor) {
+  const Company c = load_text(kSmall + R"(
+training:
+  - {name: first model, month: 0, scenario: run_1b.yaml}
+training_programme:
+  name: generation
+  scenario: run_1b.yaml
+  first_month: 2
+  every_months: 6
+  compute_growth_per_year: 4
+)");
+  // One listed run and runs at months 2, 8, 14 and 20 of a 24-month horizon.
+  ASSERT_EQ(c.inputs.run_count, 5);
+  EXPECT_EQ(c.run_names[1], "generation 1");
+  EXPECT_EQ(c.run_names[4], "generation 4");
+  const TrainingInputs& base = c.inputs.runs[1].training;
+  EXPECT_EQ(c.inputs.runs[1].month, 2);
+  EXPECT_EQ(base.params, 1e9);
+  EXPECT_EQ(base.gpu_count, 64);
+  // Run 3, a year after the first: 4x the compute, so 2x the parameters and 2x the tokens
+  // (Chinchilla's square roots), on 4x the GPUs so that it takes the same time.
+  const TrainingInputs& third = c.inputs.runs[3].training;
+  EXPECT_EQ(c.inputs.runs[3].month, 14);
+  EXPECT_DOUBLE_EQ(third.params, 2e9);
+  EXPECT_DOUBLE_EQ(third.tokens, 2 * base.tokens);
+  EXPECT_EQ(third.gpu_count, 256);
+  // Run 2, half a year on: 4^0.5 = 2x the compute, sqrt 2 the parameters.
+  EXPECT_DOUBLE_EQ(c.inputs.runs[2].training.params, 1e9 * std::sqrt(2.0));
+}
+
+TEST(CompanyLoader, CommitmentsAreReadWithTheirUse) {
+  const Company c = load_text(kSmall + R"(
+compute_commitments:
+  - {name: serving fleet, start_month: 0, months: 24, gpus: 128, price: $1.8/h, for: serving}
+  - {start_month: 6, months: 12, gpus: 64, price: $2/h}
+training:
+  - {name: first model, month: 6, scenario: run_1b.yaml, pay: committed}
+)");
+  ASSERT_EQ(c.inputs.commitment_count, 2);
+  EXPECT_EQ(c.inputs.commitments[0].for_serving, 1);
+  EXPECT_EQ(c.inputs.commitments[1].for_serving, 0);
+  EXPECT_EQ(c.inputs.commitments[1].gpus, 64);
+  EXPECT_DOUBLE_EQ(c.inputs.commitments[0].usd_per_gpu_hour, 1.8);
+  EXPECT_EQ(c.commitment_names[1], "commitment 2");
+  EXPECT_EQ(c.inputs.runs[0].pay, kPayCommitted);
+  EXPECT_THAT(error_of(kSmall + R"(
+compute_commitments:
+  - {start_month: 6, months: 12, gpus: 32, price: $2/h}
+training:
+  - {name: first model, month: 6, scenario: run_1b.yaml, pay: committed}
+)"),
+              HasSubstr("training[0].pay: a committed run of 64 GPUs needs training commitments "
+                        "that cover it; month 6 has 32 GPUs reserved"));
+}
+
+}  // namespace
+}  // namespace llmb
