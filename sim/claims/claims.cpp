@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "sim/claims/company_claims.h"
 #include "sim/claims/cost_claims.h"
 #include "sim/claims/scaling_claims.h"
 #include "sim/output/format.h"
@@ -36,7 +37,7 @@ std::string error_text(const ClaimResult& r) {
 
 ClaimResult judge_claim(const ClaimSpec& spec, const ClaimOutput& output, double simulated,
                         const std::string& name, const std::string& file) {
-  ClaimResult r{name, file, spec, output, simulated, 0, false};
+  ClaimResult r{name, file, spec, output, simulated, 0, false, {}};
   if (spec.published) {
     r.relative_error = (simulated - *spec.published) / *spec.published;
     r.pass = std::fabs(r.relative_error) <= spec.tolerance;
@@ -70,6 +71,8 @@ std::vector<ClaimResult> check_claims_in(const std::string& directory, const Cat
     std::vector<ClaimResult> results;
     if (is_cost_claim_kind(doc)) {
       results = check_cost_claims(doc, catalog);
+    } else if (is_company_claim_kind(doc)) {
+      results = check_company_claims(doc, catalog);
     } else if (kind) {
       results = check_scaling_claims(doc, catalog.directory);
     } else {
@@ -101,6 +104,16 @@ std::string render_claims(const std::vector<ClaimResult>& results, Format format
         j["range"] = {{"min", *r.spec.range_min * scale}, {"max", *r.spec.range_max * scale}};
       }
       j["pass"] = r.pass;
+      if (!r.sensitivity.empty()) {
+        nlohmann::ordered_json guessed = nlohmann::ordered_json::array();
+        for (const auto& g : r.sensitivity)
+          guessed.push_back({{"path", g.path},
+                             {"p10_value", g.low_value},
+                             {"p90_value", g.high_value},
+                             {"simulated_at_p10", g.simulated_at_low * scale},
+                             {"simulated_at_p90", g.simulated_at_high * scale}});
+        j["sensitivity"] = guessed;
+      }
       list.push_back(j);
       auto number = [](const std::optional<double>& v, double k) {
         return v ? fmt::format("{:.17g}", *v * k) : std::string();
@@ -128,6 +141,12 @@ std::string render_claims(const std::vector<ClaimResult>& results, Format format
     text += fmt::format("{:<{}}  {:>22}  {:>14}  {:>18}  {}\n", r.spec.claim, claim_width,
                         published_text(r, field), shown(r.simulated, field), error_text(r),
                         r.pass ? "ok" : "FAIL");
+    // A company claim's guessed inputs, each alone at its P10 and P90.
+    for (const auto& g : r.sensitivity)
+      text += fmt::format("    guessed {} {} .. {}: simulated {} .. {}\n", g.path,
+                          format_input_value(g.low_value, g.dimension),
+                          format_input_value(g.high_value, g.dimension),
+                          shown(g.simulated_at_low, field), shown(g.simulated_at_high, field));
     failed += r.pass ? 0 : 1;
   }
   text += fmt::format("\n{} claims, {} within tolerance, {} outside\n", results.size(),

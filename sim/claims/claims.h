@@ -13,6 +13,15 @@
 
 namespace llmb {
 
+// How a claimed figure moves with one guessed input (written as a distribution): the input at
+// the P10 and the P90 of its draws, every other input at its central value.
+struct ClaimSensitivity {
+  std::string path;
+  Dimension dimension = Dimension::kDimensionless;
+  double low_value = 0, high_value = 0;  // base units
+  double simulated_at_low = 0, simulated_at_high = 0;
+};
+
 struct ClaimResult {
   std::string scenario;  // scenario name
   std::string file;
@@ -21,6 +30,7 @@ struct ClaimResult {
   double simulated = 0;       // base units
   double relative_error = 0;  // (simulated - published) / published; 0 for ranges
   bool pass = false;
+  std::vector<ClaimSensitivity> sensitivity;  // company claims: largest swing first
 };
 
 std::vector<ClaimResult> check_claims(const Scenario& scenario, const TrainingOutputs& outputs);
@@ -31,8 +41,8 @@ ClaimResult judge_claim(const ClaimSpec& spec, const ClaimOutput& output, double
                         const std::string& name, const std::string& file);
 
 // Every *.yaml under `directory`, sorted by name, loaded and checked. A file is a training
-// scenario unless its `kind:` says scaling_fit, compute_optimal, serving or labelling. Input
-// errors propagate.
+// scenario unless its `kind:` says scaling_fit, compute_optimal, serving, labelling or company.
+// Input errors propagate.
 std::vector<ClaimResult> check_claims_in(const std::string& directory, const Catalog& catalog);
 
 std::string render_claims(const std::vector<ClaimResult>& results, Format format);

@@ -420,6 +420,12 @@ Company load_company_document(const Document& doc, const Catalog& catalog) {
   Company company;
   company.file = doc.label();
   read_exchange_rate_year(root, catalog, company);
+  // A claim file about a real company (kind: company) is a company file with claims, which
+  // `llmbudget claims` reads.
+  if (root.has("kind")) {
+    root.choice("kind", {"company"}, "company");
+    root.node("claims");
+  }
   company.name = root.optional_text("name").value_or(doc.label());
   company.description = root.optional_text("description").value_or("");
   company.source = root.optional_text("source").value_or("");

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <set>
+#include <stdexcept>
 
 #include "sim/scenario/load_scenario.h"
 
@@ -224,6 +225,47 @@ TEST(DeepSeek, V3FinalRunIsAbout5Point576MillionDollars) {
   const TrainingOutputs out = run_claim_file("deepseek_v3.yaml");
   EXPECT_NEAR(out.gpu_hours, 2.788e6, 0.15 * 2.788e6);  // DeepSeek-V3 Technical Report, Table 1
   EXPECT_NEAR(out.cost_cloud_usd, 5.576e6, 0.15 * 5.576e6);  // same, at $2 per H800 GPU-hour
+}
+
+}  // namespace
+}  // namespace llmb
+
+namespace llmb {
+namespace {
+
+// Real companies rebuilt from public inputs (scenarios/companies/real/): secondary figures,
+// with the tolerances their files state and why.
+const std::string kRealCompanies = LLMB_SOURCE_DIR "/scenarios/companies/real";
+
+const ClaimResult& real_claim(const std::vector<ClaimResult>& results, const std::string& claim) {
+  for (const auto& r : results)
+    if (r.spec.claim == claim) return r;
+  throw std::runtime_error("no claim " + claim);
+}
+
+TEST(RealCompanyClaims, StabilityAi2023ComputeAndOtherCostsAreWithinTheirTolerances) {
+  const auto results = check_claims_in(kRealCompanies, catalog());
+  // Forbes 2024-03-29: $99M of compute in 2023 (tolerance 35%, stated in the file).
+  const ClaimResult& compute = real_claim(
+      results, "Stability AI 2023 compute (Forbes; secondary, an October 2023 forecast)");
+  EXPECT_TRUE(compute.pass) << compute.relative_error;
+  // 4,000 A100 reserved all year at $2 an hour: 4,000 x 2 x 8,760 = $70.08M.
+  EXPECT_NEAR(compute.simulated, 4000 * 2.0 * 8760, 1);
+  // The Register 2024-04-03: $54M of wages and operating expenses (tolerance 35%).
+  EXPECT_TRUE(
+      real_claim(results,
+                 "Stability AI 2023 wages and other operating costs (The Register; secondary)")
+          .pass);
+  // Every guessed input of a claim that moves it is listed, largest swing first.
+  ASSERT_FALSE(compute.sensitivity.empty());
+  EXPECT_EQ(compute.sensitivity.front().path, "compute_commitments[0].price");
+}
+
+TEST(RealCompanyClaims, OpenAi2022RevenueIsWithinItsToleranceAndEveryClaimNamesItsSource) {
+  const auto results = check_claims_in(kRealCompanies, catalog());
+  // The Information 2023-05-04: about $28M of revenue (tolerance 60%: the API volume is a guess).
+  EXPECT_TRUE(real_claim(results, "OpenAI 2022 revenue (The Information; secondary)").pass);
+  for (const auto& r : results) EXPECT_FALSE(r.spec.source.empty()) << r.spec.claim;
 }
 
 }  // namespace
