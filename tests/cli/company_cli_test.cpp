@@ -267,6 +267,22 @@ TEST_F(CompanyCli, AnAmountInRenminbiIsReadAtTheCatalogRateOfItsYear) {
   EXPECT_NEAR(j.at("months")[15].at("funding_usd").get<double>(), 85e6 / kCnyPerUsd2023, 1e-3);
 }
 
+TEST_F(CompanyCli, TheChineseStartupIsWrittenInRenminbiAndPrintedBackAtTheSameRate) {
+  const std::string file = "scenarios/companies/china_general_model.yaml";
+  const SimulatedCompany s = simulated_by_the_library(file);
+  // Round A is written as ¥ 2.5B: at 2024's 7.2167 yuan a dollar (the catalog's PROXY rate).
+  EXPECT_NEAR(s.company.inputs.rounds[1].usd, 2.5e9 / 7.2167, 1e-3);
+  EXPECT_EQ(s.company.exchange_rate_year, 2024);
+  const Result r = run({"company", file, "--currency", "CNY", "--format", "json"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  const Json j = Json::parse(r.out);
+  // Printed back in renminbi, the round is the ¥ 2.5B the file says.
+  EXPECT_NEAR(j.at("months")[12].at("funding_cny").get<double>(), 2.5e9, 1e-3);
+  // Its training: one run on the reserved H800s, then a generation a year from month 15.
+  EXPECT_EQ(s.company.inputs.run_count, 1 + 4);
+  EXPECT_GT(s.outcome.committed_idle_usd, 0);
+}
+
 TEST_F(CompareCli, CurrencyWithoutARateIsOneLineNamingTheOptionAndWritesNothing) {
   const Result r = run({"compare", kVertical, "--currency", "JPY", "-o", work("x.txt").string()});
   EXPECT_EQ(r.exit_code, kExitInput);
