@@ -72,7 +72,15 @@ std::string render_catalog(const Catalog& catalog, Format format, bool with_sour
         if (const auto& value = gpu.*figure.member) j[figure.json_key] = sourced_json(*value);
       gpus[name] = j;
     }
-    return Json{{"gpus", gpus}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+    Json rates = Json::array();
+    for (const ExchangeRate& r : catalog.exchange_rates.rates)
+      rates.push_back({{"currency", r.currency},
+                       {"year", r.year},
+                       {"per_usd", r.per_usd},
+                       {"source", r.source},
+                       {"date", r.date}});
+    return Json{{"gpus", gpus}, {"exchange_rates", rates}}.dump(
+               2, ' ', false, nlohmann::json::error_handler_t::replace) +
            "\n";
   }
 
@@ -105,6 +113,12 @@ std::string render_catalog(const Catalog& catalog, Format format, bool with_sour
       text += fmt::format("  {:<19} {}{}\n", figure.key, value->source,
                           value->date.empty() ? "" : fmt::format(" [{}]", value->date));
     }
+  }
+  if (!catalog.exchange_rates.rates.empty()) {
+    text += "\nExchange rates, units per US dollar (yearly averages)\n";
+    for (const ExchangeRate& r : catalog.exchange_rates.rates)
+      text +=
+          fmt::format("  {} {} {:<10g} {} [{}]\n", r.currency, r.year, r.per_usd, r.source, r.date);
   }
   return text;
 }

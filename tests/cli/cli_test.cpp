@@ -171,6 +171,9 @@ TEST_F(Cli, CatalogWithSourcesNamesASourceForEveryGpu) {
   }
   EXPECT_THAT(r.out, HasSubstr("NVIDIA GB200 NVL72 page"));
   EXPECT_THAT(r.out, HasSubstr("AMD ROCm documentation"));
+  // Every exchange rate with its source (Federal Reserve G.5A, 2023: 7.0809 yuan a dollar).
+  EXPECT_THAT(r.out, HasSubstr("CNY 2023 7.0809"));
+  EXPECT_THAT(r.out, HasSubstr("G.5A Foreign Exchange Rates (Annual)"));
 }
 
 TEST_F(Cli, CatalogAsJsonHasEveryGpu) {
@@ -182,6 +185,7 @@ TEST_F(Cli, CatalogAsJsonHasEveryGpu) {
     EXPECT_TRUE(j.at("gpus").contains(name)) << name;
   EXPECT_DOUBLE_EQ(j.at("gpus").at("B200").at("peak_flop_per_s").at("fp4").at("value"), 9e15);
   EXPECT_EQ(j.at("gpus").at("GB200-NVL72").at("gpus_per_server").at("value"), 72);
+  EXPECT_GE(j.at("exchange_rates").size(), 10u);
 }
 
 TEST_F(Cli, MissingScenarioFileExitsTwoWithOneLine) {
