@@ -35,6 +35,7 @@ inline constexpr double kPayCloud = 0;      // rented GPU-hours
 inline constexpr double kPayAmortized = 1;  // value the owned cluster loses, plus energy
 inline constexpr double kPayPurchase = 2;   // the cluster bought when the run starts, plus energy
 inline constexpr double kPayCommitted = 3;  // on a training commitment, already paid for
+inline constexpr double kPayOwned = 4;      // on the company's own cluster: energy only
 
 // How requests are served.
 inline constexpr double kServeOwnModel = 0;    // on GPUs, sized by the serving model
@@ -73,6 +74,17 @@ struct ComputeCommitment {
   double gpus = 0;
   double usd_per_gpu_hour = 0;
   double for_serving = 0;  // 1: serving, 0: training
+};
+
+// A cluster the company buys and shares: its `pay: owned` runs train on it, and the GPUs they
+// leave free serve requests (energy only) before any GPU is reserved or rented.
+struct OwnedCluster {
+  double gpus = 0;  // 0: none
+  double month = 0;
+  double purchase_usd = 0;  // GPUs, servers and network, at the month's prices
+  double depreciation_per_year = 0;
+  double energy_usd_per_gpu_hour = 0;  // server power x average draw x PUE x electricity
+  double rent_usd_per_gpu_hour = 0;    // what the same GPUs rent for, for rent or buy
 };
 
 struct CompanyDataProgram {
@@ -132,6 +144,7 @@ struct CompanyInputs {
   CompanyTrainingRun runs[kMaxTrainingRuns];
   double commitment_count = 0;
   ComputeCommitment commitments[kMaxCommitments];
+  OwnedCluster cluster;
   double data_count = 0;
   CompanyDataProgram data[kMaxDataPrograms];
   double serve = kServeOwnModel;
@@ -169,6 +182,8 @@ struct CompanyMonth {
   double requests_per_day = 0;
   double committed_gpus = 0;      // reserved this month, training and serving
   double committed_idle_usd = 0;  // paid for reserved GPUs that ran nothing this month
+  double cost_cluster_usd = 0;    // the owned cluster's purchase, in the month it is bought
+  double owned_gpus_busy = 0;     // of the owned cluster, training or serving this month
 };
 
 inline constexpr int kCompanyMonthFields = sizeof(CompanyMonth) / sizeof(double);
@@ -195,6 +210,7 @@ struct CompanyOutcome {
   double spend_data_usd = 0;
   double spend_customization_usd = 0;
   double spend_other_usd = 0;
+  double spend_cluster_usd = 0;
   double revenue_total_usd = 0;
   double committed_idle_usd = 0;  // paid over the horizon for reserved GPUs left idle
   // What the clusters bought by `pay: purchase` runs are still worth at the horizon's end,
@@ -244,6 +260,8 @@ LLMB_HD inline RunCost training_run_cost(const CompanyTrainingRun& run,
   RunCost cost;
   if (run.pay == kPayCommitted) {
     cost.spread_usd = 0;  // the commitment's monthly fee pays for it
+  } else if (run.pay == kPayOwned) {
+    cost.spread_usd = out.cost_energy_usd * experiments;  // the cluster is already bought
   } else if (run.pay == kPayCloud) {
     cost.spread_usd = out.cost_cloud_usd * experiments;
   } else if (run.pay == kPayAmortized) {
@@ -342,6 +360,17 @@ LLMB_HD inline CompanyOutcome simulate_company(const CompanyInputs& in, CompanyM
       if (month >= in.data[d].month && month < in.data[d].month + in.data[d].months)
         row.cost_data_usd += data_usd_per_month[d];
 
+    // The owned cluster: bought in its month; its own runs use it first.
+    const OwnedCluster& cl = in.cluster;
+    const bool owned = cl.gpus > 0 && month >= cl.month;
+    if (cl.gpus > 0 && month == cl.month) row.cost_cluster_usd = cl.purchase_usd;
+    if (owned)
+      for (int r = 0; r < run_count; ++r) {
+        const double start = in.runs[r].month;
+        if (in.runs[r].pay == kPayOwned && month >= start && month < start + runs[r].months)
+          row.owned_gpus_busy += runs[r].gpus;
+      }
+
     // Reserved compute: paid in full every month it runs. Training commitments are used by the
     // committed runs active this month.
     double committed_serving_gpus = 0;
@@ -419,8 +448,16 @@ LLMB_HD inline CompanyOutcome simulate_company(const CompanyInputs& in, CompanyM
         serving.usd_per_gpu_hour *= price_factor(in.compute_price_decline_per_year, month);
         const ServingCost cost = serving_cost(serving, row.requests_per_day);
         row.serving_gpus = cost.gpus;
-        // The committed GPUs serve first; only the rest is rented on demand.
-        const double rented = cost.gpus - committed_serving_gpus;
+        // The owned cluster's free GPUs serve first (energy only), then the committed ones;
+        // only the rest is rented on demand.
+        double on_owned = 0;
+        if (owned && cl.gpus > row.owned_gpus_busy) {
+          const double free_gpus = cl.gpus - row.owned_gpus_busy;
+          on_owned = cost.gpus < free_gpus ? cost.gpus : free_gpus;
+          row.owned_gpus_busy += on_owned;
+          row.cost_serving_usd += on_owned * cl.energy_usd_per_gpu_hour * kHoursPerMonth;
+        }
+        const double rented = cost.gpus - on_owned - committed_serving_gpus;
         if (rented > 0)
           row.cost_serving_usd += cost.usd_per_day * kDaysPerMonth * rented / cost.gpus;
       }
@@ -438,7 +475,8 @@ LLMB_HD inline CompanyOutcome simulate_company(const CompanyInputs& in, CompanyM
 
     row.revenue_usd = row.revenue_consumer_usd + row.revenue_api_usd + row.revenue_enterprise_usd;
     row.costs_usd = row.cost_people_usd + row.cost_training_usd + row.cost_serving_usd +
-                    row.cost_data_usd + row.cost_customization_usd + row.cost_other_usd;
+                    row.cost_data_usd + row.cost_customization_usd + row.cost_other_usd +
+                    row.cost_cluster_usd;
     row.burn_usd = row.costs_usd - row.revenue_usd;
     const double cost_of_revenue = row.cost_serving_usd + row.cost_customization_usd;
     row.gross_margin =
@@ -460,6 +498,7 @@ LLMB_HD inline CompanyOutcome simulate_company(const CompanyInputs& in, CompanyM
     outcome.spend_data_usd += row.cost_data_usd;
     outcome.spend_customization_usd += row.cost_customization_usd;
     outcome.spend_other_usd += row.cost_other_usd;
+    outcome.spend_cluster_usd += row.cost_cluster_usd;
     outcome.revenue_total_usd += row.revenue_usd;
     outcome.committed_idle_usd += row.committed_idle_usd;
     outcome.revenue_at_end_usd_per_month = row.revenue_usd;
@@ -475,6 +514,10 @@ LLMB_HD inline CompanyOutcome simulate_company(const CompanyInputs& in, CompanyM
                                                                                             : 0.0;
   outcome.cash_at_end_usd = cash;
   outcome.customers_at_end = customers;
+  if (in.cluster.gpus > 0)
+    outcome.residual_value_usd +=
+        in.cluster.purchase_usd *
+        exp(-in.cluster.depreciation_per_year * (in.horizon_months - in.cluster.month) / 12.0);
   for (int r = 0; r < run_count; ++r)
     if (in.runs[r].pay == kPayPurchase) {
       const double years = (in.horizon_months - in.runs[r].month) / 12.0;

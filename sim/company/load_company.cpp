@@ -159,11 +159,12 @@ Scenario load_run_scenario(const Fields& entry, const std::filesystem::path& dir
 
 double read_pay(const Fields& entry) {
   const std::string pay =
-      entry.choice("pay", {"cloud", "amortized", "purchase", "committed"}, "cloud");
+      entry.choice("pay", {"cloud", "amortized", "purchase", "committed", "owned"}, "cloud");
   return pay == "cloud"       ? kPayCloud
          : pay == "amortized" ? kPayAmortized
          : pay == "purchase"  ? kPayPurchase
-                              : kPayCommitted;
+         : pay == "committed" ? kPayCommitted
+                              : kPayOwned;
 }
 
 // A run `factor` times the compute of `base`, compute-optimally (Hoffmann et al. 2022: the
@@ -252,6 +253,52 @@ void read_commitments(const Fields& root, double horizon, CompanyInputs& in, Com
         fmt::format("commitment {}", company.commitment_names.size() + 1)));
     entry.reject_unknown({"name", "start_month", "months", "gpus", "price", "for"});
     in.commitment_count += 1;
+  }
+}
+
+// owned_cluster: GPUs bought in a month, priced from the catalog (servers and network by the
+// economics defaults, as the training model prices a purchased cluster), shared by the
+// `pay: owned` runs and serving.
+void read_cluster(const Fields& root, double horizon, const Catalog& catalog, CompanyInputs& in) {
+  const auto f = root.optional_child("owned_cluster");
+  if (!f) return;
+  const GpuSpec& gpu = find_gpu(*f, "gpu", catalog);
+  OwnedCluster& c = in.cluster;
+  c.month = read_month(*f, "month", horizon);
+  c.gpus = f->quantity("gpus", Dimension::kCount, positive_integer(1e8));
+  const EconomicsDefaults& e = catalog.economics;
+  const double factor = price_factor(in.compute_price_decline_per_year, c.month);
+  const double gpu_price =
+      f->optional_quantity("price", Dimension::kUsd, positive(1e7)).value_or(gpu.price->value);
+  c.purchase_usd =
+      c.gpus * gpu_price * factor * e.server_cost_factor.value * e.interconnect_cost_factor.value;
+  c.depreciation_per_year = e.depreciation_per_year.value;
+  // Energy per GPU-hour: its share of the server's power, at the average draw, with PUE.
+  c.energy_usd_per_gpu_hour = gpu.server_power->value / gpu.gpus_per_server->value *
+                              e.average_power_fraction.value * e.pue.value / 1000.0 *
+                              e.electricity_usd_per_kwh.value;
+  c.rent_usd_per_gpu_hour = gpu.cloud_price->value * factor;
+  f->reject_unknown({"gpu", "month", "gpus", "price"});
+}
+
+// Every `pay: owned` run starts after the cluster is bought and fits in it.
+void check_owned_runs(const Fields& root, const CompanyInputs& in) {
+  const int listed = root.has("training") ? static_cast<int>(root.node("training").size()) : 0;
+  for (int r = 0; r < static_cast<int>(in.run_count); ++r) {
+    const CompanyTrainingRun& run = in.runs[r];
+    if (run.pay != kPayOwned) continue;
+    const std::string where = r < listed ? fmt::format("training[{}]", r) : "training_programme";
+    auto fail = [&](const std::string& problem) {
+      throw InputError(root.document().locate(root.document().find(where + ".pay"), where + ".pay"),
+                       where + ".pay", problem, "owned");
+    };
+    if (in.cluster.gpus <= 0) fail("an owned run needs an owned_cluster");
+    if (run.month < in.cluster.month)
+      fail(fmt::format("the run starts in month {:g}, before the cluster is bought (month {:g})",
+                       run.month, in.cluster.month));
+    if (run.training.gpu_count > in.cluster.gpus)
+      fail(fmt::format("the run needs {:g} GPUs and the owned cluster has {:g}",
+                       run.training.gpu_count, in.cluster.gpus));
   }
 }
 
@@ -456,13 +503,15 @@ Company load_company_document(const Document& doc, const Catalog& catalog) {
   read_training(root, horizon, catalog, directory, in, company);
   read_commitments(root, horizon, in, company);
   check_committed_runs(root, in);
+  read_cluster(root, horizon, catalog, in);
+  check_owned_runs(root, in);
   read_data(root, horizon, catalog, in, company);
   read_serving(root, catalog, in);
   read_revenue(root, horizon, catalog, directory, in);
   root.reject_unknown({"name", "description", "source", "exchange_rate_year", "horizon_months",
                        "cash_at_start", "trends", "other_costs", "funding", "option_pool", "people",
-                       "training", "training_programme", "compute_commitments", "data", "serving",
-                       "revenue"});
+                       "training", "training_programme", "compute_commitments", "owned_cluster",
+                       "data", "serving", "revenue"});
   return company;
 }
 

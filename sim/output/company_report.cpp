@@ -46,6 +46,7 @@ constexpr Category kCategories[] = {
     {"data_usd", "data and labelling", &CompanyOutcome::spend_data_usd},
     {"customization_usd", "per-customer work", &CompanyOutcome::spend_customization_usd},
     {"other_usd", "other operating costs", &CompanyOutcome::spend_other_usd},
+    {"cluster_usd", "owned cluster (bought)", &CompanyOutcome::spend_cluster_usd},
 };
 
 // Every CompanyMonth field, in struct order, for CSV and JSON.
@@ -79,6 +80,8 @@ constexpr MonthField kMonthFields[] = {
     {"requests_per_day", &CompanyMonth::requests_per_day},
     {"committed_gpus", &CompanyMonth::committed_gpus},
     {"committed_idle_usd", &CompanyMonth::committed_idle_usd},
+    {"cost_cluster_usd", &CompanyMonth::cost_cluster_usd},
+    {"owned_gpus_busy", &CompanyMonth::owned_gpus_busy},
 };
 static_assert(std::size(kMonthFields) == kCompanyMonthFields, "every month field is reported");
 
@@ -224,7 +227,7 @@ std::string outcome_table(const SimulatedCompany& s) {
     out += fmt::format("    {:<38} {}\n", c.label, format_money(o.*c.total, s.currency));
   for (const RunRentOrBuy& r : s.rent_or_buy)
     out += fmt::format(
-        "  rent or buy, {}: its cluster of {} GPUs runs it {:.1f}% of the time to the horizon;\n"
+        "  rent or buy, {}: {} GPUs, busy {:.1f}% of their hours to the horizon;\n"
         "    owning costs {} (price less value at the end, plus energy), renting the same "
         "GPU-hours {};\n    owning is cheaper above {:.0f}% utilisation\n",
         r.run, format_grouped(r.gpus), 100 * r.result.utilization,
@@ -248,8 +251,21 @@ SimulatedCompany simulate(const Company& company) {
     s.cap_table.resize(static_cast<std::size_t>(company.inputs.round_count));
     cap_table(company.inputs, s.cap_table.data());
   }
-  // Rent or buy for each run on a cluster of its own, from its start to the horizon's end.
   const CompanyInputs& in = company.inputs;
+  // Rent or buy for the owned cluster: its GPU-hours busy (training and serving) to the horizon.
+  if (in.cluster.gpus > 0) {
+    double busy_gpu_hours = 0;
+    for (const CompanyMonth& m : s.months) busy_gpu_hours += m.owned_gpus_busy * kHoursPerMonth;
+    RunRentOrBuy row;
+    row.run = "the owned cluster (its runs and serving)";
+    row.gpus = in.cluster.gpus;
+    row.result =
+        rent_or_buy(in.cluster.purchase_usd, in.cluster.depreciation_per_year,
+                    (in.horizon_months - in.cluster.month) / 12.0, in.cluster.gpus, busy_gpu_hours,
+                    in.cluster.rent_usd_per_gpu_hour, in.cluster.energy_usd_per_gpu_hour);
+    s.rent_or_buy.push_back(row);
+  }
+  // Rent or buy for each run on a cluster of its own, from its start to the horizon's end.
   for (int r = 0; r < static_cast<int>(in.run_count); ++r) {
     const CompanyTrainingRun& run = in.runs[r];
     if (run.pay != kPayPurchase && run.pay != kPayAmortized) continue;

@@ -569,6 +569,8 @@ const BadCompany kBadCompanies[] = {
      "must be positive (got 0)"},
     {"commitment_beyond_horizon", 11, 53, "compute_commitments[0].months",
      "the commitment runs past the horizon: month 12 + 18 months > 24 (got 18)"},
+    {"owned_run_without_cluster", 14, 10, "training[0].pay",
+     "an owned run needs an owned_cluster (got owned)"},
     {"committed_run_without_commitment", 14, 10, "training[0].pay",
      "needs training commitments that cover it; month 2 has 0 GPUs reserved (got committed)"},
     {"exchange_rate_year_unknown", 3, 21, "exchange_rate_year",

@@ -253,6 +253,46 @@ TEST(Company, AServingCommitmentServesFirstAndTheRestIsRented) {
   EXPECT_EQ(reserved[0].committed_idle_usd, 0);
 }
 
+TEST(Company, AnOwnedClusterIsBoughtOnceTrainsItsRunsAndServesWithWhatIsLeft) {
+  // 300 GPUs bought in month 1 for $3M, $0.5 an hour of energy each. The owned run (100 GPUs,
+  // months 1-2) costs its energy; 250 GPUs of serving take the 200 left free in those months
+  // (energy only) and rent 50; from month 3 the cluster serves all 250.
+  CompanyInputs in;
+  in.horizon_months = 5;
+  in.cluster = {300, 1, 3e6, std::log(2.0), 0.5, 2.0};
+  in.run_count = 1;
+  in.runs[0].month = 1;
+  in.runs[0].pay = kPayOwned;
+  in.runs[0].training = small_training_run();
+  in.serving.active_params = 7e9;
+  in.serving.bytes_per_param = 2;
+  in.serving.prompt_tokens = 500;
+  in.serving.output_tokens = 500;
+  in.serving.hbm_bytes = 80e9;
+  in.serving.batch_size = 16;
+  in.serving.measured_output_tokens_per_s_per_gpu = 1000;
+  in.serving.peak_to_average = 1;
+  in.serving.fleet_utilization = 1;
+  in.serving.usd_per_gpu_hour = 2;
+  in.api.requests_per_day_at_start = 86400 * 500;  // 500 a second: 250,000 output tokens/s
+  in.api.max_requests_per_day = 86400 * 500;
+  CompanyOutcome o;
+  const auto months = months_of(in, &o);
+  const double hours = 365.0 / 12 * 24;
+  ASSERT_EQ(months[0].serving_gpus, 250);
+  // Month 0: no cluster yet, all 250 rented at $2 an hour.
+  EXPECT_NEAR(months[0].cost_serving_usd, 250 * 2 * hours, 1e-6);
+  EXPECT_EQ(months[1].cost_cluster_usd, 3e6);
+  EXPECT_EQ(months[2].cost_cluster_usd, 0);
+  EXPECT_EQ(months[1].owned_gpus_busy, 300);
+  EXPECT_NEAR(months[1].cost_serving_usd, 200 * 0.5 * hours + 50 * 2 * hours, 1e-6);
+  EXPECT_NEAR(months[3].cost_serving_usd, 250 * 0.5 * hours, 1e-6);
+  EXPECT_EQ(months[3].owned_gpus_busy, 250);
+  // Bought in month 1 of 5: four months at ln 2 a year leave 2^(-1/3) of its price.
+  EXPECT_NEAR(o.residual_value_usd, 3e6 * std::pow(2.0, -1.0 / 3), 1e-6);
+  EXPECT_EQ(o.spend_cluster_usd, 3e6);
+}
+
 TEST(RentOrBuy, BreakEvenIsWhereCapitalLostEqualsRentSaved) {
   // $1M of GPUs for 2 years at a continuous depreciation of ln 2 a year: worth $250k at the
   // end, $750k lost. 10 GPUs over 2 years are 175,200 GPU-hours; renting at $3/h against $0.5/h
