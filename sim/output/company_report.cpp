@@ -494,6 +494,34 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
     for (const auto& category : kCategories) total += outcome(c).*category.total;
     return money(c, total);
   });
+  // The bridge: what each company's net burn over the horizon (spend less revenue) differs from
+  // the first's by, category by category; the rows add up to the last.
+  if (companies.size() > 1) {
+    const CompanyOutcome& first = companies.front().simulated.outcome;
+    auto signed_money = [&](const ComparedCompany& c, double usd) {
+      return (usd > 0 ? "+" : "") + money(c, usd);
+    };
+    out += fmt::format("net burn against {}, by category (+: burns more)\n",
+                       companies.front().simulated.company.name);
+    for (const auto& category : kCategories)
+      row(fmt::format("  {}", category.label), [&](auto& c) {
+        return &c == &companies.front()
+                   ? std::string("-")
+                   : signed_money(c, outcome(c).*category.total - first.*category.total);
+      });
+    row("  less revenue", [&](auto& c) {
+      return &c == &companies.front()
+                 ? std::string("-")
+                 : signed_money(c, first.revenue_total_usd - outcome(c).revenue_total_usd);
+    });
+    row("  net burn difference", [&](auto& c) {
+      if (&c == &companies.front()) return std::string("-");
+      double difference = first.revenue_total_usd - outcome(c).revenue_total_usd;
+      for (const auto& category : kCategories)
+        difference += outcome(c).*category.total - first.*category.total;
+      return signed_money(c, difference);
+    });
+  }
 
   if (!any_mc) return out;
   out += fmt::format("Monte Carlo ({} samples each), P10 / P50 / P90\n",

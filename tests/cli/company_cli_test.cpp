@@ -14,6 +14,7 @@
 #include "sim/catalog/catalog.h"
 #include "sim/company/load_company.h"
 #include "sim/output/company_report.h"
+#include "sim/output/format.h"
 #include "tests/cli/cli_harness.h"
 
 namespace llmb::cli_test {
@@ -281,6 +282,18 @@ TEST_F(CompanyCli, TheChineseStartupIsWrittenInRenminbiAndPrintedBackAtTheSameRa
   // Its training: one run on the reserved H800s, then a generation a year from month 15.
   EXPECT_EQ(s.company.inputs.run_count, 1 + 4);
   EXPECT_GT(s.outcome.committed_idle_usd, 0);
+}
+
+TEST_F(CompareCli, TheBridgeSaysHowEachCategoryMovesNetBurnAgainstTheFirstCompany) {
+  const Result r = run({"compare", kGeneral, kApplication});
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("net burn against General model company, by category"));
+  // The application trains nothing: its training row is minus the general model's training.
+  const SimulatedCompany general = simulated_by_the_library(kGeneral);
+  const std::string bridge = r.out.substr(r.out.find("net burn against"));
+  const std::string training = row_starting(bridge, "  training  ");
+  EXPECT_THAT(training, HasSubstr("-" + format_usd(general.outcome.spend_training_usd)));
+  EXPECT_NE(row_starting(r.out, "  net burn difference"), "");
 }
 
 TEST_F(CompareCli, CurrencyWithoutARateIsOneLineNamingTheOptionAndWritesNothing) {
