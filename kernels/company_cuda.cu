@@ -6,7 +6,7 @@
 namespace llmb {
 namespace {
 
-constexpr int kThreads = 128;  // each thread holds a CompanyInputs (about 3.5 kB) locally
+constexpr int kThreads = 128;  // each thread holds a CompanyInputs (about 7.7 kB) locally
 
 __global__ void company_kernel(CompanyPlanView plan, std::uint64_t begin, std::uint64_t count,
                                CompanyOutcome* out) {
