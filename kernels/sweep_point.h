@@ -43,7 +43,10 @@ LLMB_HD inline double random_value(const RandomInput& random, std::uint64_t seed
                                    std::uint64_t index, int r) {
   const double value = draw(random.distribution, seed, index, static_cast<std::uint32_t>(r));
   // low and high of a whole-number input are whole, so the rounded draw stays between them.
-  const double clamped = fmin(fmax(value, random.low), random.high);
+  // Comparisons, not fmin/fmax: draws are never NaN, and on the CPU fmin and fmax are library
+  // calls (their NaN rules) where these are two instructions.
+  const double raised = value < random.low ? random.low : value;
+  const double clamped = raised > random.high ? random.high : raised;
   return random.whole_number ? round(clamped) : clamped;
 }
 
