@@ -9,6 +9,8 @@
 #include <cstring>
 #include <future>
 #include <iterator>
+#include <memory>
+#include <mutex>
 #include <new>
 #include <utility>
 
@@ -142,6 +144,14 @@ class WorkerHistogram {
   int high(int f) const {
     return high_[f];
   }
+  // Zeroes the counts this worker touched, as a new mapping would be.
+  void clear() {
+    for (int f = 0; f < kTrainingOutputFields; ++f) {
+      if (high_[f] >= low_[f]) std::fill(output(f) + low_[f], output(f) + high_[f] + 1, 0);
+      low_[f] = kHistogramBins;
+      high_[f] = -1;
+    }
+  }
   // Adds this worker's counts of output f to `into`, whose range must cover this worker's.
   void add_to(int f, OutputSummary& into) const {
     const std::uint64_t* counts = counts_ + static_cast<std::size_t>(f) * kHistogramBins;
@@ -158,6 +168,60 @@ class WorkerHistogram {
   std::uint64_t* counts_ = nullptr;
   int low_[kTrainingOutputFields];
   int high_[kTrainingOutputFields];
+};
+
+// Worker histograms kept from one summary to the next, cleared: the system zeroes a new mapping
+// a page at a time, which costs more than summarising a few million points, while clearing the
+// bins a summary touched costs no more than merging them. A few are kept, the rest unmapped.
+class HistogramPool {
+ public:
+  std::unique_ptr<WorkerHistogram> take() {
+    std::lock_guard lock(mutex_);
+    if (free_.empty()) return std::make_unique<WorkerHistogram>();
+    auto histogram = std::move(free_.back());
+    free_.pop_back();
+    return histogram;
+  }
+  void give_back(std::unique_ptr<WorkerHistogram> histogram) {
+    histogram->clear();
+    std::lock_guard lock(mutex_);
+    if (free_.size() < kKept) free_.push_back(std::move(histogram));
+  }
+
+ private:
+  static constexpr std::size_t kKept = 8;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<WorkerHistogram>> free_;
+};
+
+HistogramPool& histogram_pool() {
+  static HistogramPool pool;
+  return pool;
+}
+
+// The histograms of a summary's workers, taken from the pool and given back.
+class WorkerHistograms {
+ public:
+  explicit WorkerHistograms(int workers) {
+    for (int w = 0; w < workers; ++w) histograms_.push_back(histogram_pool().take());
+  }
+  ~WorkerHistograms() {
+    for (auto& histogram : histograms_) histogram_pool().give_back(std::move(histogram));
+  }
+  WorkerHistograms(const WorkerHistograms&) = delete;
+  WorkerHistograms& operator=(const WorkerHistograms&) = delete;
+  WorkerHistogram& operator[](int worker) {
+    return *histograms_[static_cast<std::size_t>(worker)];
+  }
+  auto begin() const {
+    return histograms_.begin();
+  }
+  auto end() const {
+    return histograms_.end();
+  }
+
+ private:
+  std::vector<std::unique_ptr<WorkerHistogram>> histograms_;
 };
 
 // One chunk's moments and histogram counts on the CPU, a block of points at a time: each
@@ -282,6 +346,10 @@ void summarize_chunk_cpu(const SweepPlanView& view, std::uint64_t begin, std::ui
                          Moments* moments, WorkerHistogram& histogram,
                          const std::function<void(const TrainingOutputs&, std::uint64_t)>& rank) {
   LaneSums sums[kTrainingOutputFields];
+  // Whether an output took more than one value in the chunk (a block reached the sums). One
+  // that did not is its first value throughout: its extremes are that value, sign of zero and
+  // all, as a sequential pass finds them.
+  bool varied[kTrainingOutputFields] = {};
   BlockEvaluator evaluator(view, begin);
   OutputBlock block;
   for (std::uint64_t first = begin; first < end; first += kBlock) {
@@ -309,6 +377,7 @@ void summarize_chunk_cpu(const SweepPlanView& view, std::uint64_t begin, std::ui
         histogram.touch(f, bin, bin);
         continue;
       }
+      varied[f] = true;
       add_to_sums(acc, v);
       count_bins(v, n, histogram.output(f), histogram, f);
     }
@@ -330,7 +399,7 @@ void summarize_chunk_cpu(const SweepPlanView& view, std::uint64_t begin, std::ui
     m.count = count;
     m.mean = acc.shift + s1 / count;
     m.m2 = std::max(0.0, s2 - s1 * s1 / count);
-    walk_again[f] = m.min == 0 || m.max == 0;
+    walk_again[f] = varied[f] && (m.min == 0 || m.max == 0);
   }
   if (std::find(std::begin(walk_again), std::end(walk_again), true) != std::end(walk_again))
     exact_extremes(view, begin, end, walk_again, moments);
@@ -458,14 +527,14 @@ SweepSummary summarize(const SweepPlan& plan, const SummaryOptions& options,
     const int threads = std::max(1, exec.threads);
     const int workers =
         static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(threads), chunks));
-    std::vector<WorkerHistogram> worker_histograms(static_cast<std::size_t>(workers));
+    WorkerHistograms worker_histograms(workers);
     parallel_chunks(
         chunks, workers,
         [&](int worker, std::uint64_t c) {
           const std::uint64_t begin = c * chunk, end = std::min(total, begin + chunk);
           summarize_chunk_cpu(
               view, begin, end, &chunk_moments[c * kTrainingOutputFields],
-              worker_histograms[static_cast<std::size_t>(worker)],
+              worker_histograms[worker],
               want_rankings ? [&](const TrainingOutputs& out,
                                   std::uint64_t i) { rank_point(options, out, i, rankings[c]); }
                             : std::function<void(const TrainingOutputs&, std::uint64_t)>());
@@ -477,13 +546,13 @@ SweepSummary summarize(const SweepPlan& plan, const SummaryOptions& options,
     for (int f = 0; f < kTrainingOutputFields; ++f) {
       int low = kHistogramBins, high = -1;
       for (const auto& h : worker_histograms) {
-        low = std::min(low, h.low(f));
-        high = std::max(high, h.high(f));
+        low = std::min(low, h->low(f));
+        high = std::max(high, h->high(f));
       }
       OutputSummary& output = summary.outputs[static_cast<std::size_t>(f)];
       output.first_bin = high < low ? 0 : low;
       output.histogram.assign(high < low ? 0 : static_cast<std::size_t>(high - low + 1), 0);
-      for (const auto& h : worker_histograms) h.add_to(f, output);
+      for (const auto& h : worker_histograms) h->add_to(f, output);
     }
   }
   check_stop(exec);

@@ -101,7 +101,8 @@ TEST(SweepSummary, MomentsMatchADirectPassOverEveryPoint) {
 
 // Extremes as a pass in index order finds them (of +0 and -0, the first), and every point of
 // every output counted in its own bin; on sweeps with constant outputs, outputs that change
-// with every point, chunks of many blocks, and zeros.
+// with every point, chunks of many blocks, and zeros. The sweeps run one after another, so the
+// worker histograms the summaries keep between runs must come back cleared.
 TEST(SweepSummary, ExtremesAndHistogramsMatchADirectPassOverEveryPoint) {
   for (const char* name : {"determinism.yaml", "zipped.yaml", "zero_energy_price.yaml"}) {
     const SweepPlan plan = plan_of(name);
