@@ -210,15 +210,9 @@ class WorkerHistograms {
   }
   WorkerHistograms(const WorkerHistograms&) = delete;
   WorkerHistograms& operator=(const WorkerHistograms&) = delete;
-  WorkerHistogram& operator[](int worker) {
-    return *histograms_[static_cast<std::size_t>(worker)];
-  }
-  auto begin() const {
-    return histograms_.begin();
-  }
-  auto end() const {
-    return histograms_.end();
-  }
+  WorkerHistogram& operator[](int worker) { return *histograms_[static_cast<std::size_t>(worker)]; }
+  auto begin() const { return histograms_.begin(); }
+  auto end() const { return histograms_.end(); }
 
  private:
   std::vector<std::unique_ptr<WorkerHistogram>> histograms_;
