@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include "kernels/cpu_clones.h"
+
 namespace llmb {
 
 void parallel_chunks(std::uint64_t chunks, int threads,
@@ -103,7 +105,7 @@ inline void store_lane(const TrainingOutputs& o, OutputPtr out, int j) {
 // (the reliability model's branches and bisection run lane by lane). The lane copies must
 // unroll fully for that (kLaneUnroll above).
 template <int Basis, int Recompute, int Reliable>
-void time_and_energy_lanes(InputPtr in, OutputPtr out) {
+LLMB_CPU_CLONES void time_and_energy_lanes(InputPtr in, OutputPtr out) {
   for (int j = 0; j < kBlockPoints; ++j) {
     TrainingInputs x = lane_inputs(in, j);
     x.utilization_basis = Basis;
@@ -144,8 +146,8 @@ StageOne stage_one(double basis, double recompute, double reliable) {
   return reliable == 0 ? stage_one_for<0>(b, r) : stage_one_for<1>(b, r);
 }
 
-void costs_lanes(InputPtr in, const double* __restrict start_value,
-                 const double* __restrict value_lost, OutputPtr out) {
+LLMB_CPU_CLONES void costs_lanes(InputPtr in, const double* __restrict start_value,
+                                 const double* __restrict value_lost, OutputPtr out) {
   for (int j = 0; j < kBlockPoints; ++j) {
     const TrainingInputs x = lane_inputs(in, j);
     TrainingOutputs o = lane_outputs(out, j);
@@ -195,7 +197,7 @@ void BlockEvaluator::set_constant(int field, double value) {
   uniform_bits_[field] = double_bits(value);
 }
 
-void BlockEvaluator::next(int count, OutputBlock& out) {
+LLMB_CPU_CLONES void BlockEvaluator::next(int count, OutputBlock& out) {
   const std::uint64_t first = index_;
   const std::uint64_t n = static_cast<std::uint64_t>(count);
   // Grid points the block moves on by (its last point is on the first's grid point + steps).
