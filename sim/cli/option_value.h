@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "sim/sweep/sweep_engine.h"
+#include "sim/execution.h"
 #include "sim/units.h"
 #include "sim/yaml/fields.h"
 

@@ -4,7 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/output/format.h"
+#include "sim/schema/dotted_json.h"
+#include "sim/schema/format.h"
 
 namespace llmb {
 namespace {
@@ -72,8 +73,7 @@ std::string render_catalog(const Catalog& catalog, Format format, bool with_sour
         if (const auto& value = gpu.*figure.member) j[figure.json_key] = sourced_json(*value);
       gpus[name] = j;
     }
-    return Json{{"gpus", gpus}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
-           "\n";
+    return json_document(Json{{"gpus", gpus}});
   }
 
   std::string text = fmt::format(kTableRow, "gpu", "fp64", "fp32", "tf32", "bf16", "fp8", "fp4",

@@ -5,9 +5,9 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "sim/output/dotted_json.h"
-#include "sim/output/format.h"
 #include "sim/output/investor_report.h"
+#include "sim/schema/dotted_json.h"
+#include "sim/schema/format.h"
 
 namespace llmb {
 namespace {
@@ -173,7 +173,7 @@ std::string render_company(const SimulatedCompany& s, Format format) {
     j["outcome"] = outcome_json(s.outcome, horizon);
     j["investor"] = investor_json(s);
     j["months"] = months_json(s.months);
-    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    return json_document(j);
   }
   if (format == Format::kCsv) return months_csv(s.months, "", "");
 
@@ -263,7 +263,7 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
       if (c.monte_carlo) j["monte_carlo"] = monte_carlo_json(*c.monte_carlo);
       list.push_back(j);
     }
-    return list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    return json_document(list);
   }
   if (format == Format::kCsv) {
     // One header, then every month of every company, named in the first column.

@@ -1,8 +1,8 @@
-#include "sim/claims/claim_spec.h"
+#include "sim/schema/claim_spec.h"
 
 #include <fmt/format.h>
 
-#include "sim/output/output_fields.h"
+#include "sim/schema/output_fields.h"
 #include "sim/yaml/did_you_mean.h"
 
 namespace llmb {

@@ -1,4 +1,4 @@
-#include "sim/output/output_fields.h"
+#include "sim/schema/output_fields.h"
 
 #include <array>
 #include <string>

@@ -11,9 +11,10 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
-#include "sim/output/dotted_json.h"
-#include "sim/output/format.h"
-#include "sim/output/output_fields.h"
+#include "kernels/batch_cpu.h"
+#include "sim/schema/dotted_json.h"
+#include "sim/schema/format.h"
+#include "sim/schema/output_fields.h"
 
 namespace llmb {
 namespace {
@@ -324,6 +325,18 @@ RowFormatter::RowFormatter(const SweepPlan& plan, RowFormat format, std::vector<
   }
 }
 
+double RowFormatter::estimated_bytes() const {
+  const std::uint64_t total = plan_.total();
+  const std::uint64_t sample = std::min<std::uint64_t>(total, 4096);
+  if (sample == 0) return static_cast<double>(header().size());
+  std::vector<TrainingOutputs> results(sample);
+  evaluate_points_cpu(plan_.view(), 0, sample, results.data());
+  TextBuffer text;
+  write(0, sample, results.data(), text);
+  const double per_row = static_cast<double>(text.view().size()) / static_cast<double>(sample);
+  return static_cast<double>(header().size()) + per_row * static_cast<double>(total);
+}
+
 std::string RowFormatter::header() const {
   if (format_ == RowFormat::kJsonLines) return {};
   std::string header = "index";
@@ -390,10 +403,7 @@ void RowFormatter::write(std::uint64_t begin, std::uint64_t end, const TrainingO
 
 std::string render_summary(const SweepPlan& plan, const SweepSummary& summary,
                            const SummaryOptions& options, Format format, const RunFacts& facts) {
-  if (format == Format::kJson)
-    return summary_json(plan, summary, options, facts)
-               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
-           "\n";
+  if (format == Format::kJson) return json_document(summary_json(plan, summary, options, facts));
   return summary_table(plan, summary, options, facts);
 }
 

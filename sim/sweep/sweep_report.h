@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/output/run_report.h"
+#include "sim/schema/format.h"
 #include "sim/sweep/sweep_engine.h"
 #include "sim/sweep/text_buffer.h"
 
@@ -26,6 +26,10 @@ class RowFormatter {
   // Appends the rows of points [begin, end), whose results are results[0 .. end - begin).
   void write(std::uint64_t begin, std::uint64_t end, const TrainingOutputs* results,
              TextBuffer& text) const;
+  // The bytes every row and the header take, from the rows of the first points (up to 4,096,
+  // evaluated here) scaled to the whole sweep: the disk space `-o` needs, checked before it
+  // starts. Rows of later points differ only in the lengths of their numbers.
+  double estimated_bytes() const;
 
  private:
   const SweepPlan& plan_;

@@ -8,7 +8,7 @@
 #include <cstring>
 #include <map>
 
-#include "sim/output/output_fields.h"
+#include "sim/schema/output_fields.h"
 #include "sim/sweep/load_sweep.h"
 #include "sim/sweep/sweep_report.h"
 #include "tests/sim/sweep/sweep_fixtures.h"
