@@ -170,9 +170,9 @@ void write_summary(const SweepPlan& plan, const SweepOptions& o, const SummaryOp
                o.max_memory.empty() ? "half the RAM" : o.max_memory);
   const SweepSummary summary = summarize(plan, options, exec);
   bar.finish();
-  emit(render_summary(plan, summary, options, parse_format(format),
-                      {device_description(exec.device, exec.threads), bar.seconds()}),
-       o.output_path);
+  const RunFacts facts{device_description(exec.device, exec.threads), bar.seconds()};
+  emit(render_summary(plan, summary, options, parse_format(format)), o.output_path);
+  std::fprintf(stderr, "llmbudget sweep: %s\n", run_facts_line(plan.total(), facts).c_str());
 }
 
 // Every point, to stdout or atomically to -o after checking the disk has room for them.
