@@ -35,7 +35,7 @@ struct LaneSums {
 using Lanes4 = double __attribute__((vector_size(32)));
 static_assert(kLanes == 8);
 
-LLMB_CPU_CLONES void add_to_sums(LaneSums& acc, const double* __restrict v) {
+inline void add_to_sums(LaneSums& acc, const double* __restrict v) {
   Lanes4 s1[2], s2[2], min[2], max[2];
   std::memcpy(s1, acc.s1, sizeof s1);
   std::memcpy(s2, acc.s2, sizeof s2);
@@ -62,8 +62,8 @@ LLMB_CPU_CLONES void add_to_sums(LaneSums& acc, const double* __restrict v) {
 // Counts a block's bins: once for a block in one bin (an output that does not change), one
 // increment per point when every point's bin differs from its neighbour's (an output that
 // changes with every point), else run by run, so that no increment waits on the one before.
-LLMB_CPU_CLONES void count_bins(const double* __restrict v, int count, std::uint64_t* counts,
-                                WorkerHistogram& hist, int f) {
+inline void count_bins(const double* __restrict v, int count, std::uint64_t* counts,
+                       WorkerHistogram& hist, int f) {
   alignas(64) int bins[kBlock];
   for (int j = 0; j < kBlock; ++j) bins[j] = histogram_bin(v[j]);
   // Lanes past the block's points repeat its last bin, which changes neither range nor runs.
@@ -93,7 +93,7 @@ LLMB_CPU_CLONES void count_bins(const double* __restrict v, int count, std::uint
 
 // Whether a block adds nothing to the sums: every value is the shift (so each difference is
 // +0, which leaves a sum as it is) and the shift is finite (inf - inf would be NaN).
-LLMB_CPU_CLONES bool only_shift(const double* __restrict v, double shift) {
+inline bool only_shift(const double* __restrict v, double shift) {
   long equal = 0;
   for (int j = 0; j < kBlock; ++j) equal += v[j] == shift;
   return equal == kBlock && std::isfinite(shift);
@@ -129,9 +129,11 @@ void exact_extremes(const SweepPlanView& view, std::uint64_t begin, std::uint64_
 
 }  // namespace
 
-void summarize_chunk_cpu(const SweepPlanView& view, std::uint64_t begin, std::uint64_t end,
-                         Moments* moments, WorkerHistogram& histogram,
-                         const std::function<void(const TrainingOutputs&, std::uint64_t)>& rank) {
+// Compiled twice (kernels/cpu_clones.h), with the lane helpers above inlined into each copy.
+LLMB_CPU_CLONES void summarize_chunk_cpu(
+    const SweepPlanView& view, std::uint64_t begin, std::uint64_t end, Moments* moments,
+    WorkerHistogram& histogram,
+    const std::function<void(const TrainingOutputs&, std::uint64_t)>& rank) {
   LaneSums sums[kTrainingOutputFields];
   // Whether an output took more than one value in the chunk (a block reached the sums). One
   // that did not is its first value throughout: its extremes are that value, sign of zero and
