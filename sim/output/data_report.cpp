@@ -71,7 +71,7 @@ std::string render_table(const DataScenario& s, const DataCost& cost) {
   std::size_t width = 0;
   for (const auto& field : data_output_fields()) width = std::max(width, field.label.size());
   for (const auto& field : data_output_fields()) {
-    const double v = field.value(cost);
+    const double v = field.base_value(cost);
     const std::string value = field.dimension == Dimension::kCount
                                   ? format_grouped(v)
                                   : format_quantity(v, field.dimension);

@@ -53,7 +53,7 @@ std::string render_json(const Scenario& s, const TrainingOutputs& out,
   for (const auto& field : training_input_fields())
     model_inputs[std::string(field.name)] = s.inputs.*(field.member);
   j["model_inputs"] = model_inputs;
-  for (const auto& field : training_output_fields()) set_dotted_key(j, field.key, field.key_value(out));
+  set_json_fields(j, training_output_fields(), out);
   if (s.layout && s.layout_result) {
     const Layout& l = *s.layout;
     const LayoutResult& r = *s.layout_result;
@@ -83,12 +83,7 @@ std::string render_json(const Scenario& s, const TrainingOutputs& out,
 }
 
 std::string render_csv(const TrainingOutputs& out) {
-  std::string header, row;
-  for (const auto& field : training_output_fields()) {
-    header += (header.empty() ? "" : ",") + std::string(field.key);
-    row += (row.empty() ? "" : ",") + fmt::format("{:.17g}", field.key_value(out));
-  }
-  return header + "\n" + row + "\n";
+  return csv_record(training_output_fields(), out);
 }
 
 std::string render_table(const Scenario& s, const TrainingOutputs& out,

@@ -110,8 +110,8 @@ std::string render_table(const ServingScenario& s, const ServingResult& r) {
   std::size_t width = 0;
   for (const auto& field : serving_output_fields()) width = std::max(width, field.label.size());
   for (const auto& field : serving_output_fields())
-    text += fmt::format("  {:<{}}  {:>14}   {}\n", field.label, width, shown(field, field.value(r)),
-                        field.key);
+    text += fmt::format("  {:<{}}  {:>14}   {}\n", field.label, width,
+                        shown(field, field.base_value(r)), field.key);
   return text;
 }
 

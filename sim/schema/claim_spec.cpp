@@ -15,13 +15,7 @@ const ClaimOutput* find_claim_output(const std::vector<ClaimOutput>& outputs,
 }
 
 const std::vector<ClaimOutput>& training_claim_outputs() {
-  static const std::vector<ClaimOutput> outputs = [] {
-    std::vector<ClaimOutput> list;
-    for (const auto& field : training_output_fields())
-      list.push_back({std::string(field.key), field.dimension, field.key_unit_per_base,
-                      field.dimension == Dimension::kDimensionless});
-    return list;
-  }();
+  static const std::vector<ClaimOutput> outputs = claim_outputs_of(training_output_fields());
   return outputs;
 }
 

@@ -45,11 +45,11 @@ TEST(OutputFields, TableOrderMatchesTheStructLayout) {
   const auto fields = training_output_fields();
   ASSERT_EQ(static_cast<int>(fields.size()), kTrainingOutputFields);
   TrainingOutputs probe;
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    probe.*(fields[i].member) = static_cast<double>(i) + 0.5;
-    EXPECT_EQ(output_field(probe, static_cast<int>(i)), static_cast<double>(i) + 0.5)
+  for (int i = 0; i < kTrainingOutputFields; ++i)
+    reinterpret_cast<double*>(&probe)[i] = static_cast<double>(i) + 0.5;
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    EXPECT_EQ(fields[i].base_value(probe), output_field(probe, static_cast<int>(i)))
         << fields[i].key;
-  }
 }
 
 TEST(SweepSummary, IsBitIdenticalForOneTwoAndEightThreads) {
