@@ -5,7 +5,7 @@
 #include <thread>
 
 #include "kernels/batch_cuda.h"
-#include "sim/output/output_fields.h"
+#include "sim/schema/output_fields.h"
 #include "sim/sweep/load_sweep.h"
 #include "sim/sweep/sweep_report.h"
 

@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include "kernels/cpu_clones.h"
+
 namespace llmb {
 
 void parallel_chunks(std::uint64_t chunks, int threads,
@@ -61,9 +63,16 @@ constexpr int kBasisField =
     static_cast<int>(offsetof(TrainingInputs, utilization_basis) / sizeof(double));
 constexpr int kDepreciationField =
     static_cast<int>(offsetof(TrainingInputs, depreciation_per_year) / sizeof(double));
+constexpr int kReliabilityField =
+    static_cast<int>(offsetof(TrainingInputs, reliability_enabled) / sizeof(double));
 constexpr int kAgeField =
     static_cast<int>(offsetof(TrainingInputs, hardware_age_years) / sizeof(double));
 constexpr int kWallField = static_cast<int>(offsetof(TrainingOutputs, wall_s) / sizeof(double));
+
+// The lane copies below unroll fully only while the structs have fewer fields than this.
+constexpr int kLaneUnroll = 128;
+static_assert(kTrainingInputFields <= kLaneUnroll && kTrainingOutputFields <= kLaneUnroll,
+              "raise the unroll counts of the lane copies (#pragma GCC unroll) with kLaneUnroll");
 
 // Lanes of inputs and outputs; the two never overlap, which the vector loops need to know.
 using InputLanes = double[kTrainingInputFields][kBlockPoints];
@@ -73,32 +82,35 @@ using OutputPtr = double (*__restrict)[kBlockPoints];
 
 inline TrainingInputs lane_inputs(InputPtr in, int j) {
   TrainingInputs x;
-#pragma GCC unroll 32
+#pragma GCC unroll 128
   for (int f = 0; f < kTrainingInputFields; ++f) *input_field(x, f) = in[f][j];
   return x;
 }
 
 inline TrainingOutputs lane_outputs(const double (*out)[kBlockPoints], int j) {
   TrainingOutputs o;
-#pragma GCC unroll 32
+#pragma GCC unroll 128
   for (int f = 0; f < kTrainingOutputFields; ++f) reinterpret_cast<double*>(&o)[f] = out[f][j];
   return o;
 }
 
 inline void store_lane(const TrainingOutputs& o, OutputPtr out, int j) {
-#pragma GCC unroll 32
+#pragma GCC unroll 128
   for (int f = 0; f < kTrainingOutputFields; ++f) out[f][j] = output_field(o, f);
 }
 
 // Stage one over every lane (lanes past the block's points hold stale inputs; their results
-// are never read). The time basis and recomputation mode are the block's, as constants, so
-// that the loop has no branches and vectorises.
-template <int Basis, int Recompute>
-void time_and_energy_lanes(InputPtr in, OutputPtr out) {
+// are never read). The time basis, recomputation mode and whether reliability is on are the
+// block's, as constants, so that without reliability the loop has no branches and vectorises
+// (the reliability model's branches and bisection run lane by lane). The lane copies must
+// unroll fully for that (kLaneUnroll above).
+template <int Basis, int Recompute, int Reliable>
+LLMB_CPU_CLONES void time_and_energy_lanes(InputPtr in, OutputPtr out) {
   for (int j = 0; j < kBlockPoints; ++j) {
     TrainingInputs x = lane_inputs(in, j);
     x.utilization_basis = Basis;
     x.recompute = Recompute;
+    x.reliability_enabled = Reliable;
     TrainingOutputs o{};
     training_time_and_energy(x, o);
     store_lane(o, out, j);
@@ -107,29 +119,35 @@ void time_and_energy_lanes(InputPtr in, OutputPtr out) {
 
 using StageOne = void (*)(InputPtr, OutputPtr);
 
-template <int Basis>
+template <int Basis, int Reliable>
 constexpr StageOne stage_one_for(int recompute) {
-  return recompute == 0   ? time_and_energy_lanes<Basis, 0>
-         : recompute == 1 ? time_and_energy_lanes<Basis, 1>
-                          : time_and_energy_lanes<Basis, 2>;
+  return recompute == 0   ? time_and_energy_lanes<Basis, 0, Reliable>
+         : recompute == 1 ? time_and_energy_lanes<Basis, 1, Reliable>
+                          : time_and_energy_lanes<Basis, 2, Reliable>;
 }
 
-// The vector loop for a block whose basis and recomputation mode are `basis` and `recompute`
-// in every lane, or null when a mode is not one of the known constants.
-StageOne stage_one(double basis, double recompute) {
+template <int Reliable>
+constexpr StageOne stage_one_for(int basis, int recompute) {
+  return basis == 0   ? stage_one_for<0, Reliable>(recompute)
+         : basis == 1 ? stage_one_for<1, Reliable>(recompute)
+                      : stage_one_for<2, Reliable>(recompute);
+}
+
+// The loop for a block whose basis, recomputation mode and reliability switch are `basis`,
+// `recompute` and `reliable` in every lane, or null when one is not a known constant.
+StageOne stage_one(double basis, double recompute, double reliable) {
   static_assert(kBasisMfu == 0 && kBasisHardwareThroughput == 1 && kBasisDuration == 2);
   static_assert(kRecomputeNone == 0 && kRecomputeSelective == 1 && kRecomputeFull == 2);
   const bool known = (basis == 0 || basis == 1 || basis == 2) &&
-                     (recompute == 0 || recompute == 1 || recompute == 2);
+                     (recompute == 0 || recompute == 1 || recompute == 2) &&
+                     (reliable == 0 || reliable == 1);
   if (!known) return nullptr;
-  const int r = static_cast<int>(recompute);
-  if (basis == 0) return stage_one_for<0>(r);
-  if (basis == 1) return stage_one_for<1>(r);
-  return stage_one_for<2>(r);
+  const int b = static_cast<int>(basis), r = static_cast<int>(recompute);
+  return reliable == 0 ? stage_one_for<0>(b, r) : stage_one_for<1>(b, r);
 }
 
-void costs_lanes(InputPtr in, const double* __restrict start_value,
-                 const double* __restrict value_lost, OutputPtr out) {
+LLMB_CPU_CLONES void costs_lanes(InputPtr in, const double* __restrict start_value,
+                                 const double* __restrict value_lost, OutputPtr out) {
   for (int j = 0; j < kBlockPoints; ++j) {
     const TrainingInputs x = lane_inputs(in, j);
     TrainingOutputs o = lane_outputs(out, j);
@@ -179,7 +197,7 @@ void BlockEvaluator::set_constant(int field, double value) {
   uniform_bits_[field] = double_bits(value);
 }
 
-void BlockEvaluator::next(int count, OutputBlock& out) {
+LLMB_CPU_CLONES void BlockEvaluator::next(int count, OutputBlock& out) {
   const std::uint64_t first = index_;
   const std::uint64_t n = static_cast<std::uint64_t>(count);
   // Grid points the block moves on by (its last point is on the first's grid point + steps).
@@ -249,10 +267,11 @@ void BlockEvaluator::next(int count, OutputBlock& out) {
     }
   }
 
-  const StageOne stage = stage_one(
-      varies[kBasisField] ? uniform_value(inputs_[kBasisField], count) : inputs_[kBasisField][0],
-      varies[kRecomputeField] ? uniform_value(inputs_[kRecomputeField], count)
-                              : inputs_[kRecomputeField][0]);
+  auto block_value = [&](int field) {
+    return varies[field] ? uniform_value(inputs_[field], count) : inputs_[field][0];
+  };
+  const StageOne stage = stage_one(block_value(kBasisField), block_value(kRecomputeField),
+                                   block_value(kReliabilityField));
   if (!stage) {
     // Modes that differ within the block: point by point.
     for (int j = 0; j < count; ++j)

@@ -42,7 +42,7 @@ class BlockEvaluator {
   BlockEvaluator(const SweepPlanView& plan, std::uint64_t first);
 
   // Evaluates the next `count` points (1 .. kBlockPoints) into out.values[f][0 .. count).
-  void next(int count, OutputBlock& out);
+  void next(int count, OutputBlock& out);         // compiled twice: kernels/cpu_clones.h
   std::uint64_t index() const { return index_; }  // the next point's index
 
  private:

@@ -1,6 +1,8 @@
 // A sweep point from its flat index: the grid coordinates by mixed radix (nothing is
-// materialised), the random inputs by Philox, then the training model. The CPU and CUDA
-// backends both call sweep_point_inputs(); any point can be recomputed from its index alone.
+// materialised), the random inputs by Philox, then the training model. The CUDA backend calls
+// sweep_point_inputs() point by point; the CPU backend walks blocks of consecutive points
+// (BlockEvaluator, kernels/batch_cpu.h) and gives the same inputs, as tests check. Any point
+// can be recomputed from its index alone.
 #pragma once
 
 #include <cmath>
@@ -43,7 +45,10 @@ LLMB_HD inline double random_value(const RandomInput& random, std::uint64_t seed
                                    std::uint64_t index, int r) {
   const double value = draw(random.distribution, seed, index, static_cast<std::uint32_t>(r));
   // low and high of a whole-number input are whole, so the rounded draw stays between them.
-  const double clamped = fmin(fmax(value, random.low), random.high);
+  // Comparisons, not fmin/fmax: draws are never NaN, and on the CPU fmin and fmax are library
+  // calls (their NaN rules) where these are two instructions.
+  const double raised = value < random.low ? random.low : value;
+  const double clamped = raised > random.high ? random.high : raised;
   return random.whole_number ? round(clamped) : clamped;
 }
 
@@ -63,6 +68,9 @@ struct AxisGroup {
   std::uint64_t value_begin =
       0;  // into SweepPlanView::values: combo c, field k at begin + c*count + k
 };
+
+// The most axis groups a sweep may have (the CPU backend keeps each group's odometer wheel).
+inline constexpr int kMaxWalkerGroups = 32;
 
 // Everything a backend needs, as plain arrays (device pointers on the GPU).
 struct SweepPlanView {
@@ -105,58 +113,6 @@ LLMB_HD inline TrainingInputs sweep_point_inputs(const SweepPlanView& plan, std:
                        random_value(plan.randoms[r], plan.seed, index, r));
   return in;
 }
-
-// Walks consecutive points without dividing per point: the grid coordinates advance like an
-// odometer and only the groups whose setting changed are written again. Gives exactly the
-// inputs sweep_point_inputs() gives for the same index.
-inline constexpr int kMaxWalkerGroups = 32;
-
-struct SweepWalker {
-  const SweepPlanView* plan;
-  std::uint64_t index;
-  std::uint64_t sample;
-  std::uint64_t combo[kMaxWalkerGroups];
-  TrainingInputs grid_inputs;  // base plus the current grid point's settings
-
-  LLMB_HD void write_group(int g) {
-    const AxisGroup& group = plan->groups[g];
-    const double* row = plan->values + group.value_begin + combo[g] * group.field_count;
-    for (int k = 0; k < group.field_count; ++k)
-      *input_field(grid_inputs, plan->fields[group.field_begin + k]) = row[k];
-  }
-
-  LLMB_HD void start(const SweepPlanView& p, std::uint64_t first) {
-    plan = &p;
-    index = first;
-    sample = first % p.samples;
-    const std::uint64_t grid = first / p.samples;
-    grid_inputs = p.base;
-    for (int g = 0; g < p.group_count; ++g) {
-      combo[g] = combo_of(p.groups[g], grid);
-      write_group(g);
-    }
-  }
-
-  LLMB_HD void advance() {
-    ++index;
-    if (++sample < plan->samples) return;
-    sample = 0;
-    for (int g = plan->group_count - 1; g >= 0; --g) {
-      const bool carry = ++combo[g] == plan->groups[g].combos;
-      if (carry) combo[g] = 0;
-      write_group(g);
-      if (!carry) break;
-    }
-  }
-
-  LLMB_HD TrainingInputs inputs() const {
-    TrainingInputs in = grid_inputs;
-    for (int r = 0; r < plan->random_count; ++r)
-      write_random_value(input_field(in, 0), plan->randoms[r],
-                         random_value(plan->randoms[r], plan->seed, index, r));
-    return in;
-  }
-};
 
 // The value random input r took at point `index`, for reports.
 LLMB_HD inline double sweep_random_value(const SweepPlanView& plan, std::uint64_t index, int r) {

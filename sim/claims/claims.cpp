@@ -10,9 +10,10 @@
 #include "sim/claims/company_claims.h"
 #include "sim/claims/cost_claims.h"
 #include "sim/claims/scaling_claims.h"
-#include "sim/output/format.h"
-#include "sim/output/output_fields.h"
 #include "sim/scenario/load_scenario.h"
+#include "sim/schema/dotted_json.h"
+#include "sim/schema/format.h"
+#include "sim/schema/output_fields.h"
 
 namespace llmb {
 namespace {
@@ -126,9 +127,7 @@ std::string render_claims(const std::vector<ClaimResult>& results, Format format
                          r.spec.published ? fmt::format("{:.17g}", r.relative_error) : "",
                          r.pass ? "true" : "false");
     }
-    return format == Format::kJson
-               ? list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
-               : csv;
+    return format == Format::kJson ? json_document(list) : csv;
   }
 
   std::size_t claim_width = 5;

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "sim/catalog/catalog.h"
-#include "sim/claims/claim_spec.h"
-#include "sim/output/run_report.h"
 #include "sim/scenario/scenario.h"
+#include "sim/schema/claim_spec.h"
+#include "sim/schema/format.h"
 
 namespace llmb {
 

@@ -21,7 +21,7 @@ std::vector<ClaimResult> check_cost_claims(const Document& doc, const Catalog& c
         if (field.key == spec.output)
           results.push_back(judge_claim(spec,
                                         *find_claim_output(serving_claim_outputs(), spec.output),
-                                        field.value(r), s.name, s.file));
+                                        field.base_value(r), s.name, s.file));
     return results;
   }
   const DataScenario s = load_data_scenario(doc, catalog);
@@ -30,7 +30,7 @@ std::vector<ClaimResult> check_cost_claims(const Document& doc, const Catalog& c
     for (const auto& field : data_output_fields())
       if (field.key == spec.output)
         results.push_back(judge_claim(spec, *find_claim_output(data_claim_outputs(), spec.output),
-                                      field.value(cost), s.name, s.file));
+                                      field.base_value(cost), s.name, s.file));
   return results;
 }
 

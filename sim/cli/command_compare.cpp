@@ -10,7 +10,7 @@
 #include "sim/company/company_monte_carlo.h"
 #include "sim/company/load_company.h"
 #include "sim/output/company_report.h"
-#include "sim/output/format.h"
+#include "sim/schema/format.h"
 
 namespace llmb::cli {
 

@@ -8,6 +8,7 @@
 #include "sim/input_error.h"
 #include "sim/layout/layout_search.h"
 #include "sim/scenario/load_scenario.h"
+#include "sim/schema/dotted_json.h"
 
 namespace llmb::cli {
 
@@ -71,7 +72,7 @@ std::string render_layouts(const LayoutSearch& search, const std::optional<Ranke
     out["hbm_bytes"] = cluster.hbm_bytes;
     out["layouts"] = nlohmann::json::array();
     for (const auto& x : search.best) out["layouts"].push_back(layout_json(x));
-    return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    return json_document(out);
   }
   std::string s;
   if (given && given->result.valid <= 0) {

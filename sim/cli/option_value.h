@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
+#include "sim/execution.h"
 #include "sim/money.h"
-#include "sim/output/format.h"
-#include "sim/sweep/sweep_engine.h"
+#include "sim/schema/format.h"
 #include "sim/units.h"
 #include "sim/yaml/fields.h"
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "sim/company/company.h"
-#include "sim/sweep/sweep_engine.h"
+#include "sim/execution.h"
 
 namespace llmb {
 

@@ -38,12 +38,7 @@ std::span<const DataOutputField> data_output_fields() {
 }
 
 const std::vector<ClaimOutput>& data_claim_outputs() {
-  static const std::vector<ClaimOutput> outputs = [] {
-    std::vector<ClaimOutput> list;
-    for (const auto& field : data_output_fields())
-      list.push_back({std::string(field.key), field.dimension, 1.0, false});
-    return list;
-  }();
+  static const std::vector<ClaimOutput> outputs = claim_outputs_of(data_output_fields());
   return outputs;
 }
 

@@ -8,8 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/claims/claim_spec.h"
 #include "sim/data/data_program.h"
+#include "sim/schema/claim_spec.h"
+#include "sim/schema/result_field.h"
 #include "sim/yaml/document.h"
 
 namespace llmb {
@@ -29,12 +30,8 @@ DataScenario load_data_scenario(const Document& doc, const Catalog& catalog);
 DataScenario load_data_file(const std::string& path, const std::vector<std::string>& overrides,
                             const Catalog& catalog);
 
-struct DataOutputField {
-  std::string_view key;  // dots are JSON nesting
-  Dimension dimension;
-  double (*value)(const DataCost&);
-  std::string_view label;
-};
+// The outputs of a data programme (sim/schema/result_field.h).
+using DataOutputField = ResultField<DataCost>;
 
 std::span<const DataOutputField> data_output_fields();
 const std::vector<ClaimOutput>& data_claim_outputs();

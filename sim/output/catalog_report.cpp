@@ -4,7 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/output/format.h"
+#include "sim/schema/dotted_json.h"
+#include "sim/schema/format.h"
 
 namespace llmb {
 namespace {
@@ -79,9 +80,7 @@ std::string render_catalog(const Catalog& catalog, Format format, bool with_sour
                        {"per_usd", r.per_usd},
                        {"source", r.source},
                        {"date", r.date}});
-    return Json{{"gpus", gpus}, {"exchange_rates", rates}}.dump(
-               2, ' ', false, nlohmann::json::error_handler_t::replace) +
-           "\n";
+    return json_document(Json{{"gpus", gpus}, {"exchange_rates", rates}});
   }
 
   std::string text = fmt::format(kTableRow, "gpu", "fp64", "fp32", "tf32", "bf16", "fp8", "fp4",

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "sim/catalog/catalog.h"
-#include "sim/output/run_report.h"
+#include "sim/schema/format.h"
 
 namespace llmb {
 

@@ -7,9 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
-#include "sim/output/dotted_json.h"
-#include "sim/output/format.h"
 #include "sim/output/investor_report.h"
+#include "sim/schema/dotted_json.h"
+#include "sim/schema/format.h"
 
 namespace llmb {
 namespace {
@@ -307,9 +307,7 @@ std::string render_company(const SimulatedCompany& s, Format format) {
                       {"break_even_utilization", json_number(r.result.break_even_utilization)}});
     j["rent_or_buy"] = rent;
     j["months"] = months_json(s.months);
-    return with_currency(j, s.currency)
-               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
-           "\n";
+    return json_document(with_currency(j, s.currency));
   }
   if (format == Format::kCsv) return months_csv(s.months, "", "", s.currency);
 
@@ -410,7 +408,7 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
       if (c.monte_carlo) j["monte_carlo"] = monte_carlo_json(*c.monte_carlo);
       list.push_back(with_currency(j, c.simulated.currency));
     }
-    return list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    return json_document(list);
   }
   const bool any_mc = std::any_of(companies.begin(), companies.end(), [](const ComparedCompany& c) {
     return c.monte_carlo.has_value();

@@ -10,8 +10,7 @@
 #include "kernels/investor.h"
 #include "sim/company/company.h"
 #include "sim/company/company_monte_carlo.h"
-#include "sim/output/format.h"
-#include "sim/output/run_report.h"
+#include "sim/schema/format.h"
 
 namespace llmb {
 

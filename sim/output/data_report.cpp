@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "sim/output/dotted_json.h"
-#include "sim/output/format.h"
+#include "sim/schema/dotted_json.h"
+#include "sim/schema/format.h"
 
 namespace llmb {
 namespace {
@@ -32,21 +32,12 @@ std::string render_json(const DataScenario& s, const DataCost& cost) {
                  {"cleaning_usd_per_gpu_hour", in.cleaning_usd_per_gpu_hour},
                  {"review_overhead", in.review_overhead},
                  {"tasks", tasks}};
-  for (const auto& field : data_output_fields()) set_dotted_key(j, field.key, field.value(cost));
-  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  set_json_fields(j, data_output_fields(), cost);
+  return json_document(j);
 }
 
 std::string render_csv(const DataCost& cost) {
-  std::string header, row;
-  for (const auto& field : data_output_fields()) {
-    if (!header.empty()) {
-      header += ',';
-      row += ',';
-    }
-    header += field.key;
-    row += fmt::format("{:.17g}", field.value(cost));
-  }
-  return header + "\n" + row + "\n";
+  return csv_record(data_output_fields(), cost);
 }
 
 std::string render_table(const DataScenario& s, const DataCost& cost) {
@@ -80,7 +71,7 @@ std::string render_table(const DataScenario& s, const DataCost& cost) {
   std::size_t width = 0;
   for (const auto& field : data_output_fields()) width = std::max(width, field.label.size());
   for (const auto& field : data_output_fields()) {
-    const double v = field.value(cost);
+    const double v = field.base_value(cost);
     const std::string value = field.dimension == Dimension::kCount
                                   ? format_grouped(v)
                                   : format_quantity(v, field.dimension);

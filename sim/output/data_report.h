@@ -4,7 +4,7 @@
 #include <string>
 
 #include "sim/data/data_scenario.h"
-#include "sim/output/run_report.h"
+#include "sim/schema/format.h"
 
 namespace llmb {
 

@@ -4,7 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/output/format.h"
+#include "sim/schema/dotted_json.h"
+#include "sim/schema/format.h"
 
 namespace llmb {
 namespace {
@@ -31,6 +32,13 @@ std::string tokens_from(const LossRunsFile& file) {
              : fmt::format("tokens from \"{}\"", file.tokens_column);
 }
 
+// "4,500 starting points", or "the best 450 of 4,500 starting points" when screened.
+std::string starts_text(const LossLawFit& fit) {
+  if (fit.refined_starts >= fit.starts) return format_grouped(fit.starts) + " starting points";
+  return fmt::format("the best {} of {} starting points", format_grouped(fit.refined_starts),
+                     format_grouped(fit.starts));
+}
+
 std::string render_table(const LossLawFit& fit, const LossRunsFile& file, int dropped) {
   std::string text = fmt::format("Fit of L(N, D) = E + A / N^alpha + B / D^beta to {} runs of {}",
                                  fit.runs, file.path);
@@ -38,9 +46,9 @@ std::string render_table(const LossLawFit& fit, const LossRunsFile& file, int dr
   text += fmt::format("  N from \"{}\", {}, loss from \"{}\"\n", file.params_column,
                       tokens_from(file), file.loss_column);
   text += fmt::format(
-      "  Huber loss (delta 1e-3) on log loss, L-BFGS from {} starting points: objective {:.6g}, "
-      "RMS log residual {:.4f}\n\n",
-      format_grouped(fit.starts), fit.objective, fit.rms_log_residual);
+      "  Huber loss (delta 1e-3) on log loss, L-BFGS from {}: objective {:.6g}, RMS log "
+      "residual {:.4f}\n\n",
+      starts_text(fit), fit.objective, fit.rms_log_residual);
   if (fit.bootstrap_samples > 0) {
     text += fmt::format("  {:<7} {:>12} {:>12} {:>12}  {}\n", "", "estimate", "boot. mean",
                         "std. error",
@@ -65,6 +73,7 @@ std::string render_json(const LossLawFit& fit, const LossRunsFile& file, int dro
   j["runs"] = fit.runs;
   j["dropped_highest"] = dropped;
   j["starts"] = fit.starts;
+  j["refined_starts"] = fit.refined_starts;
   j["objective"] = fit.objective;
   j["rms_log_residual"] = fit.rms_log_residual;
   Json law;
@@ -80,7 +89,7 @@ std::string render_json(const LossLawFit& fit, const LossRunsFile& file, int dro
                       {"p97_5", r.spread->high}};
     j["bootstrap"] = boot;
   }
-  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return json_document(j);
 }
 
 // A double-quoted YAML scalar.
@@ -102,8 +111,8 @@ std::string render_yaml(const LossLawFit& fit, const LossRunsFile& file, int dro
   text += fmt::format(
       "    source: {}\n",
       quoted(fmt::format(
-          "llmbudget fit of {}: Huber loss (delta 1e-3) on log loss, L-BFGS from {} starts{}",
-          file.path, fit.starts,
+          "llmbudget fit of {}: Huber loss (delta 1e-3) on log loss, L-BFGS from {}{}",
+          file.path, starts_text(fit),
           dropped > 0 ? fmt::format(", {} highest losses left out", dropped) : std::string())));
   text += "    form: parametric\n";
   for (const Row& r : rows(fit)) text += fmt::format("    {}: {:.10g}\n", r.name, r.value);

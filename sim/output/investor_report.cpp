@@ -4,8 +4,8 @@
 
 #include <cmath>
 
-#include "sim/output/dotted_json.h"
-#include "sim/output/format.h"
+#include "sim/schema/dotted_json.h"
+#include "sim/schema/format.h"
 
 namespace llmb {
 namespace {

@@ -5,7 +5,8 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
-#include "sim/output/format.h"
+#include "sim/schema/dotted_json.h"
+#include "sim/schema/format.h"
 
 namespace llmb {
 namespace {
@@ -153,7 +154,7 @@ std::string render_json(const Plan& plan) {
     k.update(run_json(out.inference_aware_run, out.inference_aware_gpu_count));
     j["inference_aware"] = k;
   }
-  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return json_document(j);
 }
 
 std::string render_alternatives(const Plan& plan) {
@@ -374,7 +375,7 @@ std::string render_plan_range(const std::vector<Plan>& plans, Format format) {
                     {"deadline_days", first.inputs.deadline_s / 86400.0},
                     {"unique_tokens", optional_json(first.request.unique_tokens)}};
     j["plans"] = rows;
-    return j.dump(2) + "\n";
+    return json_document(j);
   }
   if (format == Format::kCsv) {
     for (std::size_t i = 0; i < columns.size(); ++i)

@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "sim/output/run_report.h"
 #include "sim/scaling/plan.h"
+#include "sim/schema/format.h"
 
 namespace llmb {
 

@@ -5,25 +5,15 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "sim/output/format.h"
-#include "sim/output/input_fields.h"
-#include "sim/output/output_fields.h"
+#include "sim/schema/dotted_json.h"
+#include "sim/schema/format.h"
+#include "sim/schema/input_fields.h"
+#include "sim/schema/output_fields.h"
 
 namespace llmb {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-// Sets a dotted key ("cost.cloud_usd") as nested objects.
-void set_dotted(Json& root, std::string_view key, double value) {
-  Json* node = &root;
-  std::size_t start = 0;
-  for (std::size_t dot = key.find('.'); dot != std::string_view::npos; dot = key.find('.', start)) {
-    node = &(*node)[std::string(key.substr(start, dot - start))];
-    start = dot + 1;
-  }
-  (*node)[std::string(key.substr(start))] = value;
-}
 
 Json inputs_json(const Scenario& s) {
   const TrainingInputs& in = s.inputs;
@@ -63,7 +53,7 @@ std::string render_json(const Scenario& s, const TrainingOutputs& out,
   for (const auto& field : training_input_fields())
     model_inputs[std::string(field.name)] = s.inputs.*(field.member);
   j["model_inputs"] = model_inputs;
-  for (const auto& field : training_output_fields()) set_dotted(j, field.key, field.key_value(out));
+  set_json_fields(j, training_output_fields(), out);
   if (s.layout && s.layout_result) {
     const Layout& l = *s.layout;
     const LayoutResult& r = *s.layout_result;
@@ -89,16 +79,11 @@ std::string render_json(const Scenario& s, const TrainingOutputs& out,
                                     {"wall_days", sampled_json(sampled->wall_days)},
                                     {"lost_gpu_hours", sampled_json(sampled->lost_gpu_hours)},
                                     {"interruptions", sampled_json(sampled->interruptions)}};
-  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return json_document(j);
 }
 
 std::string render_csv(const TrainingOutputs& out) {
-  std::string header, row;
-  for (const auto& field : training_output_fields()) {
-    header += (header.empty() ? "" : ",") + std::string(field.key);
-    row += (row.empty() ? "" : ",") + fmt::format("{:.17g}", field.key_value(out));
-  }
-  return header + "\n" + row + "\n";
+  return csv_record(training_output_fields(), out);
 }
 
 std::string render_table(const Scenario& s, const TrainingOutputs& out,
@@ -185,14 +170,6 @@ std::string render_table(const Scenario& s, const TrainingOutputs& out,
 }
 
 }  // namespace
-
-Format parse_format(const std::string& name) {
-  if (name == "json") return Format::kJson;
-  if (name == "csv") return Format::kCsv;
-  if (name == "table") return Format::kTable;
-  // The command line checks --format against these three names before it gets here.
-  throw std::logic_error("parse_format: unknown format " + name);
-}
 
 std::string render_run(const Scenario& scenario, const TrainingOutputs& outputs, Format format,
                        const ReliabilityMonteCarlo* sampled) {

@@ -6,11 +6,9 @@
 #include "kernels/training_run.h"
 #include "sim/reliability/reliability_monte_carlo.h"
 #include "sim/scenario/scenario.h"
+#include "sim/schema/format.h"
 
 namespace llmb {
-
-enum class Format { kTable, kJson, kCsv };
-Format parse_format(const std::string& name);  // "table", "json", "csv"
 
 // `sampled`, when given, adds the Monte Carlo of the interruption process (JSON and table; the
 // CSV row keeps to the closed-form outputs).

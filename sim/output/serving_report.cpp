@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "sim/output/dotted_json.h"
-#include "sim/output/format.h"
+#include "sim/schema/dotted_json.h"
+#include "sim/schema/format.h"
 
 namespace llmb {
 namespace {
@@ -44,21 +44,12 @@ std::string render_json(const ServingScenario& s, const ServingResult& r) {
                  {"daily_users", s.demand.daily_users},
                  {"requests_per_user_per_day", s.demand.requests_per_user_per_day}};
   j["model_inputs"] = model_inputs_json(s.serving.inputs);
-  for (const auto& field : serving_output_fields()) set_dotted_key(j, field.key, field.value(r));
-  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  set_json_fields(j, serving_output_fields(), r);
+  return json_document(j);
 }
 
 std::string render_csv(const ServingResult& r) {
-  std::string header, row;
-  for (const auto& field : serving_output_fields()) {
-    if (!header.empty()) {
-      header += ',';
-      row += ',';
-    }
-    header += field.key;
-    row += fmt::format("{:.17g}", field.value(r));
-  }
-  return header + "\n" + row + "\n";
+  return csv_record(serving_output_fields(), r);
 }
 
 std::string shown(const ServingOutputField& field, double v) {
@@ -119,8 +110,8 @@ std::string render_table(const ServingScenario& s, const ServingResult& r) {
   std::size_t width = 0;
   for (const auto& field : serving_output_fields()) width = std::max(width, field.label.size());
   for (const auto& field : serving_output_fields())
-    text += fmt::format("  {:<{}}  {:>14}   {}\n", field.label, width, shown(field, field.value(r)),
-                        field.key);
+    text += fmt::format("  {:<{}}  {:>14}   {}\n", field.label, width,
+                        shown(field, field.base_value(r)), field.key);
   return text;
 }
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "sim/output/run_report.h"
+#include "sim/schema/format.h"
 #include "sim/serving/serving_scenario.h"
 
 namespace llmb {

@@ -4,7 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/output/format.h"
+#include "sim/schema/dotted_json.h"
+#include "sim/schema/format.h"
 
 namespace llmb {
 namespace {
@@ -39,7 +40,7 @@ std::string render_tornado(const Tornado& t, Format format, const DisplayCurrenc
                       {"swing", b.swing}});
     j["bars"] = bars;
     j["refused"] = t.refused;
-    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    return json_document(j);
   }
   if (format == Format::kCsv) {
     std::string out = "path,value,low_value,high_value,at_low,at_high,swing\n";

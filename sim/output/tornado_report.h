@@ -5,8 +5,7 @@
 #include <string>
 
 #include "sim/company/tornado.h"
-#include "sim/output/format.h"
-#include "sim/output/run_report.h"
+#include "sim/schema/format.h"
 
 namespace llmb {
 

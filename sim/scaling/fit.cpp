@@ -152,17 +152,42 @@ void parallel_for(std::size_t jobs, int threads, const Job& job) {
   for (auto& thread : pool) thread.join();
 }
 
-// Best of the minima from every start; ties go to the earliest start.
-Minimum best_fit(const std::vector<LogRun>& runs, const FitOptions& options) {
+Vector start_point(const FitStart& s) {
+  Vector x(kFittedParameters);
+  x << s.a, s.b, s.e, s.alpha, s.beta;
+  return x;
+}
+
+// The starts L-BFGS runs from, in grid order: every start, or the `refined_starts` whose
+// objective is lowest where they start (not finite: last; ties to the earlier start).
+std::vector<std::size_t> starts_to_refine(const std::vector<LogRun>& runs,
+                                          const FitOptions& options) {
   const std::size_t count = options.starts.size();
-  std::vector<Minimum> minima(count);
-  const int threads = thread_count(options, count);
-  parallel_for(count, threads, [&](std::size_t i) {
+  std::vector<std::size_t> order(count);
+  for (std::size_t i = 0; i < count; ++i) order[i] = i;
+  const auto keep = static_cast<std::size_t>(std::max(options.refined_starts, 0));
+  if (keep == 0 || keep >= count) return order;
+  std::vector<double> start_value(count);
+  parallel_for(count, thread_count(options, count), [&](std::size_t i) {
     HuberObjective objective(runs, options.huber_delta);
-    const FitStart& s = options.starts[i];
-    Vector x(kFittedParameters);
-    x << s.a, s.b, s.e, s.alpha, s.beta;
-    minima[i] = minimize_from(objective, x);
+    Vector grad(kFittedParameters);
+    const double value = objective(start_point(options.starts[i]), grad);
+    start_value[i] = std::isfinite(value) ? value : std::numeric_limits<double>::infinity();
+  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return start_value[a] < start_value[b]; });
+  order.resize(keep);
+  std::sort(order.begin(), order.end());
+  return order;
+}
+
+// Best of the minima from the starts refined; ties go to the earliest start.
+Minimum best_fit(const std::vector<LogRun>& runs, const FitOptions& options,
+                 const std::vector<std::size_t>& refined) {
+  std::vector<Minimum> minima(refined.size());
+  parallel_for(refined.size(), thread_count(options, refined.size()), [&](std::size_t k) {
+    HuberObjective objective(runs, options.huber_delta);
+    minima[k] = minimize_from(objective, start_point(options.starts[refined[k]]));
   });
   Minimum best;
   for (const Minimum& m : minima)
@@ -245,7 +270,8 @@ LossLawFit fit_loss_law(std::span<const LossRun> runs, const FitOptions& options
   if (options.starts.empty()) throw std::invalid_argument("fit_loss_law: no starting points");
   const std::vector<LogRun> logs = log_runs(runs);
 
-  const Minimum best = best_fit(logs, options);
+  const std::vector<std::size_t> refined = starts_to_refine(logs, options);
+  const Minimum best = best_fit(logs, options, refined);
   if (!std::isfinite(best.value))
     throw std::runtime_error("fit_loss_law: no starting point gave a finite objective");
   LossLawFit fit;
@@ -253,6 +279,7 @@ LossLawFit fit_loss_law(std::span<const LossRun> runs, const FitOptions& options
   fit.objective = best.value;
   fit.runs = static_cast<int>(runs.size());
   fit.starts = static_cast<int>(options.starts.size());
+  fit.refined_starts = static_cast<int>(refined.size());
   double squares = 0;
   for (const LossRun& r : runs) {
     const double residual = std::log(predicted_loss(fit.law, r.params, r.tokens) / r.loss);

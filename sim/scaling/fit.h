@@ -40,6 +40,11 @@ std::vector<FitStart> epoch_start_grid();
 struct FitOptions {
   double huber_delta = 1e-3;
   std::vector<FitStart> starts = epoch_start_grid();
+  // L-BFGS runs from this many of the starts, those with the lowest objective where they start
+  // (ties to the earlier start); 0 or more than the starts: from every start. The grid is
+  // redundant, many starts reaching the same minimum, and screening it costs one pass over the
+  // runs a start where a descent costs hundreds: a tenth of Epoch's grid finds their fit.
+  int refined_starts = 450;
   int bootstrap_samples = 0;  // 0: no confidence intervals
   std::uint64_t seed = 0;     // of the bootstrap resampling
   int threads = 0;            // 0: one per hardware thread; results do not depend on it
@@ -59,6 +64,7 @@ struct LossLawFit {
   double rms_log_residual = 0;
   int runs = 0;
   int starts = 0;
+  int refined_starts = 0;  // of them, those L-BFGS ran from
   int bootstrap_samples = 0;
   // Over the bootstrap samples, when there are any: E, A, B, alpha, beta.
   ParameterSpread e, a, b, alpha, beta;

@@ -5,8 +5,8 @@
 #include <cmath>
 
 #include "sim/input_error.h"
-#include "sim/output/format.h"
 #include "sim/scenario/load_scenario.h"
+#include "sim/schema/format.h"
 #include "sim/yaml/did_you_mean.h"
 #include "sim/yaml/document.h"
 

@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include "kernels/architecture.h"
-#include "sim/claims/claim_spec.h"
 #include "sim/layout/layout_search.h"
-#include "sim/output/format.h"
-#include "sim/output/output_fields.h"
+#include "sim/schema/claim_spec.h"
+#include "sim/schema/format.h"
+#include "sim/schema/output_fields.h"
 #include "sim/yaml/did_you_mean.h"
 #include "sim/yaml/input_limits.h"
 

@@ -10,20 +10,9 @@
 #include "kernels/training_run.h"
 #include "sim/catalog/gpu_spec.h"
 #include "sim/input_error.h"
+#include "sim/schema/claim_spec.h"
 
 namespace llmb {
-
-// A published figure the scenario should reproduce (scenarios under scenarios/claims/).
-struct ClaimSpec {
-  std::string claim;                // what is claimed, in words
-  std::string output;               // an output key: "cost.cloud_usd"
-  std::optional<double> published;  // base units; with a relative tolerance
-  double tolerance = 0;             // relative, 0.02 for 2%
-  std::optional<double> range_min;  // or a range the simulated figure must fall in
-  std::optional<double> range_max;
-  std::string source;
-  SourceLoc where;
-};
 
 struct Scenario {
   std::string file;

@@ -75,12 +75,7 @@ std::span<const ServingOutputField> serving_output_fields() {
 }
 
 const std::vector<ClaimOutput>& serving_claim_outputs() {
-  static const std::vector<ClaimOutput> outputs = [] {
-    std::vector<ClaimOutput> list;
-    for (const auto& field : serving_output_fields())
-      list.push_back({std::string(field.key), field.dimension, 1.0, field.percent});
-    return list;
-  }();
+  static const std::vector<ClaimOutput> outputs = claim_outputs_of(serving_output_fields());
   return outputs;
 }
 

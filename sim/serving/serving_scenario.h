@@ -8,7 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/claims/claim_spec.h"
+#include "sim/schema/claim_spec.h"
+#include "sim/schema/result_field.h"
 #include "sim/serving/serving_section.h"
 #include "sim/yaml/document.h"
 
@@ -41,15 +42,8 @@ struct ServingResult {
 
 ServingResult evaluate_serving(const ServingScenario& scenario);
 
-// An output of a serving file: its key (dots are JSON nesting), dimension in base units, and
-// the value. Writers, claims and tests go through this one table.
-struct ServingOutputField {
-  std::string_view key;
-  Dimension dimension;
-  double (*value)(const ServingResult&);
-  std::string_view label;
-  bool percent = false;
-};
+// The outputs of a serving file (sim/schema/result_field.h).
+using ServingOutputField = ResultField<ServingResult>;
 
 std::span<const ServingOutputField> serving_output_fields();
 const std::vector<ClaimOutput>& serving_claim_outputs();

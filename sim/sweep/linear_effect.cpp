@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "sim/output/format.h"
+#include "sim/schema/format.h"
 #include "sim/yaml/distribution_spec.h"
 
 namespace llmb {

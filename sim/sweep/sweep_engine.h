@@ -12,30 +12,11 @@
 
 #include "kernels/ranking.h"
 #include "kernels/summary.h"
+#include "sim/execution.h"
 #include "sim/sweep/sweep_plan.h"
 #include "sim/sweep/text_buffer.h"
 
 namespace llmb {
-
-enum class Device { kAuto, kCpu, kCuda };
-
-struct ExecOptions {
-  Device device = Device::kAuto;
-  int threads = 1;
-  const std::atomic<bool>* stop = nullptr;  // set by Ctrl-C; the run ends with Cancelled
-  std::function<void(std::uint64_t done, std::uint64_t total)> progress;  // main thread only
-};
-
-// Thrown when `stop` was set; nothing has been written that should not be.
-class Cancelled : public std::runtime_error {
- public:
-  Cancelled() : std::runtime_error("cancelled") {}
-};
-
-// Which device a run will use: kAuto picks the GPU when one is present at run time. Asking
-// for kCuda without one is an InputError on the command line.
-Device pick_device(Device requested);
-std::string device_description(Device device, int threads);
 
 struct SummaryOptions {
   int top_k = 0;

@@ -63,6 +63,141 @@ bool multiply_overflows(std::uint64_t a, std::uint64_t b, std::uint64_t& product
   return __builtin_mul_overflow(a, b, &product);
 }
 
+// What each axis touches: the input fields its settings change, and for a range whose inputs
+// are proportional to its value (checked at both ends and the middle, which also validates the
+// whole interval), that proportion, so that it is not loaded point by point.
+struct AxisEffects {
+  std::vector<std::set<int>> touched;
+  std::vector<std::optional<LinearEffect>> linear;
+};
+
+AxisEffects axis_effects(const SweepFile& sweep, const Document& base_doc, const Catalog& catalog,
+                         const std::vector<double>& base) {
+  const std::size_t n_axes = sweep.axes.size();
+  AxisEffects effects{std::vector<std::set<int>>(n_axes),
+                      std::vector<std::optional<LinearEffect>>(n_axes)};
+  for (std::size_t a = 0; a < n_axes; ++a) {
+    const AxisSpec& axis = sweep.axes[a];
+    std::set<int>& touched = effects.touched[a];
+    if (axis.range_values.size() > 3) {
+      const auto& v = axis.range_values;
+      auto& linear = effects.linear[a];
+      linear = scenario_linear_effect(base_doc, catalog, base, axis.paths[0], axis.where[0],
+                                      base_doc.quantity_paths().at(axis.paths[0]),
+                                      {v.front(), v[v.size() / 2], v.back()});
+      if (linear) {
+        for (const auto& [field, scale] : linear->scales) touched.insert(field);
+        for (const auto& [field, value] : linear->fixed) touched.insert(field);
+        continue;
+      }
+    }
+    for (const auto& setting : axis.settings) {
+      std::vector<std::tuple<std::string, YAML::Node, SourceLoc>> settings;
+      for (std::size_t p = 0; p < axis.paths.size(); ++p)
+        settings.emplace_back(axis.paths[p], setting[p], axis.where[p]);
+      const auto changed =
+          changed_fields(base, as_array(resolve_with(base_doc, catalog, settings)));
+      touched.insert(changed.begin(), changed.end());
+    }
+    if (touched.empty() && axis.settings.size() > 1)
+      throw InputError(axis.where[0], axis.paths[0], "has no effect on the model in this scenario");
+  }
+  return effects;
+}
+
+// Axes that touch a common input are resolved together: groups of axis indices (in file
+// order) and the fields each group touches, merged until no two groups overlap.
+struct AxisGroups {
+  std::vector<std::vector<std::size_t>> members;
+  std::vector<std::set<int>> fields;
+};
+
+AxisGroups group_axes(const std::vector<std::set<int>>& touched) {
+  AxisGroups groups;
+  for (std::size_t a = 0; a < touched.size(); ++a) {
+    groups.members.push_back({a});
+    groups.fields.push_back(touched[a]);
+  }
+  auto& members = groups.members;
+  auto& fields = groups.fields;
+  for (bool merged = true; merged;) {
+    merged = false;
+    for (std::size_t i = 0; i < members.size() && !merged; ++i)
+      for (std::size_t j = i + 1; j < members.size() && !merged; ++j)
+        if (overlaps(fields[i], fields[j])) {
+          members[i].insert(members[i].end(), members[j].begin(), members[j].end());
+          std::sort(members[i].begin(), members[i].end());
+          fields[i].insert(fields[j].begin(), fields[j].end());
+          members.erase(members.begin() + static_cast<std::ptrdiff_t>(j));
+          fields.erase(fields.begin() + static_cast<std::ptrdiff_t>(j));
+          merged = true;
+        }
+  }
+  return groups;
+}
+
+// One group's table: a row of every input per combination of its axes' settings (last axis
+// fastest), and the fields the rows change (`fields`, grown by what the rows show).
+std::vector<std::vector<double>> group_rows(const SweepFile& sweep, const Document& base_doc,
+                                            const Catalog& catalog, const std::vector<double>& base,
+                                            const std::vector<std::size_t>& members,
+                                            const AxisEffects& effects, std::uint64_t combos,
+                                            std::set<int>& fields) {
+  std::vector<std::vector<double>> rows;
+  if (members.size() == 1 && effects.linear[members[0]]) {
+    const LinearEffect& effect = *effects.linear[members[0]];
+    for (double value : sweep.axes[members[0]].range_values) {
+      std::vector<double> row = base;
+      for (const auto& [field, scale] : effect.scales) row[field] = scale * value;
+      for (const auto& [field, fixed] : effect.fixed) row[field] = fixed;
+      rows.push_back(std::move(row));
+    }
+    return rows;
+  }
+  for (std::uint64_t c = 0; c < combos; ++c) {
+    std::vector<std::tuple<std::string, YAML::Node, SourceLoc>> settings;
+    std::uint64_t rest = c;
+    for (auto it = members.rbegin(); it != members.rend(); ++it) {
+      const AxisSpec& axis = sweep.axes[*it];
+      const std::size_t s = rest % axis.settings.size();
+      rest /= axis.settings.size();
+      for (std::size_t p = 0; p < axis.paths.size(); ++p)
+        settings.emplace_back(axis.paths[p], axis.settings[s][p], axis.where[p]);
+    }
+    rows.push_back(as_array(resolve_with(base_doc, catalog, settings)));
+    const auto changed = changed_fields(base, rows.back());
+    fields.insert(changed.begin(), changed.end());
+  }
+  return rows;
+}
+
+// A random input: the scenario loaded at two points of the support; each input the path moves
+// must move in proportion to the value (a scale), or not at all (then it is fixed in
+// `base_inputs`). Every value of its draw range is checked to load.
+RandomInput resolve_random(const RandomSpec& spec, const Document& base_doc, const Catalog& catalog,
+                           const std::vector<double>& base, std::set<int>& random_fields,
+                           TrainingInputs& base_inputs) {
+  const Distribution& d = spec.distribution;
+  const bool whole_number = base_doc.whole_number_path(spec.path);
+  auto [a, b] = support_probes(d);
+  if (whole_number) a = std::round(a), b = std::round(b);
+  const Dimension dimension = base_doc.quantity_paths().at(spec.path);
+  const auto effect =
+      scenario_linear_effect(base_doc, catalog, base, spec.path, spec.where, dimension, {a, b});
+  if (!effect)
+    throw InputError(spec.where, spec.path,
+                     "a random input must set model inputs in proportion to its value (and not "
+                     "at zero); this path does not");
+  RandomInput random = random_input_from(*effect, d, spec.path, spec.where, random_fields,
+                                         reinterpret_cast<double*>(&base_inputs));
+  random.whole_number = whole_number ? 1 : 0;
+  check_draw_range(random, spec.path, spec.where, dimension, [&](double value) {
+    resolve_with(base_doc, catalog,
+                 {{spec.path, YAML::Node(format_base_quantity(value, dimension)), spec.where}});
+  });
+  return random;
+}
+
 }  // namespace
 
 void check_sweep_size(const SweepFile& sweep, std::uint64_t max_points) {
@@ -87,100 +222,30 @@ SweepPlan SweepPlan::resolve(const SweepFile& sweep, const Document& base_doc,
   plan.base_ = load_scenario(base_doc, catalog);
   const std::vector<double> base = as_array(plan.base_.inputs);
 
-  // Which inputs each axis touches, from loading each of its settings alone. A range whose
-  // inputs are proportional to its value (checked at both ends and the middle, which also
-  // validates the whole interval) is not loaded point by point.
-  const std::size_t n_axes = sweep.axes.size();
-  std::vector<std::set<int>> touched(n_axes);
-  std::vector<std::optional<LinearEffect>> linear(n_axes);
-  for (std::size_t a = 0; a < n_axes; ++a) {
-    const AxisSpec& axis = sweep.axes[a];
-    if (axis.range_values.size() > 3) {
-      const auto& v = axis.range_values;
-      linear[a] = scenario_linear_effect(base_doc, catalog, base, axis.paths[0], axis.where[0],
-                                         base_doc.quantity_paths().at(axis.paths[0]),
-                                         {v.front(), v[v.size() / 2], v.back()});
-      if (linear[a]) {
-        for (const auto& [field, scale] : linear[a]->scales) touched[a].insert(field);
-        for (const auto& [field, value] : linear[a]->fixed) touched[a].insert(field);
-        continue;
-      }
-    }
-    for (const auto& setting : axis.settings) {
-      std::vector<std::tuple<std::string, YAML::Node, SourceLoc>> settings;
-      for (std::size_t p = 0; p < axis.paths.size(); ++p)
-        settings.emplace_back(axis.paths[p], setting[p], axis.where[p]);
-      const auto changed =
-          changed_fields(base, as_array(resolve_with(base_doc, catalog, settings)));
-      touched[a].insert(changed.begin(), changed.end());
-    }
-    if (touched[a].empty() && axis.settings.size() > 1)
-      throw InputError(axis.where[0], axis.paths[0], "has no effect on the model in this scenario");
-  }
-
-  // Axes that touch a common input are resolved together; union until no two groups overlap.
-  std::vector<std::vector<std::size_t>> members;
-  std::vector<std::set<int>> group_fields;
-  for (std::size_t a = 0; a < n_axes; ++a) {
-    members.push_back({a});
-    group_fields.push_back(touched[a]);
-  }
-  for (bool merged = true; merged;) {
-    merged = false;
-    for (std::size_t i = 0; i < members.size() && !merged; ++i)
-      for (std::size_t j = i + 1; j < members.size() && !merged; ++j)
-        if (overlaps(group_fields[i], group_fields[j])) {
-          members[i].insert(members[i].end(), members[j].begin(), members[j].end());
-          std::sort(members[i].begin(), members[i].end());
-          group_fields[i].insert(group_fields[j].begin(), group_fields[j].end());
-          members.erase(members.begin() + static_cast<std::ptrdiff_t>(j));
-          group_fields.erase(group_fields.begin() + static_cast<std::ptrdiff_t>(j));
-          merged = true;
-        }
-  }
+  const AxisEffects effects = axis_effects(sweep, base_doc, catalog, base);
+  AxisGroups grouped = group_axes(effects.touched);
+  const auto& members = grouped.members;
 
   // Axes in flat-index order: groups by their first axis, members in file order.
   for (const auto& group : members)
     for (std::size_t a : group) plan.axes_.push_back(sweep.axes[a]);
 
-  // Each group's table: one row per combination of its axes' settings (last axis fastest).
   for (std::size_t g = 0; g < members.size(); ++g) {
+    const AxisSpec& first = sweep.axes[members[g][0]];
     std::uint64_t combos = 1;
     for (std::size_t a : members[g]) combos *= sweep.axes[a].settings.size();
     if (members[g].size() > 1 && combos > kMaxJointCombos)
-      throw InputError(sweep.axes[members[g][0]].where[0], sweep.axes[members[g][0]].paths[0],
+      throw InputError(first.where[0], first.paths[0],
                        fmt::format("axes that change the same inputs are resolved together, and "
                                    "these have {} combinations (at most {})",
                                    combos, kMaxJointCombos));
-    std::vector<std::vector<double>> rows;
-    std::set<int> fields = group_fields[g];
-    if (members[g].size() == 1 && linear[members[g][0]]) {
-      const LinearEffect& effect = *linear[members[g][0]];
-      for (double value : sweep.axes[members[g][0]].range_values) {
-        std::vector<double> row = base;
-        for (const auto& [field, scale] : effect.scales) row[field] = scale * value;
-        for (const auto& [field, fixed] : effect.fixed) row[field] = fixed;
-        rows.push_back(std::move(row));
-      }
-    }
-    for (std::uint64_t c = rows.empty() ? 0 : combos; c < combos; ++c) {
-      std::vector<std::tuple<std::string, YAML::Node, SourceLoc>> settings;
-      std::uint64_t rest = c;
-      for (auto it = members[g].rbegin(); it != members[g].rend(); ++it) {
-        const AxisSpec& axis = sweep.axes[*it];
-        const std::size_t s = rest % axis.settings.size();
-        rest /= axis.settings.size();
-        for (std::size_t p = 0; p < axis.paths.size(); ++p)
-          settings.emplace_back(axis.paths[p], axis.settings[s][p], axis.where[p]);
-      }
-      rows.push_back(as_array(resolve_with(base_doc, catalog, settings)));
-      const auto changed = changed_fields(base, rows.back());
-      fields.insert(changed.begin(), changed.end());
-    }
+    std::set<int> fields = grouped.fields[g];
+    const auto rows =
+        group_rows(sweep, base_doc, catalog, base, members[g], effects, combos, fields);
     for (std::size_t other = 0; other < members.size(); ++other)
-      if (other != g && overlaps(fields, group_fields[other]))
+      if (other != g && overlaps(fields, grouped.fields[other]))
         throw InputError(
-            sweep.axes[members[g][0]].where[0], sweep.axes[members[g][0]].paths[0],
+            first.where[0], first.paths[0],
             "these axes together change inputs another axis changes; put them in one zip group");
     AxisGroup group;
     group.combos = combos;
@@ -191,7 +256,7 @@ SweepPlan SweepPlan::resolve(const SweepFile& sweep, const Document& base_doc,
     for (const auto& row : rows)
       for (int f : fields) plan.values_.push_back(row[f]);
     plan.groups_.push_back(group);
-    group_fields[g] = fields;
+    grouped.fields[g] = fields;
   }
 
   // Strides: the last group, and the last axis, vary fastest.
@@ -207,33 +272,13 @@ SweepPlan SweepPlan::resolve(const SweepFile& sweep, const Document& base_doc,
     stride *= plan.axes_[a].settings.size();
   }
 
-  // Random inputs: load the scenario at two points of the support; each input the path moves
-  // must move in proportion to the value (a scale), or not at all (then it is fixed). Draws
-  // are written after the axes' settings, so a random price overrides a GPU's catalog price
-  // exactly as setting the path in the scenario would.
+  // Draws are written after the axes' settings, so a random price overrides a GPU's catalog
+  // price exactly as setting the path in the scenario would.
   plan.base_inputs_ = plan.base_.inputs;
   std::set<int> random_fields;
-  for (const auto& spec : sweep.randoms) {
-    const Distribution& d = spec.distribution;
-    const bool whole_number = base_doc.whole_number_path(spec.path);
-    auto [a, b] = support_probes(d);
-    if (whole_number) a = std::round(a), b = std::round(b);
-    const auto effect = scenario_linear_effect(base_doc, catalog, base, spec.path, spec.where,
-                                               base_doc.quantity_paths().at(spec.path), {a, b});
-    if (!effect)
-      throw InputError(spec.where, spec.path,
-                       "a random input must set model inputs in proportion to its value (and not "
-                       "at zero); this path does not");
-    RandomInput random = random_input_from(*effect, d, spec.path, spec.where, random_fields,
-                                           reinterpret_cast<double*>(&plan.base_inputs_));
-    random.whole_number = whole_number ? 1 : 0;
-    const Dimension dimension = base_doc.quantity_paths().at(spec.path);
-    check_draw_range(random, spec.path, spec.where, dimension, [&](double value) {
-      resolve_with(base_doc, catalog,
-                   {{spec.path, YAML::Node(format_base_quantity(value, dimension)), spec.where}});
-    });
-    plan.randoms_.push_back(random);
-  }
+  for (const auto& spec : sweep.randoms)
+    plan.randoms_.push_back(
+        resolve_random(spec, base_doc, catalog, base, random_fields, plan.base_inputs_));
   plan.total_ = plan.grid_points_ * sweep.samples;
   return plan;
 }

@@ -11,9 +11,10 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
-#include "sim/output/dotted_json.h"
-#include "sim/output/format.h"
-#include "sim/output/output_fields.h"
+#include "kernels/batch_cpu.h"
+#include "sim/schema/dotted_json.h"
+#include "sim/schema/format.h"
+#include "sim/schema/output_fields.h"
 
 namespace llmb {
 namespace {
@@ -181,8 +182,8 @@ Json coarse_histogram(const OutputSummary& s, double scale) {
   return Json{{"edges", edges}, {"counts", counts}};
 }
 
-Json summary_json(const SweepPlan& plan, const SweepSummary& summary, const SummaryOptions& options,
-                  const RunFacts& facts) {
+Json summary_json(const SweepPlan& plan, const SweepSummary& summary,
+                  const SummaryOptions& options) {
   Json j;
   j["sweep"] = {
       {"name", plan.file().name}, {"file", plan.file().file}, {"base", plan.file().base_path}};
@@ -190,8 +191,6 @@ Json summary_json(const SweepPlan& plan, const SweepSummary& summary, const Summ
   j["grid_points"] = plan.grid_points();
   j["samples"] = plan.file().samples;
   j["seed"] = plan.file().seed;
-  j["device"] = facts.device;
-  j["seconds"] = facts.seconds;
   Json outputs;
   for (int f = 0; f < kTrainingOutputFields; ++f) {
     const OutputField& field = field_at(f);
@@ -242,15 +241,13 @@ std::string inputs_text(const Json& inputs) {
 }
 
 std::string summary_table(const SweepPlan& plan, const SweepSummary& summary,
-                          const SummaryOptions& options, const RunFacts& facts) {
+                          const SummaryOptions& options) {
   std::string text = fmt::format("{}\n", plan.file().name);
   if (!plan.file().description.empty()) text += fmt::format("  {}\n", plan.file().description);
-  text += fmt::format(
-      "  {} points ({} grid x {} samples, seed {}) on {} in {:.3g} s: {:.3g} points/s\n\n",
-      format_grouped(static_cast<double>(summary.count)),
-      format_grouped(static_cast<double>(plan.grid_points())),
-      format_grouped(static_cast<double>(plan.file().samples)), plan.file().seed, facts.device,
-      facts.seconds, facts.seconds > 0 ? static_cast<double>(summary.count) / facts.seconds : 0.0);
+  text += fmt::format("  {} points ({} grid x {} samples, seed {})\n\n",
+                      format_grouped(static_cast<double>(summary.count)),
+                      format_grouped(static_cast<double>(plan.grid_points())),
+                      format_grouped(static_cast<double>(plan.file().samples)), plan.file().seed);
   text += fmt::format("  {:<28} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}\n",
                       "output", "min", "P5", "P10", "P50", "P90", "P95", "max", "mean", "sd");
   for (int f = 0; f < kTrainingOutputFields; ++f) {
@@ -324,6 +321,18 @@ RowFormatter::RowFormatter(const SweepPlan& plan, RowFormat format, std::vector<
   }
 }
 
+double RowFormatter::estimated_bytes() const {
+  const std::uint64_t total = plan_.total();
+  const std::uint64_t sample = std::min<std::uint64_t>(total, 4096);
+  if (sample == 0) return static_cast<double>(header().size());
+  std::vector<TrainingOutputs> results(sample);
+  evaluate_points_cpu(plan_.view(), 0, sample, results.data());
+  TextBuffer text;
+  write(0, sample, results.data(), text);
+  const double per_row = static_cast<double>(text.view().size()) / static_cast<double>(sample);
+  return static_cast<double>(header().size()) + per_row * static_cast<double>(total);
+}
+
 std::string RowFormatter::header() const {
   if (format_ == RowFormat::kJsonLines) return {};
   std::string header = "index";
@@ -389,12 +398,15 @@ void RowFormatter::write(std::uint64_t begin, std::uint64_t end, const TrainingO
 }
 
 std::string render_summary(const SweepPlan& plan, const SweepSummary& summary,
-                           const SummaryOptions& options, Format format, const RunFacts& facts) {
-  if (format == Format::kJson)
-    return summary_json(plan, summary, options, facts)
-               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
-           "\n";
-  return summary_table(plan, summary, options, facts);
+                           const SummaryOptions& options, Format format) {
+  if (format == Format::kJson) return json_document(summary_json(plan, summary, options));
+  return summary_table(plan, summary, options);
+}
+
+std::string run_facts_line(std::uint64_t points, const RunFacts& facts) {
+  return fmt::format("{} points on {} in {:.3g} s: {:.3g} points/s",
+                     format_grouped(static_cast<double>(points)), facts.device, facts.seconds,
+                     facts.seconds > 0 ? static_cast<double>(points) / facts.seconds : 0.0);
 }
 
 }  // namespace llmb

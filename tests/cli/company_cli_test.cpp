@@ -14,7 +14,7 @@
 #include "sim/catalog/catalog.h"
 #include "sim/company/load_company.h"
 #include "sim/output/company_report.h"
-#include "sim/output/format.h"
+#include "sim/schema/format.h"
 #include "tests/cli/cli_harness.h"
 
 namespace llmb::cli_test {

@@ -47,6 +47,24 @@ TEST(EpochFit, ReproducesEpochsFitWithinOnePercentForExponentsAndTenForCoefficie
   EXPECT_NEAR(fit.law.b, 2143.9, 0.01 * 2143.9);
 }
 
+// The default refines only the best tenth of the grid by its starting objective; descending
+// from every one of the 4,500 starts finds the same minimum.
+TEST(EpochFit, TheScreenedGridFindsTheMinimumOfTheWholeGrid) {
+  const LossLawFit& screened = epoch_fit();
+  EXPECT_EQ(screened.refined_starts, 450);
+  FitOptions every;
+  every.refined_starts = 0;
+  const LossRunsFile file = read_loss_runs(kEpochRuns);
+  const LossLawFit whole = fit_loss_law(runs_for_fit(file, 5), every);
+  EXPECT_EQ(whole.refined_starts, 4500);
+  EXPECT_LE(screened.objective, whole.objective * (1 + 1e-9));
+  EXPECT_NEAR(screened.law.e, whole.law.e, 1e-6 * whole.law.e);
+  EXPECT_NEAR(screened.law.a, whole.law.a, 1e-5 * whole.law.a);
+  EXPECT_NEAR(screened.law.b, whole.law.b, 1e-5 * whole.law.b);
+  EXPECT_NEAR(screened.law.alpha, whole.law.alpha, 1e-6 * whole.law.alpha);
+  EXPECT_NEAR(screened.law.beta, whole.law.beta, 1e-6 * whole.law.beta);
+}
+
 TEST(ComputeOptimalClaim, EpochLawAtChinchillasBudgetGivesChinchillasSize) {
   // Chinchilla: 70B parameters on 1.4T tokens for 5.76e23 FLOPs (Hoffmann et al. 2022, Table 1
   // and section 4.1); Epoch's law puts the optimum there, within 10%.

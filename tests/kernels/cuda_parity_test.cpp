@@ -8,7 +8,7 @@
 #include "kernels/batch_cpu.h"
 #include "kernels/batch_cuda.h"
 #include "kernels/reliability_cuda.h"
-#include "sim/output/output_fields.h"
+#include "sim/schema/output_fields.h"
 #include "sim/sweep/load_sweep.h"
 #include "sim/sweep/sweep_engine.h"
 #include "tests/sim/sweep/sweep_fixtures.h"

@@ -1,4 +1,4 @@
-#include "sim/output/format.h"
+#include "sim/schema/format.h"
 
 #include <gtest/gtest.h>
 

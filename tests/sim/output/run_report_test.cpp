@@ -8,8 +8,8 @@
 #include <set>
 #include <sstream>
 
-#include "sim/output/output_fields.h"
 #include "sim/scenario/load_scenario.h"
+#include "sim/schema/output_fields.h"
 
 namespace llmb {
 namespace {

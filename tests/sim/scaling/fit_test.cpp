@@ -78,6 +78,7 @@ TEST(FitLossLaw, RecoversTheLawThatMadeTheRuns) {
   EXPECT_LT(fit.rms_log_residual, 1e-4);
   EXPECT_EQ(fit.runs, 36);
   EXPECT_EQ(fit.starts, 4500);
+  EXPECT_EQ(fit.refined_starts, 450);
 }
 
 TEST(FitLossLaw, ResultDoesNotDependOnTheThreadCount) {

@@ -80,19 +80,6 @@ TEST(SweepPlan, ZippedAxesMoveTogether) {
   }
 }
 
-TEST(SweepPlan, WalkerGivesTheSameInputsAsDirectIndexingFromAnyStart) {
-  const SweepPlan plan = plan_of("monte_carlo_all_distributions.yaml");
-  const SweepPlanView view = plan.view();
-  for (std::uint64_t start : {0ull, 1ull, 4999ull, 5000ull, 7777ull}) {
-    SweepWalker walker;
-    walker.start(view, start);
-    for (std::uint64_t i = start; i < std::min<std::uint64_t>(plan.total(), start + 3000); ++i) {
-      ASSERT_TRUE(same_bits(walker.inputs(), sweep_point_inputs(view, i))) << "point " << i;
-      walker.advance();
-    }
-  }
-}
-
 TEST(SweepPlan, RandomInputsStayInsideTheirSupport) {
   const SweepPlan plan = plan_of("monte_carlo_all_distributions.yaml");
   const SweepPlanView view = plan.view();

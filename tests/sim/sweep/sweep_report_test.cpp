@@ -11,7 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/output/output_fields.h"
+#include "kernels/batch_cpu.h"
+#include "sim/schema/output_fields.h"
 #include "tests/sim/sweep/sweep_fixtures.h"
 
 namespace llmb {
@@ -149,6 +150,22 @@ TEST(SweepRows, IndexColumnIsTheRowIndex) {
   for (std::string line; std::getline(lines, line); ++expected)
     ASSERT_EQ(line.substr(0, line.find(',')), std::to_string(expected));
   EXPECT_EQ(expected, plan.total());
+}
+
+// The disk space `-o` checks for: the first 4,096 rows scaled to the sweep, within 2% of the
+// text the whole sweep writes (a Monte Carlo, whose numbers vary in length from row to row).
+TEST(SweepRows, EstimatedBytesAreWithinTwoPercentOfTheText) {
+  const SweepPlan plan = test::test_sweep("monte_carlo_all_distributions.yaml");
+  ASSERT_GT(plan.total(), 4096u);
+  std::vector<int> columns;
+  for (int f = 0; f < kTrainingOutputFields; ++f) columns.push_back(f);
+  const RowFormatter formatter(plan, RowFormat::kCsv, columns);
+  std::vector<TrainingOutputs> results(plan.total());
+  evaluate_points_cpu(plan.view(), 0, plan.total(), results.data());
+  TextBuffer text;
+  formatter.write(0, plan.total(), results.data(), text);
+  const double actual = static_cast<double>(formatter.header().size() + text.view().size());
+  EXPECT_NEAR(formatter.estimated_bytes(), actual, 0.02 * actual);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// Numbers for people: "$4.69M", "33.9 days", "3.15e+23 FLOP". Only the writers use this.
+// How results are written: the formats a command can write, and numbers for people ("$4.69M",
+// "33.9 days", "3.15e+23 FLOP").
 #pragma once
 
 #include <string>
@@ -6,6 +7,9 @@
 #include "sim/units.h"
 
 namespace llmb {
+
+enum class Format { kTable, kJson, kCsv };
+Format parse_format(const std::string& name);  // "table", "json", "csv"
 
 // A base-unit value of `dimension` in the unit a reader expects, with three significant digits.
 std::string format_quantity(double base_value, Dimension dimension);

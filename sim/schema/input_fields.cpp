@@ -1,4 +1,4 @@
-#include "sim/output/input_fields.h"
+#include "sim/schema/input_fields.h"
 
 #include <array>
 

@@ -1,8 +1,8 @@
-#include "sim/claims/claim_spec.h"
+#include "sim/schema/claim_spec.h"
 
 #include <fmt/format.h>
 
-#include "sim/output/output_fields.h"
+#include "sim/schema/output_fields.h"
 #include "sim/yaml/did_you_mean.h"
 
 namespace llmb {
@@ -15,13 +15,7 @@ const ClaimOutput* find_claim_output(const std::vector<ClaimOutput>& outputs,
 }
 
 const std::vector<ClaimOutput>& training_claim_outputs() {
-  static const std::vector<ClaimOutput> outputs = [] {
-    std::vector<ClaimOutput> list;
-    for (const auto& field : training_output_fields())
-      list.push_back({std::string(field.key), field.dimension, field.key_unit_per_base,
-                      field.dimension == Dimension::kDimensionless});
-    return list;
-  }();
+  static const std::vector<ClaimOutput> outputs = claim_outputs_of(training_output_fields());
   return outputs;
 }
 

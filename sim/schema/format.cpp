@@ -1,9 +1,11 @@
-#include "sim/output/format.h"
+#include "sim/schema/format.h"
 
 #include <fmt/format.h>
 
 #include <cmath>
 #include <cstdlib>
+#include <stdexcept>
+#include <string>
 
 namespace llmb {
 namespace {
@@ -121,6 +123,14 @@ std::string format_quantity(double v, Dimension dimension) {
       return fmt::format("${:.3g}/Mtok", v);
   }
   return fmt::format("{:.3g}", v);
+}
+
+Format parse_format(const std::string& name) {
+  if (name == "json") return Format::kJson;
+  if (name == "csv") return Format::kCsv;
+  if (name == "table") return Format::kTable;
+  // The command line checks --format against these three names before it gets here.
+  throw std::logic_error("parse_format: unknown format " + name);
 }
 
 }  // namespace llmb
