@@ -179,6 +179,7 @@ void add_layout_command(CLI::App& app, const Globals& globals, Action& action) {
       if (options.global_batch <= 0)
         throw InputError(SourceLoc{o->scenario_path, 1, 1}, "training.layout.global_batch",
                          "missing: give --global-batch or training.layout.global_batch");
+      options.carried = scenario.layout_settings;
       options.fixed_tp = tp;
       options.fixed_pp = pp;
       options.fixed_interleave = interleave;

@@ -18,6 +18,13 @@ ClusterSpec cluster_from_gpu(const GpuSpec& gpu, double peak_flop_per_s, double 
   c.nvlink_bytes_per_s = gpu.nvlink_bandwidth ? gpu.nvlink_bandwidth->value / 2.0 : 0;
   c.network_bytes_per_s = gpu.network_bandwidth ? gpu.network_bandwidth->value : 0;
   c.network_latency_s = kNetworkLatencyS;
+  // Above the 16-bit peak (an FP8 run), attention, the router and the logits stay at bf16's.
+  for (const char* sixteen : {"bf16", "fp16"}) {
+    const auto it = gpu.peak.find(sixteen);
+    if (it == gpu.peak.end()) continue;
+    if (peak_flop_per_s > it->second.value) c.bf16_peak_flop_per_s = it->second.value;
+    break;
+  }
   return c;
 }
 
@@ -70,34 +77,48 @@ LayoutSearch search_layouts(const Architecture& arch, const ClusterSpec& cluster
     if (std::fmod(cluster.gpu_count, tp) != 0) continue;
     const auto sps = choice(options.fixed_sequence_parallel,
                             tp > 1 ? std::vector<double>{0, 1} : std::vector<double>{0});
-    for (double pp : axis(options.fixed_pp, divisors_up_to(arch.layers, cluster.gpu_count / tp))) {
+    // Any stage count up to the layers: uneven stages hold floor or ceil of layers / p.
+    std::vector<double> pps;
+    for (double pp = 1; pp <= arch.layers && pp <= cluster.gpu_count / tp; ++pp)
+      if (std::fmod(cluster.gpu_count, tp * pp) == 0) pps.push_back(pp);
+    for (double pp : axis(options.fixed_pp, pps)) {
       if (std::fmod(cluster.gpu_count, tp * pp) != 0) continue;
-      const auto vs =
-          axis(options.fixed_interleave,
-               pp > 1 ? divisors_up_to(arch.layers / pp, arch.layers) : std::vector<double>{1});
-      for (double v : vs)
-        for (double b : micro)
-          for (double sp : sps)
-            for (double zero : zeros)
-              for (double recompute : recomputes) {
-                Layout l;
-                l.tp = tp;
-                l.pp = pp;
-                l.dp = cluster.gpu_count / (tp * pp);
-                l.interleave = v;
-                l.micro_batch = b;
-                l.global_batch = options.global_batch;
-                l.sequence_parallel = sp;
-                l.zero = zero;
-                l.recompute = recompute;
-                l.precision_bytes = options.precision_bytes;
-                const LayoutResult r = evaluate_layout(arch, l, cluster);
-                if (r.valid <= 0) continue;
-                ++search.evaluated;
-                if (r.fits <= 0) continue;
-                ++search.fitting;
-                fitting.push_back({l, r});
-              }
+      const double dp = cluster.gpu_count / (tp * pp);
+      const bool even = std::fmod(arch.layers, pp) == 0;
+      const auto vs = axis(options.fixed_interleave, pp > 1 && even
+                                                         ? divisors_up_to(arch.layers / pp, arch.layers)
+                                                         : std::vector<double>{1});
+      std::vector<double> eps{1};
+      if (is_moe(arch)) {
+        eps.clear();
+        for (double ep : divisors_up_to(arch.experts, dp))
+          if (std::fmod(dp, ep) == 0) eps.push_back(ep);
+      }
+      for (double ep : axis(options.fixed_ep, eps))
+        for (double v : vs)
+          for (double b : micro)
+            for (double sp : sps)
+              for (double zero : zeros)
+                for (double recompute : recomputes) {
+                  Layout l = options.carried;
+                  l.tp = tp;
+                  l.pp = pp;
+                  l.dp = dp;
+                  l.ep = ep;
+                  l.interleave = v;
+                  l.micro_batch = b;
+                  l.global_batch = options.global_batch;
+                  l.sequence_parallel = sp;
+                  l.zero = zero;
+                  l.recompute = recompute;
+                  l.precision_bytes = options.precision_bytes;
+                  const LayoutResult r = evaluate_layout(arch, l, cluster);
+                  if (r.valid <= 0) continue;
+                  ++search.evaluated;
+                  if (r.fits <= 0) continue;
+                  ++search.fitting;
+                  fitting.push_back({l, r});
+                }
     }
   }
   const std::size_t k = std::min(top_k, fitting.size());

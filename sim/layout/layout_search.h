@@ -1,5 +1,5 @@
-// Enumerates the parallel layouts of a dense transformer on a cluster and ranks those that
-// fit in memory by step time (kernels/layout.h evaluates each).
+// Enumerates the parallel layouts of a transformer (dense or mixture of experts) on a cluster
+// and ranks those that fit in memory by step time (kernels/layout.h evaluates each).
 #pragma once
 
 #include <cstddef>
@@ -33,6 +33,9 @@ struct LayoutSearchOptions {
   double fixed_zero = -1;               // -1 searches 0..3
   double fixed_recompute = -1;          // -1 searches none, selective, full
   double fixed_sequence_parallel = -1;  // -1 searches off and on
+  double fixed_ep = 0;                  // 0 searches the expert-parallel sizes
+  // Carried into every layout: FP8 linear layers, the load imbalance, the overlap fractions.
+  Layout carried;
 };
 
 struct RankedLayout {
