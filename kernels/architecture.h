@@ -36,7 +36,9 @@ struct Architecture {
   double v_head_dim = 0;
 };
 
-LLMB_HD inline bool is_mla(const Architecture& a) { return a.kv_lora_rank > 0; }
+LLMB_HD inline bool is_mla(const Architecture& a) {
+  return a.kv_lora_rank > 0;
+}
 
 // Query-key width of one head: nope + rope parts under MLA, else hidden / heads.
 LLMB_HD inline double qk_head_dim(const Architecture& a) {
@@ -57,9 +59,9 @@ LLMB_HD inline double v_head_dim(const Architecture& a) {
 LLMB_HD inline double attention_params(const Architecture& a) {
   if (is_mla(a)) {
     const double q_width = a.heads * qk_head_dim(a);
-    const double q = a.q_lora_rank > 0 ? a.hidden * a.q_lora_rank + a.q_lora_rank +
-                                             a.q_lora_rank * q_width
-                                       : a.hidden * q_width;
+    const double q = a.q_lora_rank > 0
+                         ? a.hidden * a.q_lora_rank + a.q_lora_rank + a.q_lora_rank * q_width
+                         : a.hidden * q_width;
     const double kv_down = a.hidden * (a.kv_lora_rank + a.qk_rope_head_dim) + a.kv_lora_rank;
     const double kv_up = a.kv_lora_rank * a.heads * (a.qk_nope_head_dim + a.v_head_dim);
     const double out = a.heads * a.v_head_dim * a.hidden;
@@ -75,7 +77,9 @@ LLMB_HD inline double ffn_params(const Architecture& a, double inner) {
   return (a.gated_ffn > 0 ? 3.0 : 2.0) * a.hidden * inner;
 }
 
-LLMB_HD inline bool is_moe(const Architecture& a) { return a.experts > 0; }
+LLMB_HD inline bool is_moe(const Architecture& a) {
+  return a.experts > 0;
+}
 
 // Feed-forward width of one expert.
 LLMB_HD inline double expert_width(const Architecture& a) {
@@ -95,7 +99,9 @@ LLMB_HD inline double dense_layer_count(const Architecture& a) {
 }
 
 // Two layer norms (gain and bias) per layer.
-LLMB_HD inline double layer_norm_params(const Architecture& a) { return 4.0 * a.hidden; }
+LLMB_HD inline double layer_norm_params(const Architecture& a) {
+  return 4.0 * a.hidden;
+}
 
 // Weights in one dense transformer layer: attention, the feed-forward, two layer norms.
 LLMB_HD inline double layer_params(const Architecture& a) {

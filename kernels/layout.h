@@ -29,6 +29,10 @@ struct Layout {
   // are also split t ways (Megatron-Core's default expert tensor parallelism equals t).
   double ep = 1;
   double fp8 = 0;  // 1: the linear layers' matrix multiplies in FP8 (see gemm_fp8_seconds)
+  // 1: fused attention (FlashAttention, Dao et al. 2022; FlashAttention-2, Dao 2023): the
+  // s x s scores stay on chip, never in HBM, and are not stored for the backward (which
+  // recomputes them inside the kernel). 0: Megatron-LM 2021's unfused softmax.
+  double flash_attention = 0;
   // The busiest GPU's routed tokens over the mean (0: kExpertLoadImbalance).
   double expert_load_imbalance = 0;
   // Fractions 0..1 of each communication hidden behind computation. The struct's zeros are
@@ -134,7 +138,7 @@ struct LayoutResult {
   double pp_comm_hidden_s = 0;
   double dp_comm_hidden_s = 0;
   double ep_comm_hidden_s = 0;
-  double recompute_s = 0;  // the recomputed forward within compute_s
+  double recompute_s = 0;   // the recomputed forward within compute_s
   double stage_layers = 0;  // layers on the busiest pipeline stage (ceil of layers / p)
   double step_time_s = 0;
   double tokens_per_s = 0;
@@ -187,8 +191,7 @@ LLMB_HD inline double moe_layer_active_matrix_params(const Architecture& a) {
 // al. 2021, eq. 3: 24 B s h^2 + 4 B s^2 h for w = h).
 LLMB_HD inline double layer_forward_flop(const Architecture& a, double b) {
   const double tokens = b * a.seq_len;
-  return 2.0 * tokens * layer_matrix_params(a) +
-         4.0 * tokens * a.seq_len * attention_core_width(a);
+  return 2.0 * tokens * layer_matrix_params(a) + 4.0 * tokens * a.seq_len * attention_core_width(a);
 }
 
 // The same for an expert layer: only the experts a token is routed to, and the router.
@@ -247,7 +250,8 @@ LLMB_HD inline double layer_activation_bytes(const Architecture& a, const Layout
   const double t = l.tp;
   const bool sp = l.sequence_parallel > 0;
   if (l.recompute == kRecomputeFull) return sp ? 2.0 * sbh / t : 2.0 * sbh;
-  const double kept_attention = l.recompute == kRecomputeSelective ? 0.0 : attention;
+  const bool scores_dropped = l.recompute == kRecomputeSelective || l.flash_attention > 0;
+  const double kept_attention = scores_dropped ? 0.0 : attention;
   if (sp) return sbh / t * (34.0 + kept_attention);
   return sbh * (10.0 + 24.0 / t + kept_attention / t);
 }
@@ -286,8 +290,8 @@ LLMB_HD inline double attention_forward_seconds(const Architecture& a, const Lay
       s += linear_seconds(tokens, h, q_width / t, l, c);
     }
     s += linear_seconds(tokens, h, (a.kv_lora_rank + a.qk_rope_head_dim) / t, l, c);
-    s += linear_seconds(tokens, a.kv_lora_rank,
-                        a.heads * (a.qk_nope_head_dim + a.v_head_dim) / t, l, c);
+    s += linear_seconds(tokens, a.kv_lora_rank, a.heads * (a.qk_nope_head_dim + a.v_head_dim) / t,
+                        l, c);
     s += linear_seconds(tokens, a.heads * a.v_head_dim / t, h, l, c);
   } else {
     const double kv_heads = a.kv_heads > 0 ? a.kv_heads : a.heads;
@@ -304,9 +308,17 @@ LLMB_HD inline double attention_core_seconds(const Architecture& a, const Layout
                                              const ClusterSpec& c) {
   const double peak = bf16_peak(c);
   const double bytes = l.precision_bytes;
-  const double per_head =
-      gemm_seconds_at(a.seq_len, qk_head_dim(a), a.seq_len, bytes, peak, c) +
-      gemm_seconds_at(a.seq_len, a.seq_len, v_head_dim(a), bytes, peak, c);
+  const double s = a.seq_len;
+  double per_head = 0;
+  if (l.flash_attention > 0) {
+    // One fused kernel: the two products' FLOPs, and only Q, K, V and the output through HBM.
+    const double flop = 2.0 * s * s * (qk_head_dim(a) + v_head_dim(a));
+    const double io = bytes * s * (2.0 * qk_head_dim(a) + 2.0 * v_head_dim(a));
+    per_head = flop / (peak * kGemmPeakFraction) + io / c.hbm_bytes_per_s;
+  } else {
+    per_head = gemm_seconds_at(s, qk_head_dim(a), s, bytes, peak, c) +
+               gemm_seconds_at(s, s, v_head_dim(a), bytes, peak, c);
+  }
   return per_head * a.heads / l.tp * l.micro_batch;
 }
 
@@ -424,8 +436,8 @@ LLMB_HD inline StageParams stage_param_split(const Architecture& a, const Layout
   const double moe = stage_moe_layer_count(a, l);
   const double expert = ffn_params(a, expert_width(a));
   const double dense_layers = (layers - moe) * layer_params(a);
-  const double moe_shared = moe * (attention_params(a) + layer_norm_params(a) +
-                                   moe_always_params(a));
+  const double moe_shared =
+      moe * (attention_params(a) + layer_norm_params(a) + moe_always_params(a));
   const double embedding = a.vocab * a.hidden + lookup_only_params(a);
   const double output = (l.pp <= 1 && a.tied_embeddings <= 0) ? a.vocab * a.hidden : 0.0;
   StageParams p;
@@ -538,7 +550,8 @@ LLMB_HD inline LayoutResult evaluate_layout(const Architecture& a, const Layout&
   r.model_flop_per_step = 3.0 * (layers_fwd + logits_fwd);
   double recompute_flop = 0;
   if (l.recompute == kRecomputeFull) recompute_flop = layers_fwd;
-  if (l.recompute == kRecomputeSelective)
+  // (Fused attention recomputes its scores inside its own backward; not counted here.)
+  if (l.recompute == kRecomputeSelective && l.flash_attention <= 0)
     recompute_flop =
         a.layers * 4.0 * l.global_batch * a.seq_len * a.seq_len * attention_core_width(a);
   r.hardware_flop_per_step = r.model_flop_per_step + recompute_flop;
@@ -552,15 +565,14 @@ LLMB_HD inline LayoutResult evaluate_layout(const Architecture& a, const Layout&
     recompute_dense = fwd;
     recompute_moe = moe_fwd_s;
   }
-  if (l.recompute == kRecomputeSelective) {
+  if (l.recompute == kRecomputeSelective && l.flash_attention <= 0) {
     recompute_dense = attention_core_seconds(a, l, c);
     recompute_moe = recompute_dense;
   }
   // The last stage also computes the logits and the loss (3 passes of the output GEMM).
   const double logits_s =
       3.0 * gemm_seconds_at(sb, a.hidden, a.vocab / l.tp, l.precision_bytes, bf16_peak(c), c);
-  const double stage_recompute =
-      dense_per_stage * recompute_dense + moe_per_stage * recompute_moe;
+  const double stage_recompute = dense_per_stage * recompute_dense + moe_per_stage * recompute_moe;
   const double stage_compute =
       dense_per_stage * 3.0 * fwd + moe_per_stage * 3.0 * moe_fwd_s + stage_recompute + logits_s;
 
@@ -632,8 +644,8 @@ LLMB_HD inline LayoutResult evaluate_layout(const Architecture& a, const Layout&
   // Optimizer step: memory-bound over the parameters this GPU updates.
   r.optimizer_s = sharded(kOptimizerBytesPerParam, 1) / c.hbm_bytes_per_s;
 
-  r.step_time_s = r.compute_s + r.tp_comm_s + r.pp_comm_s + r.ep_comm_s + r.bubble_s +
-                  r.dp_comm_s + r.optimizer_s;
+  r.step_time_s = r.compute_s + r.tp_comm_s + r.pp_comm_s + r.ep_comm_s + r.bubble_s + r.dp_comm_s +
+                  r.optimizer_s;
   r.tokens_per_s = l.global_batch * a.seq_len / r.step_time_s;
   r.model_flop_per_s_per_gpu = r.model_flop_per_step / r.step_time_s / c.gpu_count;
   r.hardware_flop_per_s_per_gpu = r.hardware_flop_per_step / r.step_time_s / c.gpu_count;

@@ -85,9 +85,9 @@ LayoutSearch search_layouts(const Architecture& arch, const ClusterSpec& cluster
       if (std::fmod(cluster.gpu_count, tp * pp) != 0) continue;
       const double dp = cluster.gpu_count / (tp * pp);
       const bool even = std::fmod(arch.layers, pp) == 0;
-      const auto vs = axis(options.fixed_interleave, pp > 1 && even
-                                                         ? divisors_up_to(arch.layers / pp, arch.layers)
-                                                         : std::vector<double>{1});
+      const auto vs = axis(
+          options.fixed_interleave,
+          pp > 1 && even ? divisors_up_to(arch.layers / pp, arch.layers) : std::vector<double>{1});
       std::vector<double> eps{1};
       if (is_moe(arch)) {
         eps.clear();

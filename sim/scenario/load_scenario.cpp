@@ -109,8 +109,7 @@ Layout read_layout(const Fields& f, const Scenario& s, double gpus_per_server) {
   if (s.architecture && l.pp > s.architecture->layers)
     f.fail("pp", fmt::format("must not exceed the layers ({:g})", s.architecture->layers),
            shown(l.pp));
-  if (s.architecture && l.interleave > 1 &&
-      !whole(s.architecture->layers, l.pp * l.interleave))
+  if (s.architecture && l.interleave > 1 && !whole(s.architecture->layers, l.pp * l.interleave))
     f.fail("interleave",
            fmt::format("pp x interleave must divide the layers ({:g})", s.architecture->layers),
            shown(l.interleave));
@@ -125,10 +124,10 @@ Layout read_layout(const Fields& f, const Scenario& s, double gpus_per_server) {
     f.fail("ep", fmt::format("must divide the experts ({:g})", s.architecture->experts),
            shown(l.ep));
   if (l.ep > 1 && !whole(l.dp, l.ep))
-    f.fail("ep",
-           fmt::format("must divide the data-parallel size, hardware.count / (tp x pp) = {:g}",
-                       l.dp),
-           shown(l.ep));
+    f.fail(
+        "ep",
+        fmt::format("must divide the data-parallel size, hardware.count / (tp x pp) = {:g}", l.dp),
+        shown(l.ep));
   if (!whole(l.global_batch, l.micro_batch * l.dp))
     f.fail("global_batch",
            fmt::format("must be a multiple of micro_batch x data-parallel size ({:g} x {:g})",
@@ -143,10 +142,12 @@ Layout read_layout(const Fields& f, const Scenario& s, double gpus_per_server) {
 Layout read_layout_settings(const Fields& training, const Scenario& s) {
   Layout l;
   l.fp8 = s.precision == "fp8" ? 1 : 0;
-  l.expert_load_imbalance = training
-                                .optional_quantity("expert_load_imbalance",
-                                                   Dimension::kDimensionless, {1, 100})
-                                .value_or(kExpertLoadImbalance);
+  // Fused attention by default: FlashAttention-2 is what Megatron-Core (through Transformer
+  // Engine), PyTorch FSDP recipes and DeepSpeed train with since 2023.
+  l.flash_attention = training.flag("flash_attention", true) ? 1 : 0;
+  l.expert_load_imbalance =
+      training.optional_quantity("expert_load_imbalance", Dimension::kDimensionless, {1, 100})
+          .value_or(kExpertLoadImbalance);
   if (training.has("expert_load_imbalance") && !(s.architecture && is_moe(*s.architecture)))
     training.fail("expert_load_imbalance", "only for a mixture of experts (architecture.experts)");
   const Fields overlap = training.child_or_empty("overlap");
@@ -163,6 +164,7 @@ Layout read_layout_settings(const Fields& training, const Scenario& s) {
 
 void carry_layout_settings(const Layout& settings, Layout& l) {
   l.fp8 = settings.fp8;
+  l.flash_attention = settings.flash_attention;
   l.expert_load_imbalance = settings.expert_load_imbalance;
   l.dp_overlap = settings.dp_overlap;
   l.tp_overlap = settings.tp_overlap;
@@ -378,7 +380,7 @@ void read_training(const Fields& training, const GpuSpec& gpu, const Catalog& ca
   if (global_batch && !search_best)
     training.fail("global_batch",
                   "only with layout: best; a layout mapping gives its own global_batch");
-  for (const char* key : {"overlap", "expert_load_imbalance"})
+  for (const char* key : {"overlap", "expert_load_imbalance", "flash_attention"})
     if (training.has(key) && !layout_node)
       training.fail(key, "only with training.layout (a mapping, or best)");
   if (layout_node && (s.precision == "fp4" || s.precision == "int8"))
@@ -393,7 +395,7 @@ void read_training(const Fields& training, const GpuSpec& gpu, const Catalog& ca
   read_reliability(training.child_or_empty("reliability"), catalog, s);
   training.reject_unknown({"precision", "recompute", "mfu", "throughput_per_gpu", "duration",
                            "layout", "global_batch", "reliability", "overlap",
-                           "expert_load_imbalance"});
+                           "expert_load_imbalance", "flash_attention"});
 }
 
 void read_energy(const Fields& energy, const Catalog& catalog, TrainingInputs& in) {

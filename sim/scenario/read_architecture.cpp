@@ -7,15 +7,16 @@
 namespace llmb {
 namespace {
 
-std::string shown(double v) { return fmt::format("{:g}", v); }
+std::string shown(double v) {
+  return fmt::format("{:g}", v);
+}
 
 // The mixture-of-experts keys: all but `experts` need it, and top-k needs a count to pick from.
 void read_experts(const Fields& f, Architecture& a) {
   a.experts = f.optional_quantity("experts", Dimension::kCount, positive_integer(1e6)).value_or(0);
   const auto top_k =
       f.optional_quantity("experts_per_token", Dimension::kCount, positive_integer(1e6));
-  const auto shared =
-      f.optional_quantity("shared_experts", Dimension::kCount, non_negative(1e6));
+  const auto shared = f.optional_quantity("shared_experts", Dimension::kCount, non_negative(1e6));
   const auto width = f.optional_quantity("expert_ffn", Dimension::kCount, positive_integer(1e7));
   const auto first_dense =
       f.optional_quantity("first_dense_layers", Dimension::kCount, non_negative(1e5));
@@ -94,11 +95,27 @@ Architecture read_architecture(const Fields& f) {
     f.fail("kv_heads", fmt::format("must divide heads ({:g})", a.heads), shown(a.kv_heads));
   read_experts(f, a);
   read_latent_attention(f, a);
-  f.reject_unknown({"layers", "hidden", "heads", "kv_heads", "ffn", "gated_ffn", "vocab",
-                    "seq_len", "tied_embeddings", "learned_positions", "experts",
-                    "experts_per_token", "shared_experts", "expert_ffn", "first_dense_layers",
-                    "moe_layer_interval", "q_lora_rank", "kv_lora_rank", "qk_nope_head_dim",
-                    "qk_rope_head_dim", "v_head_dim"});
+  f.reject_unknown({"layers",
+                    "hidden",
+                    "heads",
+                    "kv_heads",
+                    "ffn",
+                    "gated_ffn",
+                    "vocab",
+                    "seq_len",
+                    "tied_embeddings",
+                    "learned_positions",
+                    "experts",
+                    "experts_per_token",
+                    "shared_experts",
+                    "expert_ffn",
+                    "first_dense_layers",
+                    "moe_layer_interval",
+                    "q_lora_rank",
+                    "kv_lora_rank",
+                    "qk_nope_head_dim",
+                    "qk_rope_head_dim",
+                    "v_head_dim"});
   return a;
 }
 

@@ -204,8 +204,8 @@ TEST(LatentAttention, ProjectionsAreTheLowRankFactorsAndTheirNorms) {
   a.qk_rope_head_dim = 2;
   a.v_head_dim = 5;
   const double q = 16 * 6 + 6 + 6 * 2 * (3 + 2);  // down, norm, up to 2 heads of 5
-  const double kv_down = 16 * (4 + 2) + 4;       // latent plus the shared rope key, norm
-  const double kv_up = 4 * 2 * (3 + 5);          // nope keys and values of 2 heads
+  const double kv_down = 16 * (4 + 2) + 4;        // latent plus the shared rope key, norm
+  const double kv_up = 4 * 2 * (3 + 5);           // nope keys and values of 2 heads
   const double out = 2 * 5 * 16;
   EXPECT_DOUBLE_EQ(attention_params(a), q + kv_down + kv_up + out);
   a.q_lora_rank = 0;  // a full query projection
