@@ -625,9 +625,11 @@ LLMB_HD inline LayoutResult evaluate_layout(const Architecture& a, const Layout&
   const GroupLink dense_link = group_link(dp_across_nodes, l.tp * l.pp, c);
   const GroupLink expert_link =
       group_link(l.tp * dp > c.gpus_per_node && expert_dp > 1, l.tp * l.ep, c);
-  // ZeRO-3 also all-gathers the weights before the forward and again before the backward:
-  // 3 instead of 2 times the model's bytes (Rajbhandari et al. 2020, section 7.2.2).
-  const double zero_volume = l.zero >= 3 ? 1.5 : 1.0;
+  // ZeRO-3 also all-gathers the weights before the forward and again before the backward of
+  // every micro-batch (it keeps no full copy between them), then reduce-scatters the gradients
+  // once: an all-gather is half an all-reduce, so (2 m + 1) / 2 all-reduces; with one
+  // micro-batch, 3 instead of 2 times the model's bytes (Rajbhandari et al. 2020, 7.2.2).
+  const double zero_volume = l.zero >= 3 ? (2.0 * m + 1.0) / 2.0 : 1.0;
   const double expert_reduce_s =
       split.experts > 0 ? ring_allreduce_seconds(split.experts * l.precision_bytes, expert_dp,
                                                  expert_link.bytes_per_s, expert_link.latency_s)
@@ -637,8 +639,8 @@ LLMB_HD inline LayoutResult evaluate_layout(const Architecture& a, const Layout&
                                             dense_link.bytes_per_s, dense_link.latency_s) +
                      expert_reduce_s);
   // Overlapped, the reduction runs during the last micro-batch's backward (two thirds of its
-  // compute), and with ZeRO-3 the parameter gathers during the forwards as well.
-  const double dp_window = (l.zero >= 3 ? 1.0 : 2.0 / 3.0) * stage_compute;
+  // compute); with ZeRO-3 the parameter gathers are prefetched during every micro-batch.
+  const double dp_window = (l.zero >= 3 ? m : 2.0 / 3.0) * stage_compute;
   r.dp_comm_hidden_s = hidden_seconds(dp_all, l.dp_overlap, dp_window);
   r.dp_comm_s = dp_all - r.dp_comm_hidden_s;
   // Optimizer step: memory-bound over the parameters this GPU updates.

@@ -94,7 +94,8 @@ std::string breakdown_text(const LayoutResult& r) {
 }
 
 std::string render_layouts(const LayoutSearch& search, const std::optional<RankedLayout>& given,
-                           const ClusterSpec& cluster, const std::string& format) {
+                           const ClusterSpec& cluster, const std::string& note,
+                           const std::string& format) {
   if (format == "json") {
     nlohmann::json out;
     if (given) {
@@ -103,6 +104,8 @@ std::string render_layouts(const LayoutSearch& search, const std::optional<Ranke
       out["scenario_layout"]["fits"] = given->result.fits > 0;
     }
     out["evaluated"] = search.evaluated;
+    out["gpus_used"] = cluster.gpu_count;
+    if (!note.empty()) out["note"] = note;
     out["fitting"] = search.fitting;
     out["hbm_bytes"] = cluster.hbm_bytes;
     out["layouts"] = nlohmann::json::array();
@@ -124,6 +127,7 @@ std::string render_layouts(const LayoutSearch& search, const std::optional<Ranke
   }
   s += fmt::format("{} valid layouts, {} fit in {:.0f} GB per GPU\n", search.evaluated,
                    search.fitting, cluster.hbm_bytes / 1e9);
+  if (!note.empty()) s += note + "\n";
   s += fmt::format(
       "{:>3} {:>3} {:>5} {:>4} {:>3} {:>3} {:>3} {:>4} {:>9} {:>10} {:>10} {:>6} {:>6} {:>8}\n",
       "tp", "pp", "dp", "ep", "v", "b", "sp", "zero", "recompute", "step s", "tokens/s", "MFU",
@@ -234,8 +238,19 @@ void add_layout_command(CLI::App& app, const Globals& globals, Action& action) {
         options.fixed_recompute = o->recompute == "full"        ? kRecomputeFull
                                   : o->recompute == "selective" ? kRecomputeSelective
                                                                 : kRecomputeNone;
-      const LayoutSearch search = search_layouts(*scenario.architecture, cluster, options, top);
-      emit(render_layouts(search, given, cluster, o->format), o->path);
+      const LayoutSearchUpTo found =
+          search_layouts_up_to(*scenario.architecture, cluster, options, top);
+      ClusterSpec used = cluster;
+      used.gpu_count = found.gpus_used;
+      std::string note;
+      if (found.search.best.empty())
+        note = no_layout_reason(*scenario.architecture, cluster, options, found);
+      else if (found.gpus_used < cluster.gpu_count)
+        note = fmt::format(
+            "no layout fits all {:g} GPUs; the layouts below run on {:g}, leaving "
+            "{:g} idle",
+            cluster.gpu_count, found.gpus_used, cluster.gpu_count - found.gpus_used);
+      emit(render_layouts(found.search, given, used, note, o->format), o->path);
       return kExitOk;
     };
   });

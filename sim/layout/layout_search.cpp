@@ -113,8 +113,11 @@ LayoutSearch search_layouts(const Architecture& arch, const ClusterSpec& cluster
                   l.recompute = recompute;
                   l.precision_bytes = options.precision_bytes;
                   const LayoutResult r = evaluate_layout(arch, l, cluster);
+                  ++search.visited;
                   if (r.valid <= 0) continue;
                   ++search.evaluated;
+                  if (search.least_bytes == 0 || r.total_bytes < search.least_bytes)
+                    search.least_bytes = r.total_bytes;
                   if (r.fits <= 0) continue;
                   ++search.fitting;
                   fitting.push_back({l, r});
@@ -127,6 +130,60 @@ LayoutSearch search_layouts(const Architecture& arch, const ClusterSpec& cluster
   fitting.resize(k);
   search.best = std::move(fitting);
   return search;
+}
+
+LayoutSearchUpTo search_layouts_up_to(const Architecture& arch, const ClusterSpec& cluster,
+                                      const LayoutSearchOptions& options, std::size_t top_k) {
+  LayoutSearchUpTo out;
+  out.search = search_layouts(arch, cluster, options, top_k);
+  out.gpus_used = cluster.gpu_count;
+  if (out.search.evaluated > 0) out.nearest_valid_gpus = cluster.gpu_count;
+  if (!out.search.best.empty()) return out;
+  const double per_server = cluster.gpus_per_node;
+  double count = std::floor(cluster.gpu_count / per_server) * per_server;
+  if (count == cluster.gpu_count) count -= per_server;
+  for (int tried = 0; tried < kMaxIdleServersTried && count >= 1; ++tried, count -= per_server) {
+    ClusterSpec fewer = cluster;
+    fewer.gpu_count = count;
+    LayoutSearch search = search_layouts(arch, fewer, options, top_k);
+    if (search.evaluated > 0 && out.nearest_valid_gpus == 0) out.nearest_valid_gpus = count;
+    if (search.best.empty()) continue;
+    out.search = std::move(search);
+    out.gpus_used = count;
+    return out;
+  }
+  return out;
+}
+
+std::string no_layout_reason(const Architecture& arch, const ClusterSpec& cluster,
+                             const LayoutSearchOptions& options, const LayoutSearchUpTo& found) {
+  if (found.search.evaluated > 0)
+    return fmt::format(
+        "no layout on {:g} GPUs fits in memory: the {} valid layouts need {:.1f} GB per GPU at "
+        "least, above the GPU's {:.1f} GB; more GPUs (for ZeRO, pipeline or expert splits) or a "
+        "GPU with more memory would",
+        cluster.gpu_count, found.search.evaluated, found.search.least_bytes / 1e9,
+        cluster.hbm_bytes / 1e9);
+  // Nothing divided: tp x pp x dp = GPUs with b x dp dividing the batch. The batch sizes that
+  // work here are multiples of a data-parallel size the count admits; name the nearest.
+  double nearest_batch = 0;
+  for (double tp = 1; tp <= cluster.gpus_per_node; ++tp)
+    for (double pp = 1; pp <= arch.layers; ++pp) {
+      if (std::fmod(cluster.gpu_count, tp * pp) != 0 || std::fmod(arch.heads, tp) != 0) continue;
+      const double dp = cluster.gpu_count / (tp * pp);
+      const double up = std::ceil(options.global_batch / dp) * dp;
+      if (nearest_batch == 0 ||
+          std::fabs(up - options.global_batch) < std::fabs(nearest_batch - options.global_batch))
+        nearest_batch = up;
+    }
+  std::string text = fmt::format(
+      "no layout divides the model, the batch and the GPUs: tp x pp x dp must equal {:g} with "
+      "micro-batch x dp dividing global_batch {:g}",
+      cluster.gpu_count, options.global_batch);
+  if (found.nearest_valid_gpus > 0)
+    text += fmt::format("; {:g} GPUs admit one (nothing fits there)", found.nearest_valid_gpus);
+  if (nearest_batch > 0) text += fmt::format("; global_batch {:g} would divide", nearest_batch);
+  return text;
 }
 
 }  // namespace llmb

@@ -45,9 +45,28 @@ struct RankedLayout {
 
 struct LayoutSearch {
   std::vector<RankedLayout> best;  // fitting layouts, fastest first, at most top_k
+  std::size_t visited = 0;         // layouts evaluate_layout was called on, valid or not
   std::size_t evaluated = 0;       // valid layouts evaluated
   std::size_t fitting = 0;
+  double least_bytes = 0;  // the smallest memory per GPU of a valid layout (0: none valid)
 };
+
+// The search at the cluster's GPU count, and where nothing fits there, at whole servers fewer
+// (down to kMaxIdleServersTried servers fewer): real clusters leave a few GPUs idle when
+// their count has awkward factors. `gpus_used` is the count the best layouts run on.
+inline constexpr int kMaxIdleServersTried = 64;
+struct LayoutSearchUpTo {
+  LayoutSearch search;  // at gpus_used, or at the full count when nothing fits anywhere
+  double gpus_used = 0;
+  double nearest_valid_gpus = 0;  // the largest count tried with a valid layout (0: none)
+};
+LayoutSearchUpTo search_layouts_up_to(const Architecture& arch, const ClusterSpec& cluster,
+                                      const LayoutSearchOptions& options, std::size_t top_k);
+
+// One line saying why no layout was found, for an input error: what eliminated the candidates
+// (divisibility or memory) and the nearest GPU counts and batch sizes that work.
+std::string no_layout_reason(const Architecture& arch, const ClusterSpec& cluster,
+                             const LayoutSearchOptions& options, const LayoutSearchUpTo& found);
 
 LayoutSearch search_layouts(const Architecture& arch, const ClusterSpec& cluster,
                             const LayoutSearchOptions& options, std::size_t top_k);

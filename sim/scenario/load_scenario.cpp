@@ -183,7 +183,7 @@ void lay_out(const Fields& training, const GpuSpec& gpu, bool search_best, doubl
     training.fail(
         key,
         "needs model.architecture (layers, hidden, heads, vocab, seq_len) to lay the model out");
-  const ClusterSpec cluster = cluster_from_gpu(gpu, in.peak_flop_per_s, in.gpu_count);
+  ClusterSpec cluster = cluster_from_gpu(gpu, in.peak_flop_per_s, in.gpu_count);
   if (const std::string missing = missing_cluster_figure(cluster, gpu.name); !missing.empty())
     training.fail(key, missing);
   if (search_best) {
@@ -192,20 +192,20 @@ void lay_out(const Fields& training, const GpuSpec& gpu, bool search_best, doubl
     options.precision_bytes = s.precision == "fp32" || s.precision == "tf32" ? 4 : 2;
     options.carried = s.layout_settings;
     if (training.has("recompute")) options.fixed_recompute = in.recompute;
-    const LayoutSearch search = search_layouts(*s.architecture, cluster, options, 1);
-    if (search.best.empty())
-      training.fail("layout",
-                    fmt::format("no layout on {:g} GPUs fits in memory ({} valid layouts tried)",
-                                in.gpu_count, search.evaluated),
-                    "best");
-    s.layout = search.best.front().layout;
+    const LayoutSearchUpTo found = search_layouts_up_to(*s.architecture, cluster, options, 1);
+    if (found.search.best.empty())
+      training.fail("layout", no_layout_reason(*s.architecture, cluster, options, found), "best");
+    s.layout = found.search.best.front().layout;
+    cluster.gpu_count = found.gpus_used;
   }
+  s.layout_gpus = cluster.gpu_count;
   s.layout_result = evaluate_layout(*s.architecture, *s.layout, cluster);
   if (!(s.layout_result->valid > 0))
     training.fail("layout",
                   fmt::format("does not divide the model and the {:g} GPUs", in.gpu_count));
   if (!derive) return;
-  in.mfu = s.layout_result->mfu;
+  // Over the whole cluster: GPUs the layout leaves idle are paid for and do no work.
+  in.mfu = s.layout_result->mfu * s.layout_gpus / in.gpu_count;
   in.recompute = s.layout->recompute;
   s.recompute = kRecomputeModes[static_cast<std::size_t>(in.recompute)];
   s.basis = "derived";

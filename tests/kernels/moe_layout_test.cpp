@@ -68,7 +68,7 @@ TEST(MoeLayout, ExpertStateIsSplitByEpAndZeroOverTheExpertReplicas) {
 TEST(MoeLayout, ModelFlopsCountTheTopKExpertsAndTheRouterOnly) {
   const Architecture a = tiny_moe();
   const LayoutResult r = evaluate_layout(a, tiny_layout(2), tiny_cluster(4));
-  const double tokens = 4 * 4;  // B s
+  const double tokens = 4 * 4;                                           // B s
   const double per_token = 2 * (256 + 32 + 2 * 2 * 8 * 16) + 4 * 4 * 8;  // weights + attention
   const double logits = 2 * tokens * 16 * 8;
   EXPECT_DOUBLE_EQ(r.model_flop_per_step, 3 * (2 * tokens * per_token + logits));
@@ -159,7 +159,7 @@ TEST(Fp8Layout, LinearLayersAtTheFp8PeakHoldAnFp8WeightCopy) {
   ClusterSpec c = tiny_cluster(1);
   c.hbm_bytes = 1e12;
   c.hbm_bytes_per_s = 3.35e12;
-  c.peak_flop_per_s = 1979e12;       // FP8
+  c.peak_flop_per_s = 1979e12;      // FP8
   c.bf16_peak_flop_per_s = 989e12;  // attention's core and the logits
   Layout l;
   l.global_batch = 1;
