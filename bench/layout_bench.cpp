@@ -73,7 +73,8 @@ void search(benchmark::State& state, const Architecture& a, const ClusterSpec& c
     benchmark::DoNotOptimize(s.best.data());
   }
   state.SetItemsProcessed(static_cast<int64_t>(evaluated));
-  state.counters["layouts_visited_per_search"] = static_cast<double>(visited);
+  state.counters["layouts_visited_per_search"] =
+      benchmark::Counter(static_cast<double>(visited), benchmark::Counter::kAvgThreads);
 }
 
 void BM_LayoutSearchDense405bOn16384(benchmark::State& state) {
