@@ -330,7 +330,16 @@ void read_training(const Fields& training, const GpuSpec& gpu, const Catalog& ca
   // Exactly one of mfu, throughput_per_gpu and duration sets the time; mfu by default.
   int given = 0;
   in.utilization_basis = kBasisMfu;
+  // The catalog's default MFU is a fraction of the 16-bit peak whatever the precision: a run
+  // in FP8 (or below) does not double its throughput by that default; its gain comes from a
+  // derived layout (mfu: derive). As a fraction of the precision's own peak it is scaled down.
   in.mfu = catalog.economics.mfu.value;
+  for (const char* sixteen : {"bf16", "fp16"}) {
+    const auto it = gpu.peak.find(sixteen);
+    if (it == gpu.peak.end()) continue;
+    if (in.peak_flop_per_s > it->second.value) in.mfu *= it->second.value / in.peak_flop_per_s;
+    break;
+  }
   s.basis = "mfu";
   // "mfu: derive" takes the MFU from the layout's step time (kernels/layout.h).
   const YAML::Node mfu_node = training.node("mfu");
