@@ -33,6 +33,11 @@ struct Layout {
   // s x s scores stay on chip, never in HBM, and are not stored for the backward (which
   // recomputes them inside the kernel). 0: Megatron-LM 2021's unfused softmax.
   double flash_attention = 0;
+  // A stated split of the layers over the stages (0: floor or ceil of layers / p each), given
+  // by what it sets: the most layers on one stage (the time), and the activation load of the
+  // stage that stores the most, in layers on a stage holding min(p, m) micro-batches.
+  double stage_layers_max = 0;
+  double stage_memory_layers = 0;
   // The busiest GPU's routed tokens over the mean (0: kExpertLoadImbalance).
   double expert_load_imbalance = 0;
   // Fractions 0..1 of each communication hidden behind computation. The struct's zeros are
@@ -160,7 +165,7 @@ LLMB_HD inline bool divides(double divisor, double n) {
 
 // Layers on the busiest pipeline stage: p stages hold floor or ceil of layers / p each.
 LLMB_HD inline double stage_layer_count(const Architecture& a, const Layout& l) {
-  return std::ceil(a.layers / l.pp);
+  return l.stage_layers_max > 0 ? l.stage_layers_max : std::ceil(a.layers / l.pp);
 }
 
 // Expert layers on the busiest stage: as many of its layers as there are expert layers (an
@@ -518,10 +523,14 @@ LLMB_HD inline LayoutResult evaluate_layout(const Architecture& a, const Layout&
   r.optimizer_bytes = sharded(kOptimizerStateBytesPerParam, 1);
   // 1F1B: the first stage holds p micro-batches of its layers, L activations-of-a-layer in
   // all; interleaving adds the factor 1 + (p-1)/(p v) (Korthikanti et al. 2022, section 4.2.3).
+  // A stated split: stage i holds min(p - i, m) micro-batches of its layers, and the loader
+  // gives the largest of layers x micro-batches as stage_memory_layers x min(p, m).
   const double in_flight = l.pp < m ? l.pp : m;
+  const double memory_scale =
+      l.stage_memory_layers > 0 ? l.stage_memory_layers / layers_per_stage : 1.0;
   double act = (dense_per_stage * layer_activation_bytes(a, l) +
                 moe_per_stage * moe_layer_activation_bytes(a, l)) *
-               in_flight;
+               in_flight * memory_scale;
   if (l.interleave > 1) act *= 1.0 + (l.pp - 1.0) / (l.pp * l.interleave);
   // Full recomputation rebuilds one layer's complete activations during its backward pass.
   if (l.recompute == kRecomputeFull) {

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdlib>
+
 #include "kernels/architecture.h"
 #include "sim/claims/claim_spec.h"
 #include "sim/layout/layout_search.h"
@@ -72,6 +75,44 @@ GpuSpec read_hardware(const Fields& hardware, const Catalog& catalog, TrainingIn
   return gpu;
 }
 
+// training.layout.stage_layers: the layers of each pipeline stage, first to last (Llama 3 405B
+// put one fewer on the first and last stages, for the embedding and the output layer). Sets
+// the busiest stage and the stage storing the most activations (kernels/layout.h).
+void read_stage_split(const Fields& f, const Scenario& s, Layout& l) {
+  const YAML::Node list = f.node("stage_layers");
+  if (!list) return;
+  if (!list.IsSequence() || list.size() != static_cast<std::size_t>(l.pp))
+    f.fail("stage_layers", fmt::format("must list the layers of each of the {:g} stages", l.pp),
+           describe(list));
+  if (!s.architecture) f.fail("stage_layers", "needs model.architecture");
+  if (l.interleave > 1) f.fail("stage_layers", "not with interleave (its chunks are even)");
+  std::vector<double> layers;
+  double sum = 0;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (!list[i].IsScalar())
+      f.fail("stage_layers", "each stage's layers must be a whole number", describe(list[i]));
+    char* end = nullptr;
+    const double n = std::strtod(list[i].Scalar().c_str(), &end);
+    if (*end != '\0' || !(n >= 1) || std::fmod(n, 1.0) != 0 || n > 1e5)
+      f.fail("stage_layers", "each stage must hold a whole number of layers, at least 1",
+             list[i].Scalar());
+    layers.push_back(n);
+    sum += n;
+  }
+  if (sum != s.architecture->layers)
+    f.fail("stage_layers",
+           fmt::format("sums to {:g}, not the model's {:g} layers", sum, s.architecture->layers),
+           fmt::format("[{}]", fmt::join(layers, ", ")));
+  const double m = l.global_batch / (l.micro_batch * l.dp);
+  double most = 0, heaviest = 0;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    most = std::max(most, layers[i]);
+    heaviest = std::max(heaviest, layers[i] * std::min(l.pp - static_cast<double>(i), m));
+  }
+  l.stage_layers_max = most;
+  l.stage_memory_layers = heaviest / std::min(l.pp, m);
+}
+
 // training.layout: a parallel layout for `llmbudget layout` to evaluate. Recomputation comes
 // from training.recompute; 4-byte precisions hold 4-byte weights and activations, others 2.
 Layout read_layout(const Fields& f, const Scenario& s, double gpus_per_server) {
@@ -91,8 +132,9 @@ Layout read_layout(const Fields& f, const Scenario& s, double gpus_per_server) {
   l.recompute = s.inputs.recompute;
   l.precision_bytes = s.precision == "fp32" || s.precision == "tf32" ? 4 : 2;
   l.dp = s.inputs.gpu_count / (l.tp * l.pp);
-  f.reject_unknown(
-      {"tp", "pp", "interleave", "micro_batch", "global_batch", "sequence_parallel", "zero", "ep"});
+  read_stage_split(f, s, l);
+  f.reject_unknown({"tp", "pp", "interleave", "micro_batch", "global_batch", "sequence_parallel",
+                    "zero", "ep", "stage_layers"});
   // The layout must divide the model and the cluster; say which part does not.
   auto whole = [](double n, double d) { return d >= 1 && std::fmod(n, d) == 0; };
   auto shown = [](double v) { return fmt::format("{:g}", v); };

@@ -295,6 +295,8 @@ const BadInput kBadInputs[] = {
     {"pp_above_layers", 10, 23, "training.layout.pp", "must not exceed the layers (32) (got 40)"},
     {"overlap_without_layout", 10, 12, "training.overlap", "only with training.layout"},
     {"overlap_above_one", 11, 17, "training.overlap.dp", "must be at most 1 (got 1.5)"},
+    {"stage_split_not_summing", 10, 58, "training.layout.stage_layers",
+     "sums to 32, not the model's 30 layers (got [8, 8, 8, 8])"},
     {"precision_missing_on_gpu", 10, 14, "training.precision", "V100 has no dense bf16 peak"},
     {"unknown_recompute", 10, 14, "training.recompute", "(did you mean \"full\"?) (got ful)"},
     {"active_above_params", 4, 18, "model.active_params", "must not exceed params"},

@@ -200,5 +200,27 @@ training:
   EXPECT_THAT(r.err, HasSubstr("GB per GPU at least"));
 }
 
+// Llama 3 405B's split (Dubey et al. 2024, section 3.3.2): 126 layers on 16 stages, one fewer
+// on the first and the last for the embedding and the output layer.
+TEST_F(Cli, AStatedStageSplitIsAccepted) {
+  const fs::path file = work("llama3_405b.yaml");
+  std::ofstream(file) << R"(name: Llama 3 405B split
+model:
+  architecture: {layers: 126, hidden: 16384, heads: 128, kv_heads: 8, ffn: 53248, gated_ffn: true, vocab: 128256, seq_len: 8192, tied_embeddings: false}
+data:
+  tokens: 15.6T
+hardware:
+  gpu: H100-SXM
+  count: 16384
+training:
+  layout: {tp: 8, pp: 16, global_batch: 2048, stage_layers: [7, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 7]}
+)";
+  const Result r = run({"layout", file.string(), "--top", "1", "--format", "json"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["scenario_layout"]["stage_layers"].get<double>(), 8);
+  EXPECT_TRUE(j["scenario_layout"]["valid"].get<bool>());
+}
+
 }  // namespace
 }  // namespace llmb::cli_test

@@ -200,6 +200,26 @@ TEST(UnevenPipeline, TheBusiestStageHoldsTheCeilingOfLayersOverStages) {
   EXPECT_EQ(evaluate_layout(a, l, c).valid, 0);
 }
 
+TEST(UnevenPipeline, AStatedSplitSetsTheBusiestStageAndTheHeaviestActivations) {
+  // 5 layers on 2 stages, 4 micro-batches: [2, 3] puts 3 on the busiest stage (the time) and
+  // stores max(2 x 2, 3 x 1) = 4 layer-micro-batches, as 2 layers on a stage holding 2;
+  // [3, 2] stores 3 x 2 = 6, as 3 layers.
+  Architecture a = tiny_moe();
+  a.experts = 0;
+  a.layers = 5;
+  Layout l;
+  l.pp = 2;
+  l.global_batch = 8;  // d = 2, m = 4
+  const ClusterSpec c = tiny_cluster(4);
+  const LayoutResult even = evaluate_layout(a, l, c);  // ceil: 3 layers, memory as 3
+  l.stage_layers_max = 3;
+  l.stage_memory_layers = 2;
+  const LayoutResult light_first = evaluate_layout(a, l, c);
+  EXPECT_DOUBLE_EQ(light_first.step_time_s, even.step_time_s);
+  const double per_layer = layer_activation_bytes(a, l) * 2;  // 2 micro-batches in flight
+  EXPECT_NEAR(even.activations_bytes - light_first.activations_bytes, per_layer, 1e-9);
+}
+
 TEST(DataParallelOverlap, HidesAtMostTheLastMicroBatchsBackward) {
   Architecture a = tiny_moe();
   a.experts = 0;
