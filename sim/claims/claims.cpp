@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "sim/claims/architecture_claims.h"
 #include "sim/claims/company_claims.h"
 #include "sim/claims/cost_claims.h"
 #include "sim/claims/scaling_claims.h"
@@ -74,6 +75,8 @@ std::vector<ClaimResult> check_claims_in(const std::string& directory, const Cat
       results = check_cost_claims(doc, catalog);
     } else if (is_company_claim_kind(doc)) {
       results = check_company_claims(doc, catalog);
+    } else if (is_architecture_claim_kind(doc)) {
+      results = check_architecture_claims(doc);
     } else if (kind) {
       results = check_scaling_claims(doc, catalog.directory);
     } else {

@@ -71,7 +71,26 @@ std::string render_json(const Scenario& s, const TrainingOutputs& out,
                    {"mfu", r.mfu},
                    {"hfu", r.hfu},
                    {"memory_gb_per_gpu", r.total_bytes / 1e9},
-                   {"fits", r.fits > 0}};
+                   {"fits", r.fits > 0},
+                   {"ep", l.ep},
+                   {"gpus_used", s.layout_gpus},
+                   {"idle_gpus", s.inputs.gpu_count - s.layout_gpus},
+                   {"time",
+                    {{"compute_s", r.compute_s},
+                     {"recompute_s", r.recompute_s},
+                     {"bubble_s", r.bubble_s},
+                     {"tp_comm_s", r.tp_comm_s},
+                     {"pp_comm_s", r.pp_comm_s},
+                     {"ep_comm_s", r.ep_comm_s},
+                     {"dp_comm_s", r.dp_comm_s},
+                     {"optimizer_s", r.optimizer_s},
+                     {"hidden_comm_s", r.tp_comm_hidden_s + r.pp_comm_hidden_s +
+                                           r.ep_comm_hidden_s + r.dp_comm_hidden_s}}},
+                   {"memory",
+                    {{"weights_bytes", r.weights_bytes},
+                     {"grads_bytes", r.grads_bytes},
+                     {"optimizer_bytes", r.optimizer_bytes},
+                     {"activations_bytes", r.activations_bytes}}}};
   }
   if (sampled)
     j["reliability_monte_carlo"] = {{"samples", sampled->samples},
@@ -118,6 +137,11 @@ std::string render_table(const Scenario& s, const TrainingOutputs& out,
         l.sequence_parallel > 0 ? ", sequence parallel" : "", r.step_time_s,
         r.hardware_flop_per_s_per_gpu / 1e12, 100 * r.mfu, r.total_bytes / 1e9,
         r.fits > 0 ? "" : " (DOES NOT FIT: more than the GPU's memory)");
+    if (l.ep > 1) text += fmt::format("            expert parallel {:g}\n", l.ep);
+    if (s.layout_gpus < in.gpu_count)
+      text +=
+          fmt::format("            runs on {:g} GPUs, {:g} left idle (no layout fits all {:g})\n",
+                      s.layout_gpus, in.gpu_count - s.layout_gpus, in.gpu_count);
   }
   text += fmt::format("  prices    {} per GPU, {}, electricity {}, PUE {:.3g}\n",
                       format_usd(in.gpu_price_usd),

@@ -2,8 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdlib>
+
 #include "kernels/architecture.h"
 #include "sim/layout/layout_search.h"
+#include "sim/scenario/read_architecture.h"
 #include "sim/schema/claim_spec.h"
 #include "sim/schema/format.h"
 #include "sim/schema/output_fields.h"
@@ -28,36 +32,13 @@ std::optional<Architecture> read_model(const Fields& model, TrainingInputs& in) 
   const auto arch_fields = model.optional_child("architecture");
 
   std::optional<Architecture> arch;
-  if (arch_fields) {
-    const Fields& f = *arch_fields;
-    Architecture a;
-    a.layers = f.quantity("layers", Dimension::kCount, positive_integer(1e5));
-    a.hidden = f.quantity("hidden", Dimension::kCount, positive_integer(1e6));
-    a.heads = f.quantity("heads", Dimension::kCount, positive_integer(1e5));
-    a.kv_heads =
-        f.optional_quantity("kv_heads", Dimension::kCount, positive_integer(1e5)).value_or(a.heads);
-    a.ffn =
-        f.optional_quantity("ffn", Dimension::kCount, positive_integer(1e7)).value_or(4 * a.hidden);
-    a.gated_ffn = f.flag("gated_ffn", false) ? 1 : 0;
-    a.vocab = f.quantity("vocab", Dimension::kCount, positive_integer(1e8));
-    a.seq_len = f.quantity("seq_len", Dimension::kCount, positive_integer(1e9));
-    a.tied_embeddings = f.flag("tied_embeddings", true) ? 1 : 0;
-    a.learned_positions = f.flag("learned_positions", false) ? 1 : 0;
-    if (std::fmod(a.hidden, a.heads) != 0)
-      f.fail("heads", fmt::format("must divide hidden ({:g})", a.hidden),
-             fmt::format("{:g}", a.heads));
-    if (std::fmod(a.heads, a.kv_heads) != 0 || a.kv_heads > a.heads)
-      f.fail("kv_heads", fmt::format("must divide heads ({:g})", a.heads),
-             fmt::format("{:g}", a.kv_heads));
-    f.reject_unknown({"layers", "hidden", "heads", "kv_heads", "ffn", "gated_ffn", "vocab",
-                      "seq_len", "tied_embeddings", "learned_positions"});
-    arch = a;
-  }
+  if (arch_fields) arch = read_architecture(*arch_fields);
   if (!params && !arch)
     model.fail("params", "missing: give model.params or a model.architecture to count them from");
 
   // An explicit parameter count wins over the architecture's; the architecture still gives
-  // the attention term (an MoE's experts are not counted from the block).
+  // the attention term. Counted from the architecture, a mixture of experts' FLOPs come from
+  // the weights a token multiplies (active_matmul_params).
   in.params = params ? *params : total_params(*arch);
   if (active && *active > in.params)
     model.fail("active_params", fmt::format("must not exceed params ({:g})", in.params),
@@ -65,12 +46,12 @@ std::optional<Architecture> read_model(const Fields& model, TrainingInputs& in) 
   if (active)
     in.flop_params = *active;
   else if (arch && !params)
-    in.flop_params = in.params - lookup_only_params(*arch);
+    in.flop_params = active_matmul_params(*arch);
   else
     in.flop_params = in.params;
   if (arch) {
     in.attention_layers = arch->layers;
-    in.attention_width = arch->hidden;
+    in.attention_width = attention_core_width(*arch);
     in.seq_len = arch->seq_len;
   }
   model.reject_unknown({"params", "active_params", "architecture"});
@@ -94,6 +75,44 @@ GpuSpec read_hardware(const Fields& hardware, const Catalog& catalog, TrainingIn
   return gpu;
 }
 
+// training.layout.stage_layers: the layers of each pipeline stage, first to last (Llama 3 405B
+// put one fewer on the first and last stages, for the embedding and the output layer). Sets
+// the busiest stage and the stage storing the most activations (kernels/layout.h).
+void read_stage_split(const Fields& f, const Scenario& s, Layout& l) {
+  const YAML::Node list = f.node("stage_layers");
+  if (!list) return;
+  if (!list.IsSequence() || list.size() != static_cast<std::size_t>(l.pp))
+    f.fail("stage_layers", fmt::format("must list the layers of each of the {:g} stages", l.pp),
+           describe(list));
+  if (!s.architecture) f.fail("stage_layers", "needs model.architecture");
+  if (l.interleave > 1) f.fail("stage_layers", "not with interleave (its chunks are even)");
+  std::vector<double> layers;
+  double sum = 0;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (!list[i].IsScalar())
+      f.fail("stage_layers", "each stage's layers must be a whole number", describe(list[i]));
+    char* end = nullptr;
+    const double n = std::strtod(list[i].Scalar().c_str(), &end);
+    if (*end != '\0' || !(n >= 1) || std::fmod(n, 1.0) != 0 || n > 1e5)
+      f.fail("stage_layers", "each stage must hold a whole number of layers, at least 1",
+             list[i].Scalar());
+    layers.push_back(n);
+    sum += n;
+  }
+  if (sum != s.architecture->layers)
+    f.fail("stage_layers",
+           fmt::format("sums to {:g}, not the model's {:g} layers", sum, s.architecture->layers),
+           fmt::format("[{}]", fmt::join(layers, ", ")));
+  const double m = l.global_batch / (l.micro_batch * l.dp);
+  double most = 0, heaviest = 0;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    most = std::max(most, layers[i]);
+    heaviest = std::max(heaviest, layers[i] * std::min(l.pp - static_cast<double>(i), m));
+  }
+  l.stage_layers_max = most;
+  l.stage_memory_layers = heaviest / std::min(l.pp, m);
+}
+
 // training.layout: a parallel layout for `llmbudget layout` to evaluate. Recomputation comes
 // from training.recompute; 4-byte precisions hold 4-byte weights and activations, others 2.
 Layout read_layout(const Fields& f, const Scenario& s, double gpus_per_server) {
@@ -109,11 +128,13 @@ Layout read_layout(const Fields& f, const Scenario& s, double gpus_per_server) {
   l.zero = f.optional_quantity("zero", Dimension::kCount, non_negative(3)).value_or(0);
   if (std::fmod(l.zero, 1.0) != 0)
     f.fail("zero", "must be a ZeRO stage 0, 1, 2 or 3", fmt::format("{:g}", l.zero));
+  l.ep = f.optional_quantity("ep", Dimension::kCount, positive_integer(1e6)).value_or(1);
   l.recompute = s.inputs.recompute;
   l.precision_bytes = s.precision == "fp32" || s.precision == "tf32" ? 4 : 2;
   l.dp = s.inputs.gpu_count / (l.tp * l.pp);
-  f.reject_unknown(
-      {"tp", "pp", "interleave", "micro_batch", "global_batch", "sequence_parallel", "zero"});
+  read_stage_split(f, s, l);
+  f.reject_unknown({"tp", "pp", "interleave", "micro_batch", "global_batch", "sequence_parallel",
+                    "zero", "ep", "stage_layers"});
   // The layout must divide the model and the cluster; say which part does not.
   auto whole = [](double n, double d) { return d >= 1 && std::fmod(n, d) == 0; };
   auto shown = [](double v) { return fmt::format("{:g}", v); };
@@ -125,23 +146,72 @@ Layout read_layout(const Fields& f, const Scenario& s, double gpus_per_server) {
   if (s.architecture && !whole(s.architecture->heads, l.tp))
     f.fail("tp", fmt::format("must divide the attention heads ({:g})", s.architecture->heads),
            shown(l.tp));
-  if (s.architecture && !whole(s.architecture->layers, l.pp))
-    f.fail("pp", fmt::format("must divide the layers ({:g})", s.architecture->layers), shown(l.pp));
-  if (s.architecture && !whole(s.architecture->layers / l.pp, l.interleave))
+  // Stages may be uneven (floor or ceil of layers / pp each), but hold a layer at least; the
+  // interleaved schedule needs even chunks.
+  if (s.architecture && l.pp > s.architecture->layers)
+    f.fail("pp", fmt::format("must not exceed the layers ({:g})", s.architecture->layers),
+           shown(l.pp));
+  if (s.architecture && l.interleave > 1 && !whole(s.architecture->layers, l.pp * l.interleave))
     f.fail("interleave",
-           fmt::format("must divide the layers per stage ({:g})", s.architecture->layers / l.pp),
+           fmt::format("pp x interleave must divide the layers ({:g})", s.architecture->layers),
            shown(l.interleave));
   if (!whole(s.inputs.gpu_count, l.tp * l.pp))
     f.fail("pp",
            fmt::format("tp x pp ({:g}) must divide hardware.count ({:g})", l.tp * l.pp,
                        s.inputs.gpu_count),
            shown(l.pp));
+  if (l.ep > 1 && !(s.architecture && is_moe(*s.architecture)))
+    f.fail("ep", "expert parallelism needs model.architecture.experts", shown(l.ep));
+  if (l.ep > 1 && !whole(s.architecture->experts, l.ep))
+    f.fail("ep", fmt::format("must divide the experts ({:g})", s.architecture->experts),
+           shown(l.ep));
+  if (l.ep > 1 && !whole(l.dp, l.ep))
+    f.fail(
+        "ep",
+        fmt::format("must divide the data-parallel size, hardware.count / (tp x pp) = {:g}", l.dp),
+        shown(l.ep));
   if (!whole(l.global_batch, l.micro_batch * l.dp))
     f.fail("global_batch",
            fmt::format("must be a multiple of micro_batch x data-parallel size ({:g} x {:g})",
                        l.micro_batch, l.dp),
            shown(l.global_batch));
   return l;
+}
+
+// What every layout of the scenario carries whatever its degrees: FP8 linear layers (from
+// training.precision), the experts' load imbalance and the overlap fractions
+// (training.overlap: {dp, tp, pp, ep}, each 0..1; defaults kDefault*Overlap, Megatron-Core's).
+Layout read_layout_settings(const Fields& training, const Scenario& s) {
+  Layout l;
+  l.fp8 = s.precision == "fp8" ? 1 : 0;
+  // Fused attention by default: FlashAttention-2 is what Megatron-Core (through Transformer
+  // Engine), PyTorch FSDP recipes and DeepSpeed train with since 2023.
+  l.flash_attention = training.flag("flash_attention", true) ? 1 : 0;
+  l.expert_load_imbalance =
+      training.optional_quantity("expert_load_imbalance", Dimension::kDimensionless, {1, 100})
+          .value_or(kExpertLoadImbalance);
+  if (training.has("expert_load_imbalance") && !(s.architecture && is_moe(*s.architecture)))
+    training.fail("expert_load_imbalance", "only for a mixture of experts (architecture.experts)");
+  const Fields overlap = training.child_or_empty("overlap");
+  auto fraction = [&](const char* key, double fallback) {
+    return overlap.optional_quantity(key, Dimension::kDimensionless, {0, 1}).value_or(fallback);
+  };
+  l.dp_overlap = fraction("dp", kDefaultDpOverlap);
+  l.tp_overlap = fraction("tp", kDefaultTpOverlap);
+  l.pp_overlap = fraction("pp", kDefaultPpOverlap);
+  l.ep_overlap = fraction("ep", kDefaultEpOverlap);
+  overlap.reject_unknown({"dp", "tp", "pp", "ep"});
+  return l;
+}
+
+void carry_layout_settings(const Layout& settings, Layout& l) {
+  l.fp8 = settings.fp8;
+  l.flash_attention = settings.flash_attention;
+  l.expert_load_imbalance = settings.expert_load_imbalance;
+  l.dp_overlap = settings.dp_overlap;
+  l.tp_overlap = settings.tp_overlap;
+  l.pp_overlap = settings.pp_overlap;
+  l.ep_overlap = settings.ep_overlap;
 }
 
 // Evaluates the scenario's layout (searching for the best when asked) on its cluster; with
@@ -155,28 +225,29 @@ void lay_out(const Fields& training, const GpuSpec& gpu, bool search_best, doubl
     training.fail(
         key,
         "needs model.architecture (layers, hidden, heads, vocab, seq_len) to lay the model out");
-  const ClusterSpec cluster = cluster_from_gpu(gpu, in.peak_flop_per_s, in.gpu_count);
+  ClusterSpec cluster = cluster_from_gpu(gpu, in.peak_flop_per_s, in.gpu_count);
   if (const std::string missing = missing_cluster_figure(cluster, gpu.name); !missing.empty())
     training.fail(key, missing);
   if (search_best) {
     LayoutSearchOptions options;
     options.global_batch = global_batch;
     options.precision_bytes = s.precision == "fp32" || s.precision == "tf32" ? 4 : 2;
+    options.carried = s.layout_settings;
     if (training.has("recompute")) options.fixed_recompute = in.recompute;
-    const LayoutSearch search = search_layouts(*s.architecture, cluster, options, 1);
-    if (search.best.empty())
-      training.fail("layout",
-                    fmt::format("no layout on {:g} GPUs fits in memory ({} valid layouts tried)",
-                                in.gpu_count, search.evaluated),
-                    "best");
-    s.layout = search.best.front().layout;
+    const LayoutSearchUpTo found = search_layouts_up_to(*s.architecture, cluster, options, 1);
+    if (found.search.best.empty())
+      training.fail("layout", no_layout_reason(*s.architecture, cluster, options, found), "best");
+    s.layout = found.search.best.front().layout;
+    cluster.gpu_count = found.gpus_used;
   }
+  s.layout_gpus = cluster.gpu_count;
   s.layout_result = evaluate_layout(*s.architecture, *s.layout, cluster);
   if (!(s.layout_result->valid > 0))
     training.fail("layout",
                   fmt::format("does not divide the model and the {:g} GPUs", in.gpu_count));
   if (!derive) return;
-  in.mfu = s.layout_result->mfu;
+  // Over the whole cluster: GPUs the layout leaves idle are paid for and do no work.
+  in.mfu = s.layout_result->mfu * s.layout_gpus / in.gpu_count;
   in.recompute = s.layout->recompute;
   s.recompute = kRecomputeModes[static_cast<std::size_t>(in.recompute)];
   s.basis = "derived";
@@ -301,7 +372,16 @@ void read_training(const Fields& training, const GpuSpec& gpu, const Catalog& ca
   // Exactly one of mfu, throughput_per_gpu and duration sets the time; mfu by default.
   int given = 0;
   in.utilization_basis = kBasisMfu;
+  // The catalog's default MFU is a fraction of the 16-bit peak whatever the precision: a run
+  // in FP8 (or below) does not double its throughput by that default; its gain comes from a
+  // derived layout (mfu: derive). As a fraction of the precision's own peak it is scaled down.
   in.mfu = catalog.economics.mfu.value;
+  for (const char* sixteen : {"bf16", "fp16"}) {
+    const auto it = gpu.peak.find(sixteen);
+    if (it == gpu.peak.end()) continue;
+    if (in.peak_flop_per_s > it->second.value) in.mfu *= it->second.value / in.peak_flop_per_s;
+    break;
+  }
   s.basis = "mfu";
   // "mfu: derive" takes the MFU from the layout's step time (kernels/layout.h).
   const YAML::Node mfu_node = training.node("mfu");
@@ -338,8 +418,11 @@ void read_training(const Fields& training, const GpuSpec& gpu, const Catalog& ca
   if (layout_node && layout_node.IsScalar() && !search_best)
     training.fail("layout", "must be a mapping {tp, pp, micro_batch, global_batch, ...} or best",
                   layout_node.Scalar());
-  if (layout_node && !search_best)
+  s.layout_settings = read_layout_settings(training, s);
+  if (layout_node && !search_best) {
     s.layout = read_layout(training.child("layout"), s, gpu.gpus_per_server->value);
+    carry_layout_settings(s.layout_settings, *s.layout);
+  }
   const auto global_batch =
       training.optional_quantity("global_batch", Dimension::kCount, positive_integer(1e12));
   if (search_best && !global_batch)
@@ -348,13 +431,22 @@ void read_training(const Fields& training, const GpuSpec& gpu, const Catalog& ca
   if (global_batch && !search_best)
     training.fail("global_batch",
                   "only with layout: best; a layout mapping gives its own global_batch");
+  for (const char* key : {"overlap", "expert_load_imbalance", "flash_attention"})
+    if (training.has(key) && !layout_node)
+      training.fail(key, "only with training.layout (a mapping, or best)");
+  if (layout_node && (s.precision == "fp4" || s.precision == "int8"))
+    training.fail("precision",
+                  "the layout model runs the linear layers in fp8 or in 16 or 32 bits; " +
+                      s.precision + " training is not modelled",
+                  s.precision);
   if (derive && !layout_node)
     training.fail("mfu", "mfu: derive needs training.layout (a mapping, or best)", "derive");
   if (derive || search_best)
     lay_out(training, gpu, search_best, global_batch.value_or(0), derive, s);
   read_reliability(training.child_or_empty("reliability"), catalog, s);
   training.reject_unknown({"precision", "recompute", "mfu", "throughput_per_gpu", "duration",
-                           "layout", "global_batch", "reliability"});
+                           "layout", "global_batch", "reliability", "overlap",
+                           "expert_load_imbalance", "flash_attention"});
 }
 
 void read_energy(const Fields& energy, const Catalog& catalog, TrainingInputs& in) {

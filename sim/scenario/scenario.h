@@ -25,9 +25,11 @@ struct Scenario {
   std::string recompute;     // none, selective, full
   std::string basis;         // mfu, throughput, duration
   TrainingInputs inputs;
-  std::optional<Architecture> architecture;   // when the model gave one
-  std::optional<Layout> layout;               // training.layout, given or the best found
+  std::optional<Architecture> architecture;  // when the model gave one
+  std::optional<Layout> layout;              // training.layout, given or the best found
+  Layout layout_settings;  // what every layout carries: fp8, load imbalance, overlap fractions
   std::optional<LayoutResult> layout_result;  // its memory and step time, when the run uses it
+  double layout_gpus = 0;     // GPUs the layout runs on: hardware.count, or fewer with layout: best
   double restart_spread = 0;  // training.reliability.restart_spread, for the Monte Carlo
   std::vector<ClaimSpec> claims;
 };

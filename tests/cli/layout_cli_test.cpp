@@ -17,8 +17,10 @@ TEST_F(Cli, LayoutOfTheBundledExampleRanksTheTopLayouts) {
   ASSERT_EQ(r.exit_code, kExitOk) << r.err;
   EXPECT_THAT(r.out, HasSubstr("valid layouts"));
   EXPECT_THAT(r.out, HasSubstr("recompute"));
-  // A header line, a column line and three layouts.
-  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 5) << r.out;
+  // A header line, a column line, three layouts, and the fastest one's breakdown: a title,
+  // the step's parts, the hidden communication and the memory.
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 9) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("fastest:\n  step "));
 }
 
 TEST_F(Cli, LayoutJsonIsSortedByStepTimeAndHonoursPinnedAxes) {
@@ -99,6 +101,8 @@ hardware:
 training:
   recompute: full
   layout: {tp: 8, pp: 8, global_batch: 2304}
+  overlap: {dp: 0, tp: 0, pp: 0}  # as Megatron-LM ran in 2021
+  flash_attention: false
 )";
   const Result r = run({"layout", file.string(), "--top", "1", "--format", "json"});
   ASSERT_EQ(r.exit_code, kExitOk) << r.err;
@@ -129,6 +133,93 @@ training:
   EXPECT_EQ(r.exit_code, kExitInput);
   EXPECT_THAT(r.err, HasSubstr("training.layout.tensor_parallel"));
   expect_one_located_line(r.err);
+}
+
+TEST_F(Cli, LayoutOfAMixtureOfExpertsShowsExpertParallelismAndTheBreakdown) {
+  const Result r =
+      run({"layout", "scenarios/claims/deepseek_v3_layout.yaml", "--top", "1", "--format", "json"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  const auto& given = j["scenario_layout"];
+  EXPECT_EQ(given["ep"].get<double>(), 64);
+  EXPECT_EQ(given["stage_layers"].get<double>(), 4);  // 61 layers on 16 stages
+  EXPECT_TRUE(given["fp8"].get<bool>());
+  EXPECT_GT(given["time"]["ep_comm_s"].get<double>(), 0);
+  EXPECT_GT(given["time"]["hidden"]["ep_comm_s"].get<double>(), 0);
+  const Result table = run({"layout", "scenarios/claims/deepseek_v3_layout.yaml", "--top", "1"});
+  EXPECT_THAT(table.out, HasSubstr("expert all-to-all"));
+  EXPECT_THAT(table.out, HasSubstr("memory per GPU"));
+}
+
+// GPT-3 175B with its batch of 1,536 on 10,000 A100: no tp x pp x dp = 10,000 has dp dividing
+// 1,536 with pp at most 96 (10,000 = 2^4 5^4); 9,992 = 8 x 1,249 neither; 9,984 = 8 x 78 x 16
+// does (78 uneven stages of 96 layers), leaving 16 GPUs idle.
+TEST_F(Cli, BestLayoutOnAnAwkwardGpuCountLeavesAFewIdleAndSaysHowMany) {
+  const fs::path file = work("gpt3_10000.yaml");
+  std::ofstream(file) << R"(name: GPT-3 on 10,000 A100
+model:
+  architecture: {layers: 96, hidden: 12288, heads: 96, vocab: 50257, seq_len: 2048}
+data:
+  tokens: 300B
+hardware:
+  gpu: A100-80GB
+  count: 10000
+training:
+  mfu: derive
+  layout: best
+  global_batch: 1536
+)";
+  const Result r = run({"run", file.string(), "--format", "json"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["layout"]["gpus_used"].get<double>(), 9984);
+  EXPECT_EQ(j["layout"]["idle_gpus"].get<double>(), 16);
+  EXPECT_NEAR(j["mfu"].get<double>(), j["layout"]["mfu"].get<double>() * 9984 / 10000, 1e-12);
+  const Result table = run({"run", file.string()});
+  EXPECT_THAT(table.out, HasSubstr("16 left idle"));
+}
+
+TEST_F(Cli, BestLayoutWhenNothingFitsNamesTheRuleAndTheLeastMemory) {
+  const fs::path file = work("too_big.yaml");
+  std::ofstream(file) << R"(name: GPT-3 on 8 A100
+model:
+  architecture: {layers: 96, hidden: 12288, heads: 96, vocab: 50257, seq_len: 2048}
+data:
+  tokens: 300B
+hardware:
+  gpu: A100-80GB
+  count: 8
+training:
+  layout: best
+  global_batch: 8
+)";
+  const Result r = run({"run", file.string()});
+  EXPECT_EQ(r.exit_code, kExitInput);
+  expect_one_located_line(r.err);
+  EXPECT_THAT(r.err, HasSubstr("training.layout: no layout on 8 GPUs fits in memory"));
+  EXPECT_THAT(r.err, HasSubstr("GB per GPU at least"));
+}
+
+// Llama 3 405B's split (Dubey et al. 2024, section 3.3.2): 126 layers on 16 stages, one fewer
+// on the first and the last for the embedding and the output layer.
+TEST_F(Cli, AStatedStageSplitIsAccepted) {
+  const fs::path file = work("llama3_405b.yaml");
+  std::ofstream(file) << R"(name: Llama 3 405B split
+model:
+  architecture: {layers: 126, hidden: 16384, heads: 128, kv_heads: 8, ffn: 53248, gated_ffn: true, vocab: 128256, seq_len: 8192, tied_embeddings: false}
+data:
+  tokens: 15.6T
+hardware:
+  gpu: H100-SXM
+  count: 16384
+training:
+  layout: {tp: 8, pp: 16, global_batch: 2048, stage_layers: [7, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 7]}
+)";
+  const Result r = run({"layout", file.string(), "--top", "1", "--format", "json"});
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["scenario_layout"]["stage_layers"].get<double>(), 8);
+  EXPECT_TRUE(j["scenario_layout"]["valid"].get<bool>());
 }
 
 }  // namespace

@@ -76,7 +76,12 @@ TEST(Claims, TheIssuesHeadlineClaimsAreAllPresent) {
                                "kokolis_mttf_16k.yaml:reliability.mtbf_hours",
                                "kokolis_mttf_131k.yaml:reliability.mtbf_hours",
                                "kokolis_ettr_hourly.yaml:reliability.ettr",
-                               "megascale_ettr.yaml:reliability.ettr"})
+                               "megascale_ettr.yaml:reliability.ettr",
+                               "mixtral_8x7b_params.yaml:params",
+                               "mixtral_8x7b_params.yaml:active_params",
+                               "deepseek_v3_params.yaml:params",
+                               "deepseek_v3_params.yaml:active_matmul_params",
+                               "deepseek_v3_layout.yaml:gpu_hours"})
     EXPECT_TRUE(outputs_by_file.contains(expected)) << expected;
 }
 

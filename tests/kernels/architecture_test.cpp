@@ -132,3 +132,131 @@ TEST(AttentionFlop, MatchesNarayananTermRelativeToSixN) {
 
 }  // namespace
 }  // namespace llmb
+
+namespace llmb {
+namespace {
+
+// A small mixture of experts worked by hand: 4 layers of width 8 (8 heads, no GQA), 4
+// non-gated experts of width 16 with top 2 and 1 shared expert, the first layer dense
+// (ffn 32), untied embeddings over 10 tokens.
+Architecture small_moe() {
+  Architecture a;
+  a.layers = 4;
+  a.hidden = 8;
+  a.heads = 8;
+  a.ffn = 32;
+  a.vocab = 10;
+  a.seq_len = 4;
+  a.tied_embeddings = 0;
+  a.experts = 4;
+  a.experts_per_token = 2;
+  a.shared_experts = 1;
+  a.expert_ffn = 16;
+  a.first_dense_layers = 1;
+  return a;
+}
+
+TEST(MoeParams, ExpertLayersAreThoseFromTheFirstDenseOnAtTheInterval) {
+  Architecture a = small_moe();
+  EXPECT_DOUBLE_EQ(moe_layer_count(a), 3);  // layers 1, 2, 3
+  a.moe_layer_interval = 2;
+  EXPECT_DOUBLE_EQ(moe_layer_count(a), 1);  // layer 2 only (DeepSeek's i % freq == 0)
+  a.first_dense_layers = 0;
+  EXPECT_DOUBLE_EQ(moe_layer_count(a), 2);  // layers 0 and 2
+}
+
+TEST(MoeParams, TotalCountsEveryExpertAndActiveOnlyTopKPlusShared) {
+  const Architecture a = small_moe();
+  const double attention = 4 * 8 * 8;  // Q, K, V, O
+  const double norms = 4 * 8;
+  const double expert = 2 * 8 * 16;  // up and down, not gated
+  const double dense_layer = attention + 2 * 8 * 32 + norms;
+  const double router = 8 * 4;
+  const double moe_layer = attention + norms + router + (4 + 1) * expert;
+  const double embeddings = 2 * 10 * 8;
+  const double final_norm = 2 * 8;
+  EXPECT_DOUBLE_EQ(total_params(a), dense_layer + 3 * moe_layer + embeddings + final_norm);
+  EXPECT_DOUBLE_EQ(active_params(a), total_params(a) - 3 * (4 - 2) * expert);
+  EXPECT_DOUBLE_EQ(active_matmul_params(a), active_params(a) - 10 * 8);  // less the lookup
+  EXPECT_DOUBLE_EQ(routed_expert_params(a), 3 * 4 * expert);
+}
+
+TEST(MoeParams, OneExpertWithTopOneIsTheDenseModelPlusItsRouter) {
+  Architecture dense = small_moe();
+  dense.experts = 0;
+  dense.first_dense_layers = 0;
+  Architecture moe = dense;
+  moe.experts = 1;
+  moe.experts_per_token = 1;
+  moe.shared_experts = 0;
+  moe.expert_ffn = dense.ffn;
+  EXPECT_DOUBLE_EQ(total_params(moe) - total_params(dense), 4 * 8 * 1.0);  // 4 routers, h x 1
+  EXPECT_DOUBLE_EQ(active_params(moe), total_params(moe));
+}
+
+TEST(LatentAttention, ProjectionsAreTheLowRankFactorsAndTheirNorms) {
+  Architecture a;
+  a.hidden = 16;
+  a.heads = 2;
+  a.q_lora_rank = 6;
+  a.kv_lora_rank = 4;
+  a.qk_nope_head_dim = 3;
+  a.qk_rope_head_dim = 2;
+  a.v_head_dim = 5;
+  const double q = 16 * 6 + 6 + 6 * 2 * (3 + 2);  // down, norm, up to 2 heads of 5
+  const double kv_down = 16 * (4 + 2) + 4;        // latent plus the shared rope key, norm
+  const double kv_up = 4 * 2 * (3 + 5);           // nope keys and values of 2 heads
+  const double out = 2 * 5 * 16;
+  EXPECT_DOUBLE_EQ(attention_params(a), q + kv_down + kv_up + out);
+  a.q_lora_rank = 0;  // a full query projection
+  EXPECT_DOUBLE_EQ(attention_params(a), 16 * 2 * 5 + kv_down + kv_up + out);
+  // Scores over 2 heads of 5 and values over 2 heads of 5: (10 + 10) / 2.
+  EXPECT_DOUBLE_EQ(attention_core_width(a), 10);
+}
+
+TEST(AttentionCoreWidth, IsTheModelWidthWithoutLatentAttention) {
+  Architecture a;
+  a.hidden = 4096;
+  a.heads = 32;
+  a.kv_heads = 8;
+  EXPECT_DOUBLE_EQ(attention_core_width(a), 4096);
+}
+
+// Mixtral 8x7B (Jiang et al. 2024, Table 1): Mistral AI counts 46.7B total, 12.9B per token.
+TEST(MoeParams, Mixtral8x7bIs46Point7BTotalAnd12Point9BActive) {
+  Architecture a = llama2(32, 4096, 32, 8, 14336);
+  a.experts = 8;
+  a.experts_per_token = 2;
+  EXPECT_NEAR(total_params(a), 46.7e9, 0.01 * 46.7e9);
+  EXPECT_NEAR(active_params(a), 12.9e9, 0.01 * 12.9e9);
+}
+
+// DeepSeek-V3 (technical report section 4.2; config.json and README_WEIGHTS.md of
+// deepseek-ai/DeepSeek-V3): 671B total, 36.6B activated without the input embedding.
+TEST(MoeParams, DeepSeekV3Is671BTotalAnd36Point6BActivated) {
+  Architecture a;
+  a.layers = 61;
+  a.hidden = 7168;
+  a.heads = 128;
+  a.ffn = 18432;
+  a.gated_ffn = 1;
+  a.vocab = 129280;
+  a.seq_len = 4096;
+  a.tied_embeddings = 0;
+  a.experts = 256;
+  a.experts_per_token = 8;
+  a.shared_experts = 1;
+  a.expert_ffn = 2048;
+  a.first_dense_layers = 3;
+  a.q_lora_rank = 1536;
+  a.kv_lora_rank = 512;
+  a.qk_nope_head_dim = 128;
+  a.qk_rope_head_dim = 64;
+  a.v_head_dim = 128;
+  EXPECT_DOUBLE_EQ(moe_layer_count(a), 58);
+  EXPECT_NEAR(total_params(a), 671e9, 0.01 * 671e9);
+  EXPECT_NEAR(active_matmul_params(a), 36.6e9, 0.01 * 36.6e9);
+}
+
+}  // namespace
+}  // namespace llmb

@@ -146,13 +146,25 @@ TEST(EvaluateLayout, ZeroStagesDivideOptimizerThenGradientsThenWeightsByDp) {
 TEST(EvaluateLayout, ZeroThreeMovesOneAndAHalfTimesTheGradientAllReduce) {
   const Architecture a = gpt_arch(24, 2304, 24);
   Layout l;
-  l.global_batch = 512;
+  l.global_batch = 32;  // one micro-batch per step
   const ClusterSpec c = a100_cluster(32);
   l.zero = 2;
   const double two = evaluate_layout(a, l, c).dp_comm_s;
   l.zero = 3;
   EXPECT_NEAR(evaluate_layout(a, l, c).dp_comm_s, 1.5 * two, 1e-12);
   EXPECT_GT(two, 0);
+}
+
+TEST(EvaluateLayout, ZeroThreeGathersTheWeightsTwiceForEveryMicroBatch) {
+  // 16 micro-batches: 32 all-gathers (half an all-reduce each) and one reduce-scatter.
+  const Architecture a = gpt_arch(24, 2304, 24);
+  Layout l;
+  l.global_batch = 512;
+  const ClusterSpec c = a100_cluster(32);
+  l.zero = 2;
+  const double two = evaluate_layout(a, l, c).dp_comm_s;
+  l.zero = 3;
+  EXPECT_NEAR(evaluate_layout(a, l, c).dp_comm_s, 33.0 / 2.0 * two, 1e-9 * two);
 }
 
 TEST(EvaluateLayout, FirstStageHoldsPMicroBatchesOfItsLayers) {
@@ -216,7 +228,7 @@ TEST(EvaluateLayout, RejectsLayoutsThatDoNotDivide) {
   l.tp = 5;  // does not divide 24 heads
   EXPECT_EQ(evaluate_layout(a, l, c).valid, 0);
   l.tp = 1;
-  l.pp = 5;  // does not divide 24 layers
+  l.pp = 25;  // more stages than the 24 layers
   EXPECT_EQ(evaluate_layout(a, l, c).valid, 0);
   l.pp = 1;
   l.global_batch = 48;  // not a multiple of b d = 32

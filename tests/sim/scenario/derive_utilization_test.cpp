@@ -19,14 +19,16 @@ const std::string kMegatron145 =
     "model:\n  architecture: {layers: 80, hidden: 12288, heads: 96, vocab: 51200, seq_len: 2048}\n"
     "data:\n  tokens: 300B\nhardware:\n  gpu: A100-80GB\n  count: 1536\n"
     "training:\n  recompute: full\n  mfu: derive\n";
+// As that code ran in 2021: no communication overlapped, unfused attention.
+const std::string kAs2021 = "  overlap: {dp: 0, tp: 0, pp: 0}\n  flash_attention: false\n";
 
 Scenario load(const std::string& text) {
   return load_scenario(Document::parse(text, "s.yaml"), catalog());
 }
 
 TEST(DeriveUtilization, MfuIsTheLayoutModelsMfu) {
-  const Scenario s =
-      load(kMegatron145 + "  layout: {tp: 8, pp: 8, micro_batch: 1, global_batch: 2304}\n");
+  const Scenario s = load(kMegatron145 + kAs2021 +
+                          "  layout: {tp: 8, pp: 8, micro_batch: 1, global_batch: 2304}\n");
   ASSERT_TRUE(s.layout_result);
   const ClusterSpec cluster = cluster_from_gpu(catalog().gpus.at("A100-80GB"), 312e12, 1536);
   const LayoutResult direct = evaluate_layout(*s.architecture, *s.layout, cluster);
@@ -103,8 +105,8 @@ std::string layout_error(const std::string& layout) {
 TEST(LayoutInput, EachDivisibilityRuleNamesItsKeyAndValue) {
   EXPECT_EQ(layout_error("{tp: 5, pp: 8, global_batch: 2304}"),
             "s.yaml:11:16: training.layout.tp: must divide the attention heads (96) (got 5)");
-  EXPECT_EQ(layout_error("{tp: 8, pp: 7, global_batch: 2304}"),
-            "s.yaml:11:23: training.layout.pp: must divide the layers (80) (got 7)");
+  EXPECT_EQ(layout_error("{tp: 8, pp: 81, global_batch: 2304}"),
+            "s.yaml:11:23: training.layout.pp: must not exceed the layers (80) (got 81)");
   EXPECT_EQ(layout_error("{tp: 16, pp: 4, global_batch: 2304}"),
             "s.yaml:11:16: training.layout.tp: tensor parallelism beyond a server (8 GPUs) is not "
             "modelled (got 16)");
@@ -112,9 +114,9 @@ TEST(LayoutInput, EachDivisibilityRuleNamesItsKeyAndValue) {
             "s.yaml:11:40: training.layout.global_batch: must be a multiple of micro_batch x "
             "data-parallel size "
             "(1 x 24) (got 2305)");
-  EXPECT_EQ(
-      layout_error("{tp: 8, pp: 5, interleave: 3, global_batch: 2304}"),
-      "s.yaml:11:38: training.layout.interleave: must divide the layers per stage (16) (got 3)");
+  EXPECT_EQ(layout_error("{tp: 8, pp: 5, interleave: 3, global_batch: 2304}"),
+            "s.yaml:11:38: training.layout.interleave: pp x interleave must divide the layers (80) "
+            "(got 3)");
 }
 
 TEST(LayoutInput, GpuCountMustBeAMultipleOfTpTimesPp) {

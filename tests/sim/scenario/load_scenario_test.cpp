@@ -475,3 +475,26 @@ TEST(LoadScenario, ClaimRangeMustBeIncreasing) {
 
 }  // namespace
 }  // namespace llmb
+
+namespace llmb {
+namespace {
+
+// Llama-3-70B-shaped: 70B on 15T tokens on 2,048 H100. In fp8 the catalog's default MFU (42%
+// of the bf16 peak) is the same throughput, so the same GPU-hours: 21% of the fp8 peak.
+TEST(LoadScenario, DefaultMfuIsAFractionOfTheBf16PeakWhateverThePrecision) {
+  const std::string text =
+      "model:\n  params: 70B\ndata:\n  tokens: 15T\nhardware:\n  gpu: H100-SXM\n  count: 2048\n";
+  const Scenario bf16 = load(text);
+  const Scenario fp8 = load(text + "training:\n  precision: fp8\n");
+  EXPECT_DOUBLE_EQ(bf16.inputs.mfu, 0.42);
+  EXPECT_NEAR(fp8.inputs.mfu * fp8.inputs.peak_flop_per_s,
+              bf16.inputs.mfu * bf16.inputs.peak_flop_per_s, 1e-6 * bf16.inputs.peak_flop_per_s);
+  EXPECT_NEAR(evaluate_training(fp8.inputs).gpu_hours, evaluate_training(bf16.inputs).gpu_hours,
+              1e-9 * evaluate_training(bf16.inputs).gpu_hours);
+  // A stated MFU is the user's, of the precision's peak.
+  const Scenario stated = load(text + "training:\n  precision: fp8\n  mfu: 30%\n");
+  EXPECT_DOUBLE_EQ(stated.inputs.mfu, 0.30);
+}
+
+}  // namespace
+}  // namespace llmb
