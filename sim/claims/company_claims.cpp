@@ -1,46 +1,49 @@
 #include "sim/claims/company_claims.h"
 
 #include <algorithm>
-#include <functional>
+#include <span>
 
 #include "kernels/company_sample.h"
 #include "sim/company/company_monte_carlo.h"
 #include "sim/company/uncertain_inputs.h"
+#include "sim/schema/result_field.h"
 
 namespace llmb {
 namespace {
 
-// What a company claim sums over the horizon.
-struct CompanyClaimField {
-  const char* key;
-  std::function<double(const CompanyOutcome&)> value;
-};
+// What a company claim sums over the horizon (sim/schema/result_field.h), in dollars.
+using CompanyClaimField = ResultField<CompanyOutcome>;
 
-const std::vector<CompanyClaimField>& company_claim_fields() {
-  static const std::vector<CompanyClaimField> fields{
-      {"revenue_usd", [](const CompanyOutcome& o) { return o.revenue_total_usd; }},
-      {"net_loss_usd",
+std::span<const CompanyClaimField> company_claim_fields() {
+  static const CompanyClaimField fields[] = {
+      {"revenue_usd", Dimension::kUsd, [](const CompanyOutcome& o) { return o.revenue_total_usd; },
+       "Revenue"},
+      {"net_loss_usd", Dimension::kUsd,
        [](const CompanyOutcome& o) {
          return o.spend_people_usd + o.spend_training_usd + o.spend_serving_usd + o.spend_data_usd +
                 o.spend_customization_usd + o.spend_other_usd - o.revenue_total_usd;
-       }},
+       },
+       "Net loss"},
       // Training and serving: what reports call compute (cloud bills, reserved clusters).
-      {"compute_usd",
-       [](const CompanyOutcome& o) { return o.spend_training_usd + o.spend_serving_usd; }},
+      {"compute_usd", Dimension::kUsd,
+       [](const CompanyOutcome& o) { return o.spend_training_usd + o.spend_serving_usd; },
+       "Compute (training and serving)"},
       // Everything else: people, data, per-customer work and other operating costs.
-      {"other_opex_usd",
+      {"other_opex_usd", Dimension::kUsd,
        [](const CompanyOutcome& o) {
          return o.spend_people_usd + o.spend_data_usd + o.spend_customization_usd +
                 o.spend_other_usd;
-       }},
-      {"people_usd", [](const CompanyOutcome& o) { return o.spend_people_usd; }},
+       },
+       "Other operating costs"},
+      {"people_usd", Dimension::kUsd, [](const CompanyOutcome& o) { return o.spend_people_usd; },
+       "People"},
   };
   return fields;
 }
 
 double claimed_value(const std::string& key, const CompanyOutcome& outcome) {
   for (const auto& f : company_claim_fields())
-    if (key == f.key) return f.value(outcome);
+    if (key == f.key) return f.base_value(outcome);
   return 0;
 }
 
@@ -55,11 +58,7 @@ bool is_company_claim_kind(const Document& doc) {
 }
 
 const std::vector<ClaimOutput>& company_claim_outputs() {
-  static const std::vector<ClaimOutput> outputs = [] {
-    std::vector<ClaimOutput> list;
-    for (const auto& f : company_claim_fields()) list.push_back({f.key, Dimension::kUsd, 1, false});
-    return list;
-  }();
+  static const std::vector<ClaimOutput> outputs = claim_outputs_of(company_claim_fields());
   return outputs;
 }
 
@@ -74,14 +73,13 @@ std::vector<ClaimResult> check_company_claims(const Document& doc, const Catalog
                                 claimed_value(spec.output, outcome), company.name, company.file);
     for (std::size_t u = 0; u < company.uncertain.size(); ++u) {
       const UncertainInput& input = company.uncertain[u];
-      std::vector<double> draws(kSensitivityDraws);
-      for (std::uint64_t i = 0; i < kSensitivityDraws; ++i)
-        draws[i] = random_value(input.random, 1, i, static_cast<int>(u));
+      const InputPercentiles spread =
+          input_p10_p90(input, static_cast<int>(u), 1, kSensitivityDraws);
       ClaimSensitivity s;
       s.path = input.path;
       s.dimension = input.dimension;
-      s.low_value = quantile_of(draws, 0.10);
-      s.high_value = quantile_of(draws, 0.90);
+      s.low_value = spread.p10;
+      s.high_value = spread.p90;
       auto at = [&](double value) {
         CompanyInputs in = company.inputs;
         write_random_value(in, input.random, value);

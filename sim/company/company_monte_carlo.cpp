@@ -113,6 +113,16 @@ double quantile_of(std::vector<double>& values, double p) {
   return below + fraction * (above - below);
 }
 
+InputPercentiles input_p10_p90(const UncertainInput& input, int index, std::uint64_t seed,
+                               std::uint64_t draws) {
+  std::vector<double> values(draws);
+  for (std::uint64_t i = 0; i < draws; ++i) values[i] = random_value(input.random, seed, i, index);
+  InputPercentiles p;
+  p.p10 = quantile_of(values, 0.10);
+  p.p90 = quantile_of(values, 0.90);
+  return p;
+}
+
 CompanyFan company_fan(const Company& company, const CompanyMonteCarloOptions& options) {
   CompanyFan fan;
   const std::uint64_t n = std::min(options.samples, kFanSamples);
@@ -184,14 +194,13 @@ CompanyMonteCarlo run_company_monte_carlo(const Company& company,
   // Sensitivity: each input alone at the 10th and 90th percentile of its own draws.
   for (std::size_t r = 0; r < company.uncertain.size(); ++r) {
     const UncertainInput& u = company.uncertain[r];
-    std::vector<double> draws(options.samples);
-    for (std::uint64_t i = 0; i < options.samples; ++i)
-      draws[i] = random_value(u.random, options.seed, i, static_cast<int>(r));
+    const InputPercentiles spread =
+        input_p10_p90(u, static_cast<int>(r), options.seed, options.samples);
     Sensitivity s;
     s.path = u.path;
     s.dimension = u.dimension;
-    s.low_value = quantile_of(draws, 0.10);
-    s.high_value = quantile_of(draws, 0.90);
+    s.low_value = spread.p10;
+    s.high_value = spread.p90;
     auto funding_at = [&](double value) {
       CompanyInputs in = company.inputs;
       write_random_value(in, u.random, value);

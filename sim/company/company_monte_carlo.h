@@ -94,4 +94,13 @@ CompanyMonteCarlo run_company_monte_carlo(const Company& company,
 // type 7, numpy's default). Reorders `values`.
 double quantile_of(std::vector<double>& values, double p);
 
+// The 10th and 90th percentiles of uncertain input number `index`, from `draws` draws of its
+// distribution keyed by `seed`: the two values a sensitivity moves that input to.
+struct InputPercentiles {
+  double p10 = 0;
+  double p90 = 0;
+};
+InputPercentiles input_p10_p90(const UncertainInput& input, int index, std::uint64_t seed,
+                               std::uint64_t draws);
+
 }  // namespace llmb
