@@ -465,9 +465,9 @@ LLMB_HD inline CompanyOutcome simulate_company(const CompanyInputs& in, CompanyM
     if (committed_serving_gpus > row.serving_gpus) {
       double fees = 0;
       for (int k = 0; k < static_cast<int>(in.commitment_count); ++k) {
-        const ComputeCommitment& c = in.commitments[k];
-        if (commitment_active(c, month) && c.for_serving > 0)
-          fees += c.gpus * c.usd_per_gpu_hour * kHoursPerMonth;
+        const ComputeCommitment& commitment = in.commitments[k];
+        if (commitment_active(commitment, month) && commitment.for_serving > 0)
+          fees += commitment.gpus * commitment.usd_per_gpu_hour * kHoursPerMonth;
       }
       row.committed_idle_usd +=
           fees * (committed_serving_gpus - row.serving_gpus) / committed_serving_gpus;
