@@ -1,8 +1,8 @@
 #include "sim/claims/architecture_claims.h"
 
 #include "kernels/architecture.h"
-#include "sim/schema/claim_spec.h"
 #include "sim/scenario/read_architecture.h"
+#include "sim/schema/claim_spec.h"
 
 namespace llmb {
 namespace {

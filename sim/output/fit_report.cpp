@@ -111,8 +111,8 @@ std::string render_yaml(const LossLawFit& fit, const LossRunsFile& file, int dro
   text += fmt::format(
       "    source: {}\n",
       quoted(fmt::format(
-          "llmbudget fit of {}: Huber loss (delta 1e-3) on log loss, L-BFGS from {}{}",
-          file.path, starts_text(fit),
+          "llmbudget fit of {}: Huber loss (delta 1e-3) on log loss, L-BFGS from {}{}", file.path,
+          starts_text(fit),
           dropped > 0 ? fmt::format(", {} highest losses left out", dropped) : std::string())));
   text += "    form: parametric\n";
   for (const Row& r : rows(fit)) text += fmt::format("    {}: {:.10g}\n", r.name, r.value);
