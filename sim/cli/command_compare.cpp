@@ -7,7 +7,7 @@
 #include "sim/cli/commands.h"
 #include "sim/cli/interrupt.h"
 #include "sim/cli/option_value.h"
-#include "sim/company/company_monte_carlo.h"
+#include "sim/company/compare_companies.h"
 #include "sim/company/load_company.h"
 #include "sim/output/company_report.h"
 #include "sim/schema/format.h"
@@ -82,36 +82,24 @@ void add_compare_command(CLI::App& app, const Globals& globals, Action& action) 
                      format_grouped(static_cast<double>(samples)).c_str(),
                      device_description(device, o->threads).c_str());
       const InterruptScope interrupt;
+      CompareOptions options;
+      options.raise_usd = raise;
+      options.samples = samples;
+      options.monte_carlo.seed = seed;
+      options.monte_carlo.device = device;
+      options.monte_carlo.threads = o->threads;
+      options.monte_carlo.stop = interrupt.flag();
+      // How long it took is a fact of this run, not a result: stderr, not the output.
+      auto report_time = [](const Company& company, const CompanyMonteCarlo& mc) {
+        std::fprintf(stderr,
+                     "llmbudget compare: %s: %s samples x %.0f months in %.3f s, %.3g "
+                     "company-months/s\n",
+                     company.name.c_str(), format_grouped(static_cast<double>(mc.samples)).c_str(),
+                     mc.horizon_months, mc.seconds, mc.company_months_per_second);
+      };
       std::vector<ComparedCompany> compared;
       try {
-        for (std::size_t i = 0; i < companies.size(); ++i) {
-          const Company& company = companies[i];
-          ComparedCompany c;
-          c.simulated = simulate(company);
-          c.simulated.currency = currencies[i];
-          c.raise_usd = raise;
-          if (raise)
-            c.runway_for_raise_months = runway_for_raise(
-                c.simulated.months.data(), static_cast<int>(c.simulated.months.size()), *raise);
-          if (samples > 0 && !company.uncertain.empty()) {
-            CompanyMonteCarloOptions mc;
-            mc.samples = samples;
-            mc.seed = seed;
-            mc.device = device;
-            mc.threads = o->threads;
-            mc.stop = interrupt.flag();
-            c.monte_carlo = run_company_monte_carlo(company, mc);
-            // How long it took is a fact of this run, not a result: stderr, not the output.
-            std::fprintf(stderr,
-                         "llmbudget compare: %s: %s samples x %.0f months in %.3f s, %.3g "
-                         "company-months/s\n",
-                         company.name.c_str(),
-                         format_grouped(static_cast<double>(c.monte_carlo->samples)).c_str(),
-                         c.monte_carlo->horizon_months, c.monte_carlo->seconds,
-                         c.monte_carlo->company_months_per_second);
-          }
-          compared.push_back(std::move(c));
-        }
+        compared = compare_companies(companies, currencies, options, report_time);
       } catch (const Cancelled&) {
         std::fprintf(stderr, "llmbudget compare: interrupted; nothing written\n");
         return kExitInterrupted;

@@ -28,6 +28,10 @@ ClusterSpec cluster_from_gpu(const GpuSpec& gpu, double peak_flop_per_s, double 
   return c;
 }
 
+double layout_precision_bytes(const std::string& precision) {
+  return precision == "fp32" || precision == "tf32" ? 4 : 2;
+}
+
 std::string missing_cluster_figure(const ClusterSpec& cluster, const std::string& gpu_name) {
   if (cluster.gpu_count <= cluster.gpus_per_node || cluster.network_bytes_per_s > 0) return {};
   return fmt::format(

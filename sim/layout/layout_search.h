@@ -21,6 +21,10 @@ ClusterSpec cluster_from_gpu(const GpuSpec& gpu, double peak_flop_per_s, double 
 // the network between servers.
 std::string missing_cluster_figure(const ClusterSpec& cluster, const std::string& gpu_name);
 
+// Bytes per value of weights, gradients and activations at a run's precision: 4 for fp32 and
+// tf32, 2 otherwise (bf16 and fp16; an FP8 run keeps 16-bit copies and sets Layout::fp8).
+double layout_precision_bytes(const std::string& precision);
+
 // What to enumerate. A fixed_* of 0 searches that axis; any other value pins it.
 struct LayoutSearchOptions {
   double global_batch = 0;  // sequences per step

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "kernels/architecture.h"
+#include "sim/layout/layout_fields.h"
 #include "sim/layout/layout_search.h"
 #include "sim/scenario/read_architecture.h"
 #include "sim/schema/claim_spec.h"
@@ -130,7 +131,7 @@ Layout read_layout(const Fields& f, const Scenario& s, double gpus_per_server) {
     f.fail("zero", "must be a ZeRO stage 0, 1, 2 or 3", fmt::format("{:g}", l.zero));
   l.ep = f.optional_quantity("ep", Dimension::kCount, positive_integer(1e6)).value_or(1);
   l.recompute = s.inputs.recompute;
-  l.precision_bytes = s.precision == "fp32" || s.precision == "tf32" ? 4 : 2;
+  l.precision_bytes = layout_precision_bytes(s.precision);
   l.dp = s.inputs.gpu_count / (l.tp * l.pp);
   read_stage_split(f, s, l);
   f.reject_unknown({"tp", "pp", "interleave", "micro_batch", "global_batch", "sequence_parallel",
@@ -231,7 +232,7 @@ void lay_out(const Fields& training, const GpuSpec& gpu, bool search_best, doubl
   if (search_best) {
     LayoutSearchOptions options;
     options.global_batch = global_batch;
-    options.precision_bytes = s.precision == "fp32" || s.precision == "tf32" ? 4 : 2;
+    options.precision_bytes = layout_precision_bytes(s.precision);
     options.carried = s.layout_settings;
     if (training.has("recompute")) options.fixed_recompute = in.recompute;
     const LayoutSearchUpTo found = search_layouts_up_to(*s.architecture, cluster, options, 1);
@@ -249,7 +250,7 @@ void lay_out(const Fields& training, const GpuSpec& gpu, bool search_best, doubl
   // Over the whole cluster: GPUs the layout leaves idle are paid for and do no work.
   in.mfu = s.layout_result->mfu * s.layout_gpus / in.gpu_count;
   in.recompute = s.layout->recompute;
-  s.recompute = kRecomputeModes[static_cast<std::size_t>(in.recompute)];
+  s.recompute = std::string(recompute_name(in.recompute));
   s.basis = "derived";
 }
 
