@@ -20,9 +20,7 @@ namespace llmb {
 namespace {
 
 std::string shown(double base_value, const ClaimOutput& field) {
-  if (field.percent) return fmt::format("{:.1f}%", 100 * base_value);
-  if (field.dimension == Dimension::kDimensionless) return fmt::format("{:.4g}", base_value);
-  return format_quantity(base_value, field.dimension);
+  return format_output_value(base_value, field.dimension, field.percent);
 }
 
 std::string published_text(const ClaimResult& r, const ClaimOutput& field) {

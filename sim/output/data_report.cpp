@@ -68,15 +68,7 @@ std::string render_table(const DataScenario& s, const DataCost& cost) {
   if (!s.program.tasks.empty())
     text += fmt::format("  review    +{:.0f}% of labelling hours\n", 100 * in.review_overhead);
   text += "\n";
-  std::size_t width = 0;
-  for (const auto& field : data_output_fields()) width = std::max(width, field.label.size());
-  for (const auto& field : data_output_fields()) {
-    const double v = field.base_value(cost);
-    const std::string value = field.dimension == Dimension::kCount
-                                  ? format_grouped(v)
-                                  : format_quantity(v, field.dimension);
-    text += fmt::format("  {:<{}}  {:>14}   {}\n", field.label, width, value, field.key);
-  }
+  text += field_lines(data_output_fields(), cost);
   return text;
 }
 

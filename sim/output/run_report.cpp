@@ -164,17 +164,7 @@ std::string render_table(const Scenario& s, const TrainingOutputs& out,
   auto shown_field = [&](const OutputField& field) {
     return reliability || !field.key.starts_with("reliability.");
   };
-  std::size_t width = 0;
-  for (const auto& field : training_output_fields())
-    if (shown_field(field)) width = std::max(width, field.label.size());
-  for (const auto& field : training_output_fields()) {
-    if (!shown_field(field)) continue;
-    const double v = field.base_value(out);
-    const std::string shown = field.dimension == Dimension::kDimensionless
-                                  ? fmt::format("{:.1f}%", 100 * v)
-                                  : format_quantity(v, field.dimension);
-    text += fmt::format("  {:<{}}  {:>14}   {}\n", field.label, width, shown, field.key);
-  }
+  text += field_lines(training_output_fields(), out, shown_field);
   if (sampled) {
     text += fmt::format(
         "\n  Monte Carlo of the interruptions: {} samples, seed {}; mean (standard error), P10 / "

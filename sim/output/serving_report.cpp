@@ -52,13 +52,6 @@ std::string render_csv(const ServingResult& r) {
   return csv_record(serving_output_fields(), r);
 }
 
-std::string shown(const ServingOutputField& field, double v) {
-  if (field.percent) return fmt::format("{:.1f}%", 100 * v);
-  if (field.dimension == Dimension::kDimensionless) return fmt::format("{:.4g}", v);
-  if (field.dimension == Dimension::kCount && v < 1e4) return format_grouped(v);
-  return format_quantity(v, field.dimension);
-}
-
 std::string render_table(const ServingScenario& s, const ServingResult& r) {
   const ServingInputs& in = s.serving.inputs;
   const ServingThroughput& t = r.throughput;
@@ -107,11 +100,7 @@ std::string render_table(const ServingScenario& s, const ServingResult& r) {
                       format_quantity(r.owned_usd_per_gpu_hour, Dimension::kUsdPerGpuHour),
                       s.serving.owned ? " (the section's price: owned)" : "");
 
-  std::size_t width = 0;
-  for (const auto& field : serving_output_fields()) width = std::max(width, field.label.size());
-  for (const auto& field : serving_output_fields())
-    text += fmt::format("  {:<{}}  {:>14}   {}\n", field.label, width,
-                        shown(field, field.base_value(r)), field.key);
+  text += field_lines(serving_output_fields(), r);
   return text;
 }
 

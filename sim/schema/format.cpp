@@ -69,6 +69,15 @@ std::string format_grouped(double whole_number) {
   return whole_number < 0 ? "-" + digits : digits;
 }
 
+std::string format_output_value(double v, Dimension dimension, bool percent) {
+  if (percent) return fmt::format("{:.1f}%", 100 * v);
+  if (dimension == Dimension::kDimensionless) return fmt::format("{:.4g}", v);
+  constexpr double kLargestGrouped = 1e7;  // beyond it "12.3M" reads better than digits
+  if (dimension == Dimension::kCount && v == std::floor(v) && std::fabs(v) < kLargestGrouped)
+    return format_grouped(v);
+  return format_quantity(v, dimension);
+}
+
 std::string format_input_value(double v, Dimension dimension) {
   if (dimension == Dimension::kDimensionless && std::fabs(v) <= 1)
     return fmt::format("{:.3g}%", v * 100);

@@ -32,6 +32,11 @@ std::string format_money(double usd, const DisplayCurrency& currency);
 // 12,345 with thousands separators, for counts of GPUs.
 std::string format_grouped(double whole_number);
 
+// An output's value as a reader reads it: a share as a percentage ("41.2%"), another ratio to
+// four digits, a whole count below ten million with separators ("8,192"), anything else with
+// its unit (format_quantity). Every table of result fields goes through this.
+std::string format_output_value(double base_value, Dimension dimension, bool percent);
+
 // An input's value as a reader writes it: fractions (growth, churn, shares) as percentages,
 // anything else as format_quantity does.
 std::string format_input_value(double base_value, Dimension dimension);

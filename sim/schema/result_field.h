@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <span>
 #include <string>
@@ -15,6 +16,7 @@
 
 #include "sim/schema/claim_spec.h"
 #include "sim/schema/dotted_json.h"
+#include "sim/schema/format.h"
 #include "sim/units.h"
 
 namespace llmb {
@@ -61,6 +63,28 @@ std::string csv_record(std::span<const ResultField<Result>> fields, const Result
     row += fmt::format("{:.17g}", field.key_value(result));
   }
   return header + "\n" + row + "\n";
+}
+
+// One line per field for a terminal table: "  label  value  key", the labels padded to the longest,
+// the values as format_output_value shows them. `shown(field)` leaves fields out.
+template <typename Result, typename Shown>
+std::string field_lines(std::span<const ResultField<Result>> fields, const Result& result,
+                        Shown shown) {
+  std::size_t width = 0;
+  for (const auto& field : fields)
+    if (shown(field)) width = std::max(width, field.label.size());
+  std::string text;
+  for (const auto& field : fields) {
+    if (!shown(field)) continue;
+    text += fmt::format(
+        "  {:<{}}  {:>14}   {}\n", field.label, width,
+        format_output_value(field.base_value(result), field.dimension, field.percent), field.key);
+  }
+  return text;
+}
+template <typename Result>
+std::string field_lines(std::span<const ResultField<Result>> fields, const Result& result) {
+  return field_lines(fields, result, [](const ResultField<Result>&) { return true; });
 }
 
 // Each field's value at its dotted key of `root`.

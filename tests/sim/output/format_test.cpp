@@ -17,5 +17,17 @@ TEST(FormatQuantity, SiPrefixesArePickedAfterRoundingToo) {
   EXPECT_EQ(format_quantity(999.96e9, Dimension::kCount), "1T");
 }
 
+// One rule for every table of result fields (training, serving, data, claims, layouts).
+TEST(FormatOutputValue, SharesArePercentagesAndWholeCountsHaveSeparators) {
+  EXPECT_EQ(format_output_value(0.4123, Dimension::kDimensionless, true), "41.2%");
+  EXPECT_EQ(format_output_value(1.23456, Dimension::kDimensionless, false), "1.235");
+  EXPECT_EQ(format_output_value(37592, Dimension::kCount, false), "37,592");
+  // A fractional count, or one of ten million or more, reads better with a prefix.
+  EXPECT_EQ(format_output_value(170171.4, Dimension::kCount, false), "170k");
+  EXPECT_EQ(format_output_value(175e9, Dimension::kCount, false), "175B");
+  EXPECT_EQ(format_output_value(3600, Dimension::kTime, false),
+            format_quantity(3600, Dimension::kTime));
+}
+
 }  // namespace
 }  // namespace llmb
