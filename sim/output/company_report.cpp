@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "sim/company/company_fields.h"
 #include "sim/output/investor_report.h"
 #include "sim/schema/dotted_json.h"
 #include "sim/schema/format.h"
@@ -49,50 +50,6 @@ constexpr Category kCategories[] = {
     {"cluster_usd", "owned cluster (bought)", &CompanyOutcome::spend_cluster_usd},
 };
 
-// Every CompanyMonth field, in struct order, for CSV and JSON.
-struct MonthField {
-  const char* key;
-  double CompanyMonth::*value;
-};
-constexpr MonthField kMonthFields[] = {
-    {"month", &CompanyMonth::month},
-    {"funding_usd", &CompanyMonth::funding_usd},
-    {"revenue_consumer_usd", &CompanyMonth::revenue_consumer_usd},
-    {"revenue_api_usd", &CompanyMonth::revenue_api_usd},
-    {"revenue_enterprise_usd", &CompanyMonth::revenue_enterprise_usd},
-    {"revenue_usd", &CompanyMonth::revenue_usd},
-    {"cost_people_usd", &CompanyMonth::cost_people_usd},
-    {"cost_training_usd", &CompanyMonth::cost_training_usd},
-    {"cost_serving_usd", &CompanyMonth::cost_serving_usd},
-    {"cost_data_usd", &CompanyMonth::cost_data_usd},
-    {"cost_customization_usd", &CompanyMonth::cost_customization_usd},
-    {"cost_other_usd", &CompanyMonth::cost_other_usd},
-    {"costs_usd", &CompanyMonth::costs_usd},
-    {"burn_usd", &CompanyMonth::burn_usd},
-    {"gross_margin", &CompanyMonth::gross_margin},
-    {"cash_usd", &CompanyMonth::cash_usd},
-    {"headcount", &CompanyMonth::headcount},
-    {"training_gpus", &CompanyMonth::training_gpus},
-    {"serving_gpus", &CompanyMonth::serving_gpus},
-    {"users", &CompanyMonth::users},
-    {"paying_users", &CompanyMonth::paying_users},
-    {"customers", &CompanyMonth::customers},
-    {"requests_per_day", &CompanyMonth::requests_per_day},
-    {"committed_gpus", &CompanyMonth::committed_gpus},
-    {"committed_idle_usd", &CompanyMonth::committed_idle_usd},
-    {"cost_cluster_usd", &CompanyMonth::cost_cluster_usd},
-    {"owned_gpus_busy", &CompanyMonth::owned_gpus_busy},
-};
-static_assert(std::size(kMonthFields) == kCompanyMonthFields, "every month field is reported");
-
-// A key of dollars in another currency: "cash_usd" -> "cash_cny".
-std::string money_key(const std::string& key, const DisplayCurrency& currency) {
-  std::string code = currency.code;
-  for (char& ch : code) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  const std::size_t at = key.find("_usd");
-  return at == std::string::npos ? key : key.substr(0, at) + "_" + code + key.substr(at + 4);
-}
-
 // Every amount of a result in `currency`: the numbers under a key with "_usd" multiplied by
 // its rate and the key renamed, and a "currency" block saying which rate. Dollars: unchanged.
 Json in_currency(const Json& j, const DisplayCurrency& currency, bool money = false) {
@@ -100,7 +57,7 @@ Json in_currency(const Json& j, const DisplayCurrency& currency, bool money = fa
     Json out = Json::object();
     for (const auto& [key, value] : j.items()) {
       const bool is_amount = money || key.find("_usd") != std::string::npos;
-      out[money_key(key, currency)] = in_currency(value, currency, is_amount);
+      out[money_key(key, currency.code)] = in_currency(value, currency, is_amount);
     }
     return out;
   }
@@ -145,7 +102,8 @@ Json months_json(const std::vector<CompanyMonth>& months) {
   Json list = Json::array();
   for (const auto& m : months) {
     Json row;
-    for (const auto& f : kMonthFields) row[f.key] = json_number(m.*f.value);
+    for (const auto& f : company_month_fields())
+      row[std::string(f.key)] = json_number(f.base_value(m));
     list.push_back(row);
   }
   return list;
@@ -174,18 +132,18 @@ std::string months_csv(const std::vector<CompanyMonth>& months, const std::strin
                        const std::string& prefix, const DisplayCurrency& currency,
                        bool with_fan = false, const CompanyFan* fan = nullptr) {
   std::string out = prefix_header;
-  for (std::size_t i = 0; i < std::size(kMonthFields); ++i)
-    out += (i ? "," : "") + money_key(kMonthFields[i].key, currency);
+  const auto fields = company_month_fields();
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    out += (i ? "," : "") + money_key(fields[i].key, currency.code);
   if (with_fan)
-    for (const FanColumn& c : kFanColumns) out += "," + money_key(c.key, currency);
+    for (const FanColumn& c : kFanColumns) out += "," + money_key(c.key, currency.code);
   out += "\n";
   for (std::size_t row = 0; row < months.size(); ++row) {
     const CompanyMonth& m = months[row];
     out += prefix;
-    for (std::size_t i = 0; i < std::size(kMonthFields); ++i) {
-      const bool is_amount =
-          std::string_view(kMonthFields[i].key).find("_usd") != std::string::npos;
-      const double v = m.*kMonthFields[i].value * (is_amount ? currency.per_usd : 1.0);
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      const bool is_amount = fields[i].dimension == Dimension::kUsd;
+      const double v = fields[i].base_value(m) * (is_amount ? currency.per_usd : 1.0);
       out += (i ? "," : "") + (std::isfinite(v) ? fmt::format("{:.17g}", v) : std::string());
     }
     if (with_fan)

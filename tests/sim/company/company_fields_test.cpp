@@ -1,0 +1,38 @@
+// The monthly table's columns: one per CompanyMonth field, in struct order, money marked as such.
+#include "sim/company/company_fields.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+namespace llmb {
+namespace {
+
+TEST(CompanyMonthFields, EachReadsItsOwnMemberInStructOrder) {
+  // A month whose i-th double is i: field i must read i.
+  double values[kCompanyMonthFields];
+  for (int i = 0; i < kCompanyMonthFields; ++i) values[i] = i;
+  CompanyMonth month;
+  static_assert(sizeof(month) == sizeof(values));
+  std::memcpy(&month, values, sizeof(values));
+  const auto fields = company_month_fields();
+  ASSERT_EQ(static_cast<int>(fields.size()), kCompanyMonthFields);
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    EXPECT_EQ(fields[i].base_value(month), static_cast<double>(i)) << fields[i].key;
+}
+
+TEST(CompanyMonthFields, DollarsAreTheKeysThatSayUsd) {
+  for (const CompanyMonthField& f : company_month_fields())
+    EXPECT_EQ(f.dimension == Dimension::kUsd, f.key.find("_usd") != std::string_view::npos)
+        << f.key;
+}
+
+TEST(MoneyKey, RenamesTheCurrencyOfAnAmountOnly) {
+  EXPECT_EQ(money_key("cash_usd", "CNY"), "cash_cny");
+  EXPECT_EQ(money_key("cash_p10_usd", "EUR"), "cash_p10_eur");
+  EXPECT_EQ(money_key("revenue_at_end_usd_per_month", "CNY"), "revenue_at_end_cny_per_month");
+  EXPECT_EQ(money_key("headcount", "CNY"), "headcount");
+}
+
+}  // namespace
+}  // namespace llmb
