@@ -9,7 +9,7 @@
 #include "sim/cli/option_value.h"
 #include "sim/company/compare_companies.h"
 #include "sim/company/load_company.h"
-#include "sim/output/company_report.h"
+#include "sim/output/compare_report.h"
 #include "sim/schema/format.h"
 
 namespace llmb::cli {

@@ -61,10 +61,33 @@ const std::array kMonthFields{
 };
 static_assert(kMonthFields.size() == kCompanyMonthFields, "every month field is listed");
 
+using O = CompanyOutcome;
+
+const std::array kSpendFields{
+    CompanyOutcomeField{"spend.people_usd", D::kUsd, &member_value<O, &O::spend_people_usd>,
+                        "people"},
+    CompanyOutcomeField{"spend.training_usd", D::kUsd, &member_value<O, &O::spend_training_usd>,
+                        "training"},
+    CompanyOutcomeField{"spend.serving_usd", D::kUsd, &member_value<O, &O::spend_serving_usd>,
+                        "serving (GPUs or API)"},
+    CompanyOutcomeField{"spend.data_usd", D::kUsd, &member_value<O, &O::spend_data_usd>,
+                        "data and labelling"},
+    CompanyOutcomeField{"spend.customization_usd", D::kUsd,
+                        &member_value<O, &O::spend_customization_usd>, "per-customer work"},
+    CompanyOutcomeField{"spend.other_usd", D::kUsd, &member_value<O, &O::spend_other_usd>,
+                        "other operating costs"},
+    CompanyOutcomeField{"spend.cluster_usd", D::kUsd, &member_value<O, &O::spend_cluster_usd>,
+                        "owned cluster (bought)"},
+};
+
 }  // namespace
 
 std::span<const CompanyMonthField> company_month_fields() {
   return kMonthFields;
+}
+
+std::span<const CompanyOutcomeField> company_spend_fields() {
+  return kSpendFields;
 }
 
 std::string money_key(std::string_view key, std::string_view currency_code) {

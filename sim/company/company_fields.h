@@ -16,6 +16,12 @@ using CompanyMonthField = ResultField<CompanyMonth>;
 // Every field of CompanyMonth, in struct order (a static_assert checks the count).
 std::span<const CompanyMonthField> company_month_fields();
 
+using CompanyOutcomeField = ResultField<CompanyOutcome>;
+
+// Spend over the horizon by category, in report order (keys under "spend."); they add up to the
+// company's costs over the horizon.
+std::span<const CompanyOutcomeField> company_spend_fields();
+
 // A field's key in `currency_code` ("cash_usd" in CNY is "cash_cny"); other keys unchanged.
 std::string money_key(std::string_view key, std::string_view currency_code);
 

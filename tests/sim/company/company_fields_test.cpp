@@ -5,6 +5,10 @@
 
 #include <cstring>
 
+#include "sim/company/load_company.h"
+#include "sim/company/simulated_company.h"
+#include "tests/sim/sweep/sweep_fixtures.h"
+
 namespace llmb {
 namespace {
 
@@ -25,6 +29,19 @@ TEST(CompanyMonthFields, DollarsAreTheKeysThatSayUsd) {
   for (const CompanyMonthField& f : company_month_fields())
     EXPECT_EQ(f.dimension == Dimension::kUsd, f.key.find("_usd") != std::string_view::npos)
         << f.key;
+}
+
+// The categories are the whole spend: they add up to the months' costs.
+TEST(CompanySpendFields, AddUpToTheCostsOfEveryMonth) {
+  for (const char* file : {"general_model.yaml", "vertical_model.yaml", "application.yaml"}) {
+    const SimulatedCompany s = simulate(load_company_file(
+        test::kSourceDir + "/scenarios/companies/" + file, {}, test::bundled_catalog()));
+    double categories = 0, months = 0;
+    for (const CompanyOutcomeField& f : company_spend_fields())
+      categories += f.base_value(s.outcome);
+    for (const CompanyMonth& m : s.months) months += m.costs_usd;
+    EXPECT_NEAR(categories, months, 1e-9 * months) << file;
+  }
 }
 
 TEST(MoneyKey, RenamesTheCurrencyOfAnAmountOnly) {
