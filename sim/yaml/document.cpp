@@ -170,12 +170,6 @@ void refuse_what_yaml_cpp_cannot_parse(const std::string& text, const std::strin
 // that a loaded machine gives the same answer as an idle one. Where fork fails the text is
 // parsed directly.
 void refuse_text_yaml_cpp_does_not_finish(const std::string& text, const std::string& label) {
-#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
-  // A fork per input would cut the fuzzers' rate about a hundredfold, and a text yaml-cpp does
-  // not finish is worth finding: there it is a libFuzzer timeout, reported like a crash, to add
-  // to the patterns above.
-  (void)text, (void)label;
-#else
   const pid_t child = ::fork();
   if (child < 0) return;
   if (child == 0) {
@@ -201,7 +195,6 @@ void refuse_text_yaml_cpp_does_not_finish(const std::string& text, const std::st
   throw InputError({label, 1, 1}, "",
                    "malformed YAML: the parser did not finish (yaml-cpp 0.7 loops on some "
                    "malformed text; look for a stray ',' or quote)");
-#endif
 }
 
 YAML::Node parse_yaml(const std::string& text, const std::string& label) {
