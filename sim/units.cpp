@@ -181,26 +181,26 @@ std::string_view dimension_noun(Dimension dimension) {
   return info(dimension).noun;
 }
 
-std::string format_base_quantity(double base_value, Dimension dimension) {
+std::string_view base_unit_symbol(Dimension dimension) {
   // The unit whose factor is exactly 1 (kWh for energy, kg for mass: prefixed base units).
-  std::string_view symbol;
   switch (dimension) {
     case Dimension::kEnergy:
-      symbol = "kWh";
-      break;
+      return "kWh";
     case Dimension::kMass:
-      symbol = "kg";
-      break;
+      return "kg";
     default:
       for (const Unit& unit : info(dimension).units)
-        if (unit.base_per_unit == 1.0) {
-          symbol = unit.symbol;
-          break;
-        }
+        if (unit.base_per_unit == 1.0) return unit.symbol;
   }
+  return {};
+}
+
+std::string format_base_quantity(double base_value, Dimension dimension) {
+  const std::string_view symbol = base_unit_symbol(dimension);
   if (symbol.empty()) return fmt::format("{:.17g}", base_value);
   return fmt::format("{:.17g} {}", base_value, symbol);
 }
+
 std::string_view dimension_example(Dimension dimension) {
   return info(dimension).example;
 }

@@ -42,6 +42,9 @@ class UnitError : public std::runtime_error {
 // missing or unknown unit, a unit of another dimension, or a number that is not finite.
 double parse_quantity(std::string_view text, Dimension dimension);
 
+// The symbol of a dimension's base unit ("s", "$/h", "kWh"); empty for counts and ratios.
+std::string_view base_unit_symbol(Dimension dimension);
+
 // A base-unit value written so that parse_quantity reads it back exactly: "2.5 $/h", "7776000 s".
 std::string format_base_quantity(double base_value, Dimension dimension);
 

@@ -259,6 +259,42 @@ TEST_F(CompanyCli, CurrencyCnyPrintsEveryAmountInRenminbiAtTheCompanysYear) {
   EXPECT_THAT(lines_of(csv.out)[0], StartsWith("month,funding_eur,revenue_consumer_eur,"));
 }
 
+// The tornado's JSON and CSV are in the currency asked for too, with the unit beside each value.
+TEST_F(CompanyCli, TornadoJsonAndCsvAreInTheCurrencyAskedFor) {
+  const std::vector<std::string> base = {
+      "company", kVertical, "--tornado", "--format", "json", "--set", "exchange_rate_year=2023"};
+  const Result usd = run(base);
+  std::vector<std::string> cny_args = base;
+  cny_args.insert(cny_args.end(), {"--currency", "CNY"});
+  const Result cny = run(cny_args);
+  ASSERT_EQ(usd.exit_code, kExitOk) << usd.err;
+  ASSERT_EQ(cny.exit_code, kExitOk) << cny.err;
+  const Json u = Json::parse(usd.out), c = Json::parse(cny.out);
+  EXPECT_EQ(u.at("outcome_unit"), "USD");
+  EXPECT_EQ(c.at("outcome_unit"), "CNY");
+  EXPECT_EQ(c.at("currency").at("code"), "CNY");
+  const double base_usd = u.at("base").get<double>();
+  EXPECT_NEAR(c.at("base").get<double>(), base_usd * kCnyPerUsd2023, 1e-9 * base_usd * 8);
+  ASSERT_EQ(u.at("bars").size(), c.at("bars").size());
+  for (std::size_t i = 0; i < u.at("bars").size(); ++i) {
+    const Json& ub = u["bars"][i];
+    const Json& cb = c["bars"][i];
+    const double rate = ub.at("unit") == "USD" ? kCnyPerUsd2023 : 1.0;
+    EXPECT_EQ(cb.at("unit"), ub.at("unit") == "USD" ? "CNY" : ub.at("unit")) << ub.at("path");
+    EXPECT_NEAR(cb.at("value").get<double>(), ub.at("value").get<double>() * rate,
+                1e-9 * std::abs(ub.at("value").get<double>() * rate) + 1e-12);
+    EXPECT_NEAR(cb.at("swing").get<double>(), ub.at("swing").get<double>() * kCnyPerUsd2023,
+                1e-9 * std::abs(ub.at("swing").get<double>()) * 8 + 1e-9);
+  }
+  std::vector<std::string> csv_args = cny_args;
+  csv_args[4] = "csv";
+  const Result csv = run(csv_args);
+  ASSERT_EQ(csv.exit_code, kExitOk) << csv.err;
+  EXPECT_EQ(lines_of(csv.out)[0],
+            "path,unit,value,low_value,high_value,outcome_unit,at_low,at_high,swing");
+  EXPECT_THAT(lines_of(csv.out)[1], HasSubstr(",\"CNY\","));
+}
+
 TEST_F(CompanyCli, AnAmountInRenminbiIsReadAtTheCatalogRateOfItsYear) {
   // Round A of the vertical company written as RMB 85M, read at the 2023 average.
   const Result r = run({"company", kVertical, "--format", "json", "--set",
