@@ -40,13 +40,17 @@ void check_override(const std::string& assignment, int ordinal) {
                        "may change the cluster's prices, power and precision");
 }
 
+// The placeholder model and cluster of the cluster scenario; the plan replaces them, and scales
+// what the scenario derived from them (the checkpoint's size, the storage bandwidth).
+constexpr double kPlaceholderParams = 1e9;
+constexpr double kPlaceholderGpus = 1;
+
 // The cluster as a scenario, so that every default and override resolves exactly as in `run`.
-// The model and data are placeholders: the plan replaces them.
 Scenario cluster_scenario(const PlanRequest& request, const Catalog& catalog) {
   std::string text = fmt::format(
-      "name: plan\nmodel:\n  params: 1e9\ndata:\n  tokens: 1e9\nhardware:\n  gpu: \"{}\"\n  "
-      "count: 1\n",
-      request.gpu);
+      "name: plan\nmodel:\n  params: {:g}\ndata:\n  tokens: 1e9\nhardware:\n  gpu: \"{}\"\n  "
+      "count: {:g}\n",
+      kPlaceholderParams, request.gpu, kPlaceholderGpus);
   if (request.mfu) text += fmt::format("training:\n  mfu: {:.17g}\n", *request.mfu);
   Document doc = Document::parse(text, "plan");
   for (std::size_t i = 0; i < request.overrides.size(); ++i) {
@@ -54,6 +58,15 @@ Scenario cluster_scenario(const PlanRequest& request, const Catalog& catalog) {
     doc.apply_override(request.overrides[i], static_cast<int>(i) + 1);
   }
   return load_scenario(doc, catalog);
+}
+
+// Whether a --set gives `path` (or a mapping above it) by hand.
+bool overridden(const PlanRequest& request, const std::string& path) {
+  for (const std::string& assignment : request.overrides) {
+    const std::string given = assignment.substr(0, assignment.find('='));
+    if (covers(given, path)) return true;
+  }
+  return false;
 }
 
 std::string loss_text(double loss) {
@@ -154,6 +167,15 @@ Plan make_plan(const PlanRequest& request, const Catalog& catalog) {
   in.gpus_per_server = gpu->second.gpus_per_server->value;
   in.price_basis = request.basis == "amortized" ? kPriceAmortized : kPriceCloud;
   in.inference_tokens = request.inference_tokens;
+  // The reliability model's checkpoint and storage follow the planned model and cluster, as
+  // they follow the scenario's in `run`, unless given as totals.
+  const TrainingInputs& c = plan.cluster.inputs;
+  if (!overridden(request, "training.reliability.checkpoint_size"))
+    in.checkpoint_bytes_per_param = c.checkpoint_bytes / kPlaceholderParams;
+  if (!overridden(request, "training.reliability.write_bandwidth"))
+    in.checkpoint_write_bytes_per_s_per_gpu = c.checkpoint_write_bytes_per_s / kPlaceholderGpus;
+  if (!overridden(request, "training.reliability.read_bandwidth"))
+    in.checkpoint_read_bytes_per_s_per_gpu = c.checkpoint_read_bytes_per_s / kPlaceholderGpus;
   plan.outputs = plan_budget(in);
 
   const PlanOutputs& out = plan.outputs;
