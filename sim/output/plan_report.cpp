@@ -387,11 +387,23 @@ std::string render_plan_range(const std::vector<Plan>& plans, Format format) {
       {"budget_spent_usd", "budget spent", [](const Plan& p) { return p.outputs.budget_spent_usd; },
        usd},
   };
+  // Plan inputs as axes (several GPUs, laws or deadlines): each row says which it is.
+  bool axes = false;
+  for (const Plan& plan : plans)
+    axes = axes || plan.request.gpu != plans.front().request.gpu ||
+           plan.law.name != plans.front().law.name ||
+           plan.inputs.deadline_s != plans.front().inputs.deadline_s;
+  const auto deadline_days = [](const Plan& p) { return p.inputs.deadline_s / 86400.0; };
   std::string text;
   if (format == Format::kJson) {
     Json rows = Json::array();
     for (const Plan& plan : plans) {
       Json row;
+      if (axes) {
+        row["gpu"] = plan.request.gpu;
+        row["law"] = plan.law.name;
+        row["deadline_days"] = deadline_days(plan);
+      }
       for (const Column& c : columns) row[c.key] = c.value(plan);
       row["limited_by"] = plan.outputs.limited_by_deadline != 0 ? "deadline" : "budget";
       rows.push_back(row);
@@ -408,10 +420,13 @@ std::string render_plan_range(const std::vector<Plan>& plans, Format format) {
     return json_document(j);
   }
   if (format == Format::kCsv) {
+    if (axes) text += "gpu,law,deadline_days,";
     for (std::size_t i = 0; i < columns.size(); ++i)
       text += fmt::format("{}{}", i ? "," : "", columns[i].key);
     text += ",limited_by\n";
     for (const Plan& plan : plans) {
+      if (axes)
+        text += fmt::format("{},{},{:.17g},", plan.request.gpu, plan.law.name, deadline_days(plan));
       for (std::size_t i = 0; i < columns.size(); ++i)
         text += fmt::format("{}{:.17g}", i ? "," : "", columns[i].value(plan));
       text += plan.outputs.limited_by_deadline != 0 ? ",deadline\n" : ",budget\n";
@@ -419,18 +434,26 @@ std::string render_plan_range(const std::vector<Plan>& plans, Format format) {
     return text;
   }
   const Plan& first = plans.front();
-  text = fmt::format(
-      "What each budget buys: {} by {}, {} prices, law {}, budget for the {}\n",
-      first.cluster.hardware.name, days(first.inputs.deadline_s), first.request.basis,
-      first.law.name,
-      first.request.budget_covers == kBudgetCoversDevelopment ? "whole development" : "final run");
+  const char* covers =
+      first.request.budget_covers == kBudgetCoversDevelopment ? "whole development" : "final run";
+  if (axes)
+    text = fmt::format("What each plan buys: {} prices, budget for the {}\n", first.request.basis,
+                       covers);
+  else
+    text = fmt::format("What each budget buys: {} by {}, {} prices, law {}, budget for the {}\n",
+                       first.cluster.hardware.name, days(first.inputs.deadline_s),
+                       first.request.basis, first.law.name, covers);
   if (first.request.unique_tokens)
     text += fmt::format("  {} unique tokens\n", count(*first.request.unique_tokens));
   std::string header = " ";
+  if (axes) header += fmt::format(" {:<12} {:<12} {:>8}", "GPU", "law", "deadline");
   for (const Column& c : columns) header += fmt::format(" {:>13}", c.label);
   text += header + "\n";
   for (const Plan& plan : plans) {
     std::string line = " ";
+    if (axes)
+      line += fmt::format(" {:<12} {:<12} {:>8}", plan.request.gpu, plan.law.name,
+                          fmt::format("{:g}d", deadline_days(plan)));
     for (const Column& c : columns) line += fmt::format(" {:>13}", c.shown(c.value(plan)));
     if (plan.outputs.limited_by_deadline != 0) line += "  (deadline binds)";
     text += line + "\n";

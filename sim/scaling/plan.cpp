@@ -212,6 +212,16 @@ Plan make_plan(const PlanRequest& request, const Catalog& catalog) {
   return plan;
 }
 
+std::vector<double> plan_range_budgets(double min_usd, double max_usd, int steps) {
+  std::vector<double> budgets;
+  for (int i = 0; i < steps; ++i)
+    budgets.push_back(i == 0 ? min_usd
+                      : i == steps - 1
+                          ? max_usd
+                          : exp(log(min_usd) + i * (log(max_usd) - log(min_usd)) / (steps - 1)));
+  return budgets;
+}
+
 std::vector<Plan> make_plan_range(const PlanRequest& request, double min_usd, double max_usd,
                                   int steps, const Catalog& catalog) {
   if (!(min_usd < max_usd))
@@ -221,16 +231,34 @@ std::vector<Plan> make_plan_range(const PlanRequest& request, double min_usd, do
   if (request.target_loss || request.match_params)
     throw InputError(kCommandLine, "--budget-range",
                      "plans budgets; a target loss (--target-loss, --match) plans one run");
+  PlanAxes axes;
+  axes.budgets_usd = plan_range_budgets(min_usd, max_usd, steps);
+  return make_plan_grid(request, axes, catalog);
+}
+
+std::vector<Plan> make_plan_grid(const PlanRequest& request, const PlanAxes& axes,
+                                 const Catalog& catalog) {
+  const auto or_request = [](auto axis, auto value) {
+    if (axis.empty()) axis.push_back(value);
+    return axis;
+  };
+  const std::vector<std::string> gpus = or_request(axes.gpus, request.gpu);
+  const std::vector<std::string> laws = or_request(axes.laws, request.law);
+  const std::vector<double> deadlines = or_request(axes.deadlines_s, request.deadline_s);
+  std::vector<std::optional<double>> budgets(axes.budgets_usd.begin(), axes.budgets_usd.end());
+  if (budgets.empty()) budgets.push_back(request.budget_usd);
   std::vector<Plan> plans;
-  for (int i = 0; i < steps; ++i) {
-    PlanRequest one = request;
-    // The ends exactly as given; the steps between them evenly spaced in log.
-    one.budget_usd = i == 0 ? min_usd
-                     : i == steps - 1
-                         ? max_usd
-                         : exp(log(min_usd) + i * (log(max_usd) - log(min_usd)) / (steps - 1));
-    plans.push_back(make_plan(one, catalog));
-  }
+  for (const std::string& gpu : gpus)
+    for (const std::string& law : laws)
+      for (double deadline : deadlines)
+        for (const std::optional<double>& budget : budgets) {
+          PlanRequest one = request;
+          one.gpu = gpu;
+          one.law = law;
+          one.deadline_s = deadline;
+          one.budget_usd = budget;
+          plans.push_back(make_plan(one, catalog));
+        }
   return plans;
 }
 
