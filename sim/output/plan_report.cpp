@@ -369,7 +369,7 @@ std::string render_plan_range(const std::vector<Plan>& plans, Format format) {
   };
   const auto usd = [](double v) { return format_usd(v); };
   const auto general = [](double v) { return fmt::format("{:.4g}", v); };
-  const std::vector<Column> columns{
+  std::vector<Column> columns{
       {"budget_usd", "budget", [](const Plan& p) { return p.inputs.budget_usd; }, usd},
       {"flops", "compute", [](const Plan& p) { return p.outputs.optimum.flop; }, flop},
       {"params", "params", [](const Plan& p) { return p.outputs.optimum.params; }, count},
@@ -387,6 +387,10 @@ std::string render_plan_range(const std::vector<Plan>& plans, Format format) {
       {"budget_spent_usd", "budget spent", [](const Plan& p) { return p.outputs.budget_spent_usd; },
        usd},
   };
+  // With the reliability model on, the goodput each plan was sized with.
+  if (reliability_on(plans.front()))
+    columns.push_back({"ettr", "ETTR", [](const Plan& p) { return p.outputs.run.ettr; },
+                       [](double v) { return fmt::format("{:.1f}%", 100 * v); }});
   // Plan inputs as axes (several GPUs, laws or deadlines): each row says which it is.
   bool axes = false;
   for (const Plan& plan : plans)

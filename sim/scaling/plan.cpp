@@ -41,16 +41,20 @@ void check_override(const std::string& assignment, int ordinal) {
 }
 
 // The placeholder model and cluster of the cluster scenario; the plan replaces them, and scales
-// what the scenario derived from them (the checkpoint's size, the storage bandwidth).
+// what the scenario derived from them (the checkpoint's size, the storage bandwidth). The
+// placeholder run is long (6e21 FLOP on one GPU: months to years on a catalog GPU, under the
+// loader's century) so that the loader's "restart longer than the run" check fires only for
+// restarts of months.
 constexpr double kPlaceholderParams = 1e9;
+constexpr double kPlaceholderTokens = 1e12;
 constexpr double kPlaceholderGpus = 1;
 
 // The cluster as a scenario, so that every default and override resolves exactly as in `run`.
 Scenario cluster_scenario(const PlanRequest& request, const Catalog& catalog) {
   std::string text = fmt::format(
-      "name: plan\nmodel:\n  params: {:g}\ndata:\n  tokens: 1e9\nhardware:\n  gpu: \"{}\"\n  "
+      "name: plan\nmodel:\n  params: {:g}\ndata:\n  tokens: {:g}\nhardware:\n  gpu: \"{}\"\n  "
       "count: {:g}\n",
-      kPlaceholderParams, request.gpu, kPlaceholderGpus);
+      kPlaceholderParams, kPlaceholderTokens, request.gpu, kPlaceholderGpus);
   if (request.mfu) text += fmt::format("training:\n  mfu: {:.17g}\n", *request.mfu);
   Document doc = Document::parse(text, "plan");
   for (std::size_t i = 0; i < request.overrides.size(); ++i) {
