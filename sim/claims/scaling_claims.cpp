@@ -75,6 +75,48 @@ std::vector<ClaimResult> check_data_constrained(const Fields& root, const Docume
   return results;
 }
 
+const std::vector<ClaimOutput>& inference_aware_outputs() {
+  static const std::vector<ClaimOutput> outputs{
+      {"inference_aware.params", Dimension::kCount},
+      {"inference_aware.tokens", Dimension::kCount},
+      {"inference_aware.params_vs_matched", Dimension::kDimensionless},
+      {"inference_aware.tokens_vs_matched", Dimension::kDimensionless},
+      {"flop_saved", Dimension::kFlop},
+      {"saving_fraction", Dimension::kDimensionless, 1.0, true}};
+  return outputs;
+}
+
+// `kind: inference_aware` (Sardana et al. 2024): the compute-optimal model of `match_params`
+// parameters under a law sets the loss; given `inference_tokens` served over its life, the
+// model that reaches that loss at the least 6 N D + 2 N D_inference, and what it saves against
+// the matched model.
+std::vector<ClaimResult> check_inference_aware(const Fields& root, const Document& doc,
+                                               const std::string& name,
+                                               const std::string& catalog_dir) {
+  const ScalingLaw law = resolve_scaling_law(root.text("law"), catalog_dir, "law").law;
+  const double params = root.quantity("match_params", Dimension::kCount, positive(1e16));
+  const double served = root.quantity("inference_tokens", Dimension::kCount, positive(1e20));
+  const auto claims = read_claims(root, inference_aware_outputs());
+  root.reject_unknown({"kind", "name", "description", "source", "law", "match_params",
+                       "inference_tokens", "claims"});
+  const double tokens = compute_optimal_tokens_for_params(law, params);
+  const double matched_total =
+      kTrainingFlopPerParamToken * params * tokens + inference_flop(params, served);
+  const InferenceOptimal best = inference_optimal(law, predicted_loss(law, params, tokens), served);
+  std::vector<ClaimResult> results;
+  for (const auto& spec : claims) {
+    const double value = spec.output == "inference_aware.params"              ? best.params
+                         : spec.output == "inference_aware.tokens"            ? best.tokens
+                         : spec.output == "inference_aware.params_vs_matched" ? best.params / params
+                         : spec.output == "inference_aware.tokens_vs_matched" ? best.tokens / tokens
+                         : spec.output == "flop_saved" ? matched_total - best.total_flop
+                                                       : 1 - best.total_flop / matched_total;
+    results.push_back(judge_claim(spec, *find_claim_output(inference_aware_outputs(), spec.output),
+                                  value, name, doc.label()));
+  }
+  return results;
+}
+
 // A path in a claim file, relative to the file's directory.
 std::string beside(const Document& doc, const std::string& path) {
   const std::filesystem::path relative(path);
@@ -86,13 +128,14 @@ std::string beside(const Document& doc, const std::string& path) {
 
 std::vector<ClaimResult> check_scaling_claims(const Document& doc, const std::string& catalog_dir) {
   const Fields root(doc, doc.root(), "");
-  const std::string kind =
-      root.choice("kind", {"scaling_fit", "compute_optimal", "data_constrained"}, "");
+  const std::string kind = root.choice(
+      "kind", {"scaling_fit", "compute_optimal", "data_constrained", "inference_aware"}, "");
   const std::string name = root.optional_text("name").value_or(doc.label());
   root.optional_text("description");
   root.optional_text("source");
   std::vector<ClaimResult> results;
   if (kind == "data_constrained") return check_data_constrained(root, doc, name, catalog_dir);
+  if (kind == "inference_aware") return check_inference_aware(root, doc, name, catalog_dir);
 
   if (kind == "scaling_fit") {
     const std::string runs_path = beside(doc, root.text("runs"));

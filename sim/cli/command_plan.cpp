@@ -35,6 +35,18 @@ std::pair<double, double> budget_range(const std::string& text) {
                           positive(kMaxBudgetUsd))};
 }
 
+// "H100-SXM,A100-80GB" -> its parts: plan inputs given as axes.
+std::vector<std::string> comma_list(const std::string& text) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = text.find(',', start);
+    parts.push_back(text.substr(start, comma - start));
+    if (comma == std::string::npos) return parts;
+    start = comma + 1;
+  }
+}
+
 }  // namespace
 
 void add_plan_command(CLI::App& app, const Globals& globals, Action& action) {
@@ -67,11 +79,15 @@ void add_plan_command(CLI::App& app, const Globals& globals, Action& action) {
   plan->add_option("--budget-range", options->budget_range,
                    "Plan every budget from one amount to another, evenly in log: '$1M..$1B'");
   plan->add_option("--steps", options->steps, "Budgets in --budget-range (default 31)");
-  plan->add_option("--deadline", options->deadline, "Wall-clock time the run may take: 60d")
+  plan->add_option("--deadline", options->deadline,
+                   "Wall-clock time the run may take: 60d (or a list, 30d,90d: one plan each)")
       ->required();
-  plan->add_option("--gpu", options->gpu, "GPU from the catalog: A100-80GB")->required();
+  plan->add_option("--gpu", options->gpu,
+                   "GPU from the catalog: A100-80GB (or a list, H100-SXM,A100-80GB)")
+      ->required();
   plan->add_option("--law", options->law,
-                   "Scaling law: epoch, chinchilla, kaplan, muennighoff, or a YAML file")
+                   "Scaling law: epoch, chinchilla, kaplan, muennighoff, or a YAML file (or a "
+                   "list, epoch,chinchilla)")
       ->capture_default_str();
   plan->add_option("--mfu", options->mfu, "Model-FLOP utilisation: 0.4 or 40% (default: catalog)");
   plan->add_option("--basis", options->basis, "What the budget pays: cloud or amortized")
@@ -92,7 +108,14 @@ void add_plan_command(CLI::App& app, const Globals& globals, Action& action) {
   plan->callback([&globals, &action, options] {
     action = [&globals, options] {
       const Options& o = *options;
-      const bool range = !o.budget_range.empty();
+      PlanAxes axes;
+      axes.gpus = comma_list(o.gpu);
+      axes.laws = comma_list(o.law);
+      for (const std::string& deadline : comma_list(o.deadline))
+        axes.deadlines_s.push_back(
+            option_quantity("--deadline", deadline, Dimension::kTime, positive(kMaxDeadlineS)));
+      const bool grid = axes.gpus.size() > 1 || axes.laws.size() > 1 || axes.deadlines_s.size() > 1;
+      const bool range = !o.budget_range.empty() || grid;
       const std::vector<std::string> formats =
           range ? std::vector<std::string>{"table", "csv", "json"}
                 : std::vector<std::string>{"table", "json"};
@@ -101,10 +124,10 @@ void add_plan_command(CLI::App& app, const Globals& globals, Action& action) {
                          (range ? "must be table, csv or json" : "must be table or json") +
                              did_you_mean(o.format, formats),
                          o.format);
-      if (range && !o.budget.empty())
+      if (!o.budget_range.empty() && !o.budget.empty())
         throw InputError({"command line", 1, 1}, "--budget",
                          "give --budget or --budget-range, not both", o.budget);
-      if (!o.steps.empty() && !range)
+      if (!o.steps.empty() && o.budget_range.empty())
         throw InputError({"command line", 1, 1}, "--steps", "counts budgets in --budget-range",
                          o.steps);
       PlanRequest request;
@@ -121,10 +144,9 @@ void add_plan_command(CLI::App& app, const Globals& globals, Action& action) {
       if (!o.match.empty())
         request.match_params =
             option_quantity("--match", o.match, Dimension::kCount, positive(kMaxMatchParams));
-      request.deadline_s =
-          option_quantity("--deadline", o.deadline, Dimension::kTime, positive(kMaxDeadlineS));
-      request.gpu = o.gpu;
-      request.law = o.law;
+      request.deadline_s = axes.deadlines_s.front();
+      request.gpu = axes.gpus.front();
+      request.law = axes.laws.front();
       if (!o.mfu.empty())
         request.mfu =
             option_quantity("--mfu", o.mfu, Dimension::kDimensionless, fraction_positive());
@@ -140,6 +162,10 @@ void add_plan_command(CLI::App& app, const Globals& globals, Action& action) {
       const Format format = o.format == "json"  ? Format::kJson
                             : o.format == "csv" ? Format::kCsv
                                                 : Format::kTable;
+      if (grid && o.budget_range.empty()) {
+        emit(render_plan_range(make_plan_grid(request, axes, globals.catalog()), format), o.path);
+        return kExitOk;
+      }
       if (range) {
         const auto [low, high] = budget_range(o.budget_range);
         const int steps =
@@ -150,9 +176,13 @@ void add_plan_command(CLI::App& app, const Globals& globals, Action& action) {
         if (steps < 2)
           throw InputError({"command line", 1, 1}, "--steps",
                            "needs at least 2 budgets, the two ends", o.steps);
-        emit(render_plan_range(make_plan_range(request, low, high, steps, globals.catalog()),
-                               format),
-             o.path);
+        // The budget range checked as one request, then every axis over its budgets.
+        std::vector<Plan> plans = make_plan_range(request, low, high, steps, globals.catalog());
+        if (grid) {
+          axes.budgets_usd = plan_range_budgets(low, high, steps);
+          plans = make_plan_grid(request, axes, globals.catalog());
+        }
+        emit(render_plan_range(plans, format), o.path);
         return kExitOk;
       }
       const Plan result = make_plan(request, globals.catalog());

@@ -49,7 +49,20 @@ Json law_json(const NamedLaw& named) {
   return j;
 }
 
-Json run_json(const TrainingOutputs& run, double gpu_count) {
+// The reliability model's figures for a planned run (present only when it is on).
+Json reliability_json(const TrainingOutputs& run) {
+  return {{"interruptions", run.interruptions},
+          {"mtbf_hours", run.mtbf_s / 3600.0},
+          {"ettr", run.ettr},
+          {"checkpoint_interval_s", run.checkpoint_interval_s},
+          {"checkpoint_write_s", run.checkpoint_write_s},
+          {"productive_days", run.productive_s / 86400.0},
+          {"lost_gpu_hours", run.lost_gpu_hours},
+          {"lost_cloud_usd", run.lost_cloud_usd},
+          {"lost_amortized_usd", run.lost_amortized_usd}};
+}
+
+Json run_json(const TrainingOutputs& run, double gpu_count, bool reliability) {
   Json j;
   j["gpu_count"] = gpu_count;
   j["wall_days"] = run.wall_s / 86400.0;
@@ -61,6 +74,7 @@ Json run_json(const TrainingOutputs& run, double gpu_count) {
                {"energy_usd", run.cost_energy_usd},
                {"purchase_cluster_usd", run.cost_purchase_cluster_usd},
                {"purchase_gpus_usd", run.cost_purchase_gpus_usd}};
+  if (reliability) j["reliability"] = reliability_json(run);
   return j;
 }
 
@@ -71,6 +85,10 @@ double usd_per_flop(const Plan& plan) {
 
 bool data_limited(const Plan& plan) {
   return plan.request.unique_tokens.has_value();
+}
+
+bool reliability_on(const Plan& plan) {
+  return plan.inputs.cluster.reliability_enabled > 0;
 }
 
 bool target_mode(const Plan& plan) {
@@ -121,7 +139,7 @@ std::string render_json(const Plan& plan) {
   p["budget_multiplier"] = in.budget_multiplier;
   p["budget_spent_usd"] = out.budget_spent_usd;
   p["development_flops"] = out.optimum.flop * in.cluster.development_multiplier;
-  p.update(run_json(out.run, out.gpu_count));
+  p.update(run_json(out.run, out.gpu_count, reliability_on(plan)));
   p["meets_deadline"] = out.run.wall_s <= in.deadline_s * (1 + 1e-9);
   j["plan"] = p;
   if (data_limited(plan))
@@ -151,7 +169,8 @@ std::string render_json(const Plan& plan) {
     k["compute_optimal_total_flops"] = out.compute_optimal_total_flop;
     k["saving_fraction"] = out.inference_saving_fraction;
     k["usd_per_flop"] = usd_per_flop(plan);
-    k.update(run_json(out.inference_aware_run, out.inference_aware_gpu_count));
+    k.update(
+        run_json(out.inference_aware_run, out.inference_aware_gpu_count, reliability_on(plan)));
     j["inference_aware"] = k;
   }
   return json_document(j);
@@ -294,6 +313,17 @@ std::string render_table(const Plan& plan) {
   row("cluster", fmt::format("{} x {} for {}{}", format_grouped(out.gpu_count),
                              plan.cluster.hardware.name, days(run.wall_s), late));
   row("GPU-hours", format_quantity(run.gpu_hours, Dimension::kGpuHours));
+  if (reliability_on(plan))
+    row("goodput",
+        fmt::format("ETTR {:.1f}%: {:.0f} interruptions (MTBF {}), {} lost ({} at the cloud "
+                    "rate), {} of compute; all included above",
+                    100 * run.ettr, run.interruptions, days(run.mtbf_s),
+                    format_quantity(run.lost_gpu_hours, Dimension::kGpuHours),
+                    format_usd(run.lost_cloud_usd), days(run.productive_s)));
+  else
+    row("goodput",
+        "no interruptions counted (reliability off; --set "
+        "training.reliability.enabled=true prices them)");
   row("cost: cloud", format_usd(run.cost_cloud_usd));
   row("cost: amortized",
       fmt::format("{} (hardware value lost {}, energy {})", format_usd(run.cost_amortized_usd),
@@ -339,7 +369,7 @@ std::string render_plan_range(const std::vector<Plan>& plans, Format format) {
   };
   const auto usd = [](double v) { return format_usd(v); };
   const auto general = [](double v) { return fmt::format("{:.4g}", v); };
-  const std::vector<Column> columns{
+  std::vector<Column> columns{
       {"budget_usd", "budget", [](const Plan& p) { return p.inputs.budget_usd; }, usd},
       {"flops", "compute", [](const Plan& p) { return p.outputs.optimum.flop; }, flop},
       {"params", "params", [](const Plan& p) { return p.outputs.optimum.params; }, count},
@@ -357,11 +387,27 @@ std::string render_plan_range(const std::vector<Plan>& plans, Format format) {
       {"budget_spent_usd", "budget spent", [](const Plan& p) { return p.outputs.budget_spent_usd; },
        usd},
   };
+  // With the reliability model on, the goodput each plan was sized with.
+  if (reliability_on(plans.front()))
+    columns.push_back({"ettr", "ETTR", [](const Plan& p) { return p.outputs.run.ettr; },
+                       [](double v) { return fmt::format("{:.1f}%", 100 * v); }});
+  // Plan inputs as axes (several GPUs, laws or deadlines): each row says which it is.
+  bool axes = false;
+  for (const Plan& plan : plans)
+    axes = axes || plan.request.gpu != plans.front().request.gpu ||
+           plan.law.name != plans.front().law.name ||
+           plan.inputs.deadline_s != plans.front().inputs.deadline_s;
+  const auto deadline_days = [](const Plan& p) { return p.inputs.deadline_s / 86400.0; };
   std::string text;
   if (format == Format::kJson) {
     Json rows = Json::array();
     for (const Plan& plan : plans) {
       Json row;
+      if (axes) {
+        row["gpu"] = plan.request.gpu;
+        row["law"] = plan.law.name;
+        row["deadline_days"] = deadline_days(plan);
+      }
       for (const Column& c : columns) row[c.key] = c.value(plan);
       row["limited_by"] = plan.outputs.limited_by_deadline != 0 ? "deadline" : "budget";
       rows.push_back(row);
@@ -378,10 +424,13 @@ std::string render_plan_range(const std::vector<Plan>& plans, Format format) {
     return json_document(j);
   }
   if (format == Format::kCsv) {
+    if (axes) text += "gpu,law,deadline_days,";
     for (std::size_t i = 0; i < columns.size(); ++i)
       text += fmt::format("{}{}", i ? "," : "", columns[i].key);
     text += ",limited_by\n";
     for (const Plan& plan : plans) {
+      if (axes)
+        text += fmt::format("{},{},{:.17g},", plan.request.gpu, plan.law.name, deadline_days(plan));
       for (std::size_t i = 0; i < columns.size(); ++i)
         text += fmt::format("{}{:.17g}", i ? "," : "", columns[i].value(plan));
       text += plan.outputs.limited_by_deadline != 0 ? ",deadline\n" : ",budget\n";
@@ -389,18 +438,26 @@ std::string render_plan_range(const std::vector<Plan>& plans, Format format) {
     return text;
   }
   const Plan& first = plans.front();
-  text = fmt::format(
-      "What each budget buys: {} by {}, {} prices, law {}, budget for the {}\n",
-      first.cluster.hardware.name, days(first.inputs.deadline_s), first.request.basis,
-      first.law.name,
-      first.request.budget_covers == kBudgetCoversDevelopment ? "whole development" : "final run");
+  const char* covers =
+      first.request.budget_covers == kBudgetCoversDevelopment ? "whole development" : "final run";
+  if (axes)
+    text = fmt::format("What each plan buys: {} prices, budget for the {}\n", first.request.basis,
+                       covers);
+  else
+    text = fmt::format("What each budget buys: {} by {}, {} prices, law {}, budget for the {}\n",
+                       first.cluster.hardware.name, days(first.inputs.deadline_s),
+                       first.request.basis, first.law.name, covers);
   if (first.request.unique_tokens)
     text += fmt::format("  {} unique tokens\n", count(*first.request.unique_tokens));
   std::string header = " ";
+  if (axes) header += fmt::format(" {:<12} {:<12} {:>8}", "GPU", "law", "deadline");
   for (const Column& c : columns) header += fmt::format(" {:>13}", c.label);
   text += header + "\n";
   for (const Plan& plan : plans) {
     std::string line = " ";
+    if (axes)
+      line += fmt::format(" {:<12} {:<12} {:>8}", plan.request.gpu, plan.law.name,
+                          fmt::format("{:g}d", deadline_days(plan)));
     for (const Column& c : columns) line += fmt::format(" {:>13}", c.shown(c.value(plan)));
     if (plan.outputs.limited_by_deadline != 0) line += "  (deadline binds)";
     text += line + "\n";

@@ -40,13 +40,21 @@ void check_override(const std::string& assignment, int ordinal) {
                        "may change the cluster's prices, power and precision");
 }
 
+// The placeholder model and cluster of the cluster scenario; the plan replaces them, and scales
+// what the scenario derived from them (the checkpoint's size, the storage bandwidth). The
+// placeholder run is long (6e21 FLOP on one GPU: months to years on a catalog GPU, under the
+// loader's century) so that the loader's "restart longer than the run" check fires only for
+// restarts of months.
+constexpr double kPlaceholderParams = 1e9;
+constexpr double kPlaceholderTokens = 1e12;
+constexpr double kPlaceholderGpus = 1;
+
 // The cluster as a scenario, so that every default and override resolves exactly as in `run`.
-// The model and data are placeholders: the plan replaces them.
 Scenario cluster_scenario(const PlanRequest& request, const Catalog& catalog) {
   std::string text = fmt::format(
-      "name: plan\nmodel:\n  params: 1e9\ndata:\n  tokens: 1e9\nhardware:\n  gpu: \"{}\"\n  "
-      "count: 1\n",
-      request.gpu);
+      "name: plan\nmodel:\n  params: {:g}\ndata:\n  tokens: {:g}\nhardware:\n  gpu: \"{}\"\n  "
+      "count: {:g}\n",
+      kPlaceholderParams, kPlaceholderTokens, request.gpu, kPlaceholderGpus);
   if (request.mfu) text += fmt::format("training:\n  mfu: {:.17g}\n", *request.mfu);
   Document doc = Document::parse(text, "plan");
   for (std::size_t i = 0; i < request.overrides.size(); ++i) {
@@ -54,6 +62,15 @@ Scenario cluster_scenario(const PlanRequest& request, const Catalog& catalog) {
     doc.apply_override(request.overrides[i], static_cast<int>(i) + 1);
   }
   return load_scenario(doc, catalog);
+}
+
+// Whether a --set gives `path` (or a mapping above it) by hand.
+bool overridden(const PlanRequest& request, const std::string& path) {
+  for (const std::string& assignment : request.overrides) {
+    const std::string given = assignment.substr(0, assignment.find('='));
+    if (covers(given, path)) return true;
+  }
+  return false;
 }
 
 std::string loss_text(double loss) {
@@ -154,6 +171,15 @@ Plan make_plan(const PlanRequest& request, const Catalog& catalog) {
   in.gpus_per_server = gpu->second.gpus_per_server->value;
   in.price_basis = request.basis == "amortized" ? kPriceAmortized : kPriceCloud;
   in.inference_tokens = request.inference_tokens;
+  // The reliability model's checkpoint and storage follow the planned model and cluster, as
+  // they follow the scenario's in `run`, unless given as totals.
+  const TrainingInputs& c = plan.cluster.inputs;
+  if (!overridden(request, "training.reliability.checkpoint_size"))
+    in.checkpoint_bytes_per_param = c.checkpoint_bytes / kPlaceholderParams;
+  if (!overridden(request, "training.reliability.write_bandwidth"))
+    in.checkpoint_write_bytes_per_s_per_gpu = c.checkpoint_write_bytes_per_s / kPlaceholderGpus;
+  if (!overridden(request, "training.reliability.read_bandwidth"))
+    in.checkpoint_read_bytes_per_s_per_gpu = c.checkpoint_read_bytes_per_s / kPlaceholderGpus;
   plan.outputs = plan_budget(in);
 
   const PlanOutputs& out = plan.outputs;
@@ -190,6 +216,16 @@ Plan make_plan(const PlanRequest& request, const Catalog& catalog) {
   return plan;
 }
 
+std::vector<double> plan_range_budgets(double min_usd, double max_usd, int steps) {
+  std::vector<double> budgets;
+  for (int i = 0; i < steps; ++i)
+    budgets.push_back(i == 0 ? min_usd
+                      : i == steps - 1
+                          ? max_usd
+                          : exp(log(min_usd) + i * (log(max_usd) - log(min_usd)) / (steps - 1)));
+  return budgets;
+}
+
 std::vector<Plan> make_plan_range(const PlanRequest& request, double min_usd, double max_usd,
                                   int steps, const Catalog& catalog) {
   if (!(min_usd < max_usd))
@@ -199,16 +235,34 @@ std::vector<Plan> make_plan_range(const PlanRequest& request, double min_usd, do
   if (request.target_loss || request.match_params)
     throw InputError(kCommandLine, "--budget-range",
                      "plans budgets; a target loss (--target-loss, --match) plans one run");
+  PlanAxes axes;
+  axes.budgets_usd = plan_range_budgets(min_usd, max_usd, steps);
+  return make_plan_grid(request, axes, catalog);
+}
+
+std::vector<Plan> make_plan_grid(const PlanRequest& request, const PlanAxes& axes,
+                                 const Catalog& catalog) {
+  const auto or_request = [](auto axis, auto value) {
+    if (axis.empty()) axis.push_back(value);
+    return axis;
+  };
+  const std::vector<std::string> gpus = or_request(axes.gpus, request.gpu);
+  const std::vector<std::string> laws = or_request(axes.laws, request.law);
+  const std::vector<double> deadlines = or_request(axes.deadlines_s, request.deadline_s);
+  std::vector<std::optional<double>> budgets(axes.budgets_usd.begin(), axes.budgets_usd.end());
+  if (budgets.empty()) budgets.push_back(request.budget_usd);
   std::vector<Plan> plans;
-  for (int i = 0; i < steps; ++i) {
-    PlanRequest one = request;
-    // The ends exactly as given; the steps between them evenly spaced in log.
-    one.budget_usd = i == 0 ? min_usd
-                     : i == steps - 1
-                         ? max_usd
-                         : exp(log(min_usd) + i * (log(max_usd) - log(min_usd)) / (steps - 1));
-    plans.push_back(make_plan(one, catalog));
-  }
+  for (const std::string& gpu : gpus)
+    for (const std::string& law : laws)
+      for (double deadline : deadlines)
+        for (const std::optional<double>& budget : budgets) {
+          PlanRequest one = request;
+          one.gpu = gpu;
+          one.law = law;
+          one.deadline_s = deadline;
+          one.budget_usd = budget;
+          plans.push_back(make_plan(one, catalog));
+        }
   return plans;
 }
 

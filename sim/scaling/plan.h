@@ -76,4 +76,18 @@ Plan make_plan(const PlanRequest& request, const Catalog& catalog);
 std::vector<Plan> make_plan_range(const PlanRequest& request, double min_usd, double max_usd,
                                   int steps, const Catalog& catalog);
 
+// The budgets of a range: `steps` amounts evenly in log, the two ends exactly as given.
+std::vector<double> plan_range_budgets(double min_usd, double max_usd, int steps);
+
+// Plan inputs as axes: every GPU x law x deadline x budget, GPU slowest, budget fastest. An
+// empty axis keeps the request's value; `budgets_usd` empty keeps the request's budget.
+struct PlanAxes {
+  std::vector<std::string> gpus;
+  std::vector<std::string> laws;
+  std::vector<double> deadlines_s;
+  std::vector<double> budgets_usd;
+};
+std::vector<Plan> make_plan_grid(const PlanRequest& request, const PlanAxes& axes,
+                                 const Catalog& catalog);
+
 }  // namespace llmb

@@ -77,6 +77,25 @@ TEST_F(PlanFitCommand, BudgetRangeWritesOneCsvRowPerBudget) {
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 5);  // header + 4 budgets
 }
 
+TEST_F(PlanFitCommand, GpuLawAndDeadlineListsPlanEveryCombination) {
+  // 2 GPUs x 2 laws x 2 deadlines x 4 budgets = 32 rows, each naming its axes.
+  const Result r =
+      run({"plan", "--budget-range", "$1M..$1B", "--steps", "4", "--deadline", "30d,90d", "--gpu",
+           "H100-SXM,A100-80GB", "--law", "epoch,chinchilla", "--format", "csv"});
+  EXPECT_EQ(r.exit_code, kExitOk) << r.err;
+  EXPECT_THAT(r.out, StartsWith("gpu,law,deadline_days,budget_usd,flops,"));
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 33);
+  EXPECT_THAT(r.out, HasSubstr("\nA100-80GB,chinchilla,90,1000000,"));
+}
+
+TEST_F(PlanFitCommand, AGpuListWithOneBudgetPlansOneRowPerGpu) {
+  const Result r = run({"plan", "--budget", "$5M", "--deadline", "60d", "--gpu",
+                        "H100-SXM,A100-80GB", "--format", "json"});
+  EXPECT_EQ(r.exit_code, kExitOk) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"gpu\": \"A100-80GB\""));
+  EXPECT_THAT(r.out, HasSubstr("\"gpu\": \"H100-SXM\""));
+}
+
 TEST_F(PlanFitCommand, UniqueTokensShowTheEpochsAndWhatMoreDataIsWorth) {
   const Result r = run(plan_with({"--unique-tokens", "100B"}));
   EXPECT_EQ(r.exit_code, kExitOk) << r.err;

@@ -116,5 +116,108 @@ TEST(PlanBudget, InferenceTokensGiveASmallerModelAtTheSameLoss) {
               1 - out.inference_aware.total_flop / out.compute_optimal_total_flop, 1e-15);
 }
 
+// Reliability on, with an interruption rate that does not depend on the cluster (planned stops
+// only), a fixed checkpoint and storage, and a given interval: ETTR is then the same on every
+// cluster, and by hand (kernels/reliability.h) with lambda = 1/day, a cycle c = 1 h of compute +
+// 100 s of write (1 TB at 10 GB/s), downtime D = 1 h (detect 30 min, restart 30 min, reading
+// the checkpoint back 1 TB at 1 TB/s = 1 s):
+//   rework  = 1/lambda - c / (e^(lambda c) - 1)             (the mean strike time in a cycle)
+//   ETTR    = (1 - lambda rework) / ((1 + 100/3600) (1 + lambda D))
+PlanInputs planned_stops_case() {
+  PlanInputs in = hand_case();
+  TrainingInputs& c = in.cluster;
+  c.reliability_enabled = 1;
+  c.gpus_per_node = 8;
+  c.planned_interruptions_per_s = 1.0 / kDay;
+  c.detect_s = 1800;
+  c.restart_s = 1800;
+  c.checkpoint_interval_s = 3600;
+  c.checkpoint_bytes = 1e12;
+  c.checkpoint_write_bytes_per_s = 1e10;
+  c.checkpoint_read_bytes_per_s = 1e12;
+  return in;
+}
+
+double planned_stops_ettr() {
+  const double lambda = 1.0 / kDay;
+  const double cycle = 3600 + 100;
+  const double rework = 1 / lambda - cycle / std::expm1(lambda * cycle);
+  return (1 - lambda * rework) / ((1 + 100.0 / 3600) * (1 + lambda * (3600 + 1)));
+}
+
+TEST(PlanBudget, ReliabilityOffGivesTheSamePlanWhateverItsFigures) {
+  PlanInputs in = planned_stops_case();
+  in.cluster.reliability_enabled = 0;
+  in.checkpoint_bytes_per_param = 14;
+  in.checkpoint_write_bytes_per_s_per_gpu = 1e8;
+  const PlanOutputs off = plan_budget(in);
+  const PlanOutputs plain = plan_budget(hand_case());
+  EXPECT_EQ(off.optimum.flop, plain.optimum.flop);
+  EXPECT_EQ(off.gpu_count, plain.gpu_count);
+  EXPECT_EQ(off.run.wall_s, plain.run.wall_s);
+  EXPECT_EQ(off.cost_usd, plain.cost_usd);
+  EXPECT_EQ(off.run.ettr, 1);
+}
+
+TEST(PlanBudget, ReliabilityShrinksWhatTheDeadlineAllowsByEttr) {
+  // 64 GPUs deliver 8.2944e22 FLOPs in 30 days of steady computing; with the losses, ETTR of it.
+  PlanInputs in = planned_stops_case();
+  in.max_gpus = 64;
+  const double ettr = planned_stops_ettr();
+  ASSERT_NEAR(ettr, 0.9142, 1e-4);  // the figure by hand, to four places
+  const PlanOutputs out = plan_budget(in);
+  EXPECT_EQ(out.limited_by_deadline, 1);
+  EXPECT_EQ(out.gpu_count, 64);
+  EXPECT_NEAR(out.run.ettr, ettr, 1e-12);
+  EXPECT_NEAR(out.deadline_flop, 8.2944e22 * ettr, 8.2944e22 * 1e-12);
+  EXPECT_NEAR(out.optimum.flop, 8.2944e22 * ettr, 8.2944e22 * 1e-12);
+  EXPECT_LE(out.run.wall_s, 30 * kDay);
+  EXPECT_NEAR(out.run.wall_s, 30 * kDay, 1e-6 * kDay);
+  // All 30 days x 64 GPUs are paid for, losses included.
+  EXPECT_NEAR(out.cost_usd, 64 * 30 * 24 * 2.0, 1e-3);
+}
+
+TEST(PlanBudget, ReliabilitySizesTheClusterForTheElapsedTime) {
+  // Budget-bound: $1M buys 500,000 GPU-hours on any cluster, ETTR of them computing, so
+  // 9e23 x ETTR FLOPs; the cluster is the smallest whole number of servers on time.
+  PlanInputs in = planned_stops_case();
+  const double ettr = planned_stops_ettr();
+  const PlanOutputs out = plan_budget(in);
+  EXPECT_EQ(out.limited_by_deadline, 0);
+  EXPECT_NEAR(out.optimum.flop, 9e23 * ettr, 9e23 * 1e-9);
+  EXPECT_LE(out.cost_usd, 1e6);
+  EXPECT_LE(out.run.wall_s, 30 * kDay);
+  EXPECT_EQ(std::fmod(out.gpu_count, 8), 0);
+  const TrainingOutputs fewer =
+      plan_run(in, out.optimum.params, out.optimum.tokens, out.gpu_count - 8);
+  EXPECT_GT(fewer.wall_s, 30 * kDay);
+}
+
+TEST(PlanBudget, FailuresPerNodeNeedMoreGpusThanTheSteadyStateCount) {
+  // With failures per node the job's MTBF falls as the cluster grows; the planned cluster still
+  // meets the deadline, is larger than the steady-state one and one server fewer is late.
+  PlanInputs in = hand_case();
+  TrainingInputs& c = in.cluster;
+  c.reliability_enabled = 1;
+  c.gpus_per_node = 8;
+  c.failures_per_node_s = 5.0 / 1000 / kDay;  // 5 per 1,000 node-days
+  c.failure_stop_fraction = 1;
+  c.detect_s = 300;
+  c.restart_s = 600;
+  in.checkpoint_bytes_per_param = 14;
+  in.checkpoint_write_bytes_per_s_per_gpu = 1.22e8;
+  in.checkpoint_read_bytes_per_s_per_gpu = 1.22e8;
+  in.budget_usd = 5e7;
+  const PlanOutputs out = plan_budget(in);
+  EXPECT_GT(out.gpu_count, steady_gpu_count(in, out.optimum.flop));
+  EXPECT_LE(out.run.wall_s, 30 * kDay);
+  EXPECT_GT(plan_run(in, out.optimum.params, out.optimum.tokens, out.gpu_count - 8).wall_s,
+            30 * kDay);
+  // The checkpoint follows the planned model and the storage the planned cluster.
+  EXPECT_NEAR(out.run.checkpoint_write_s, 14 * out.optimum.params / (1.22e8 * out.gpu_count), 1e-9);
+  EXPECT_LT(out.run.ettr, 1);
+  EXPECT_GT(out.run.lost_gpu_hours, 0);
+}
+
 }  // namespace
 }  // namespace llmb

@@ -261,5 +261,36 @@ TEST(MakePlanRange, ALowerEndAboveTheUpperIsRejected) {
   }
 }
 
+TEST(MakePlan, ReliabilityGivesEachPlannedRunItsOwnCheckpointAndStorage) {
+  // With the reliability model on, the checkpoint is the catalog's bytes per parameter of the
+  // planned model and the storage its bandwidth per GPU times the planned cluster, not the
+  // placeholder scenario's; the run still meets the deadline, with ETTR below 1.
+  PlanRequest request = five_million_dollars();
+  request.overrides.push_back("training.reliability.enabled=true");
+  const Plan plan = make_plan(request, catalog());
+  const ReliabilityDefaults& d = catalog().reliability;
+  const PlanOutputs& out = plan.outputs;
+  EXPECT_NEAR(out.run.checkpoint_write_s,
+              out.optimum.params * d.checkpoint_bytes_per_param.value /
+                  (d.write_bytes_per_s_per_gpu.value * out.gpu_count),
+              1e-9);
+  EXPECT_LT(out.run.ettr, 1);
+  EXPECT_GT(out.run.interruptions, 0);
+  EXPECT_LE(out.run.wall_s, request.deadline_s);
+  EXPECT_LE(out.cost_usd, 5e6);
+  // The same budget buys less compute than with the cluster that never stops.
+  EXPECT_LT(out.optimum.flop, make_plan(five_million_dollars(), catalog()).outputs.optimum.flop);
+}
+
+TEST(MakePlan, ACheckpointSizeGivenByHandStaysTheTotal) {
+  PlanRequest request = five_million_dollars();
+  request.overrides.push_back("training.reliability.enabled=true");
+  request.overrides.push_back("training.reliability.checkpoint_size=1TB");
+  request.overrides.push_back("training.reliability.write_bandwidth=10GB/s");
+  const Plan plan = make_plan(request, catalog());
+  // 1 TB at 10 GB/s = 100 s, whatever the model and the cluster.
+  EXPECT_NEAR(plan.outputs.run.checkpoint_write_s, 100, 1e-9);
+}
+
 }  // namespace
 }  // namespace llmb
