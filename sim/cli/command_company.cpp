@@ -4,6 +4,7 @@
 #include "sim/company/tornado.h"
 #include "sim/output/company_report.h"
 #include "sim/output/tornado_report.h"
+#include "sim/report/xlsx_reports.h"
 
 namespace llmb::cli {
 
@@ -40,9 +41,12 @@ void add_company_command(CLI::App& app, const Globals& globals, Action& action) 
                    "Print amounts in USD, CNY or EUR, at the catalog's rate of the company's "
                    "exchange_rate_year")
       ->capture_default_str();
-  add_output_options(company, options->output);
+  add_output_options(company, options->output, true);
   company->callback([&globals, &action, options] {
     action = [&globals, options] {
+      if (options->tornado && options->output.format == "xlsx")
+        bad_option("--format", "company --tornado has no workbook; use table, json or csv", "xlsx");
+      const bool workbook = checked_workbook_output(options->output.format, options->output.path);
       if (options->tornado) {
         const double move = option_quantity("--move", options->move, Dimension::kDimensionless,
                                             {0, 0.99, true, false});
@@ -61,6 +65,10 @@ void add_company_command(CLI::App& app, const Globals& globals, Action& action) 
       SimulatedCompany simulated = simulate(loaded);
       simulated.currency = currency_option(options->currency, globals.catalog().exchange_rates,
                                            loaded.exchange_rate_year);
+      if (workbook) {
+        write_company_workbook(simulated, options->output.path);
+        return kExitOk;
+      }
       emit(render_company(simulated, parse_format(options->output.format)), options->output.path);
       return kExitOk;
     };

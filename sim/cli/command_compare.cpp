@@ -10,6 +10,7 @@
 #include "sim/company/compare_companies.h"
 #include "sim/company/load_company.h"
 #include "sim/output/compare_report.h"
+#include "sim/report/xlsx_reports.h"
 #include "sim/schema/format.h"
 
 namespace llmb::cli {
@@ -46,10 +47,11 @@ void add_compare_command(CLI::App& app, const Globals& globals, Action& action) 
                    "Print amounts in USD, CNY or EUR, at the catalog's rate of each company's "
                    "exchange_rate_year")
       ->capture_default_str();
-  add_output_options(compare, o->output);
+  add_output_options(compare, o->output, true);
 
   compare->callback([&globals, &action, o] {
     action = [&globals, o] {
+      const bool workbook = checked_workbook_output(o->output.format, o->output.path);
       std::optional<double> raise;
       if (!o->raise.empty())
         raise = option_quantity("--raise", o->raise, Dimension::kUsd, non_negative(1e13));
@@ -103,6 +105,10 @@ void add_compare_command(CLI::App& app, const Globals& globals, Action& action) 
       } catch (const Cancelled&) {
         std::fprintf(stderr, "llmbudget compare: interrupted; nothing written\n");
         return kExitInterrupted;
+      }
+      if (workbook) {
+        write_comparison_workbook(compared, o->output.path);
+        return kExitOk;
       }
       emit(render_comparison(compared, parse_format(o->output.format)), o->output.path);
       return kExitOk;

@@ -6,6 +6,7 @@
 #include "sim/cli/option_value.h"
 #include "sim/output/run_report.h"
 #include "sim/reliability/reliability_monte_carlo.h"
+#include "sim/report/xlsx_reports.h"
 #include "sim/scenario/load_scenario.h"
 
 namespace llmb::cli {
@@ -34,9 +35,10 @@ void add_run_command(CLI::App& app, const Globals& globals, Action& action) {
   run->add_option("--device", options->device,
                   "cpu (default), cuda or auto: where --reliability-samples runs")
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
-  add_output_options(run, options->output);
+  add_output_options(run, options->output, true);
   run->callback([&globals, &action, options] {
     action = [&globals, options] {
+      const bool workbook = checked_workbook_output(options->output.format, options->output.path);
       const Scenario scenario =
           load_scenario_file(options->scenario_path, options->overrides, globals.catalog());
       const Options& o = *options;
@@ -52,6 +54,11 @@ void add_run_command(CLI::App& app, const Globals& globals, Action& action) {
             threads > 0 ? static_cast<int>(threads)
                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())),
             device_option(o.device) == Device::kCuda);
+      if (workbook) {
+        write_run_workbook(scenario, evaluate_training(scenario.inputs),
+                           sampled ? &*sampled : nullptr, options->output.path);
+        return kExitOk;
+      }
       emit(render_run(scenario, evaluate_training(scenario.inputs),
                       parse_format(options->output.format), sampled ? &*sampled : nullptr),
            options->output.path);

@@ -11,6 +11,7 @@
 #include "sim/cli/interrupt.h"
 #include "sim/cli/option_value.h"
 #include "sim/output/atomic_file.h"
+#include "sim/report/xlsx_reports.h"
 #include "sim/schema/format.h"
 #include "sim/schema/output_fields.h"
 #include "sim/sweep/load_sweep.h"
@@ -101,8 +102,9 @@ void add_sweep_options(CLI::App* sweep, SweepOptions& o) {
       ->capture_default_str();
   sweep
       ->add_option("--format", o.format,
-                   "Points: csv (default) or jsonl; summaries: table (default) or json")
-      ->check(CLI::IsMember({"csv", "jsonl", "table", "json"}));
+                   "Points: csv (default) or jsonl; summaries: table (default), json or xlsx "
+                   "(a workbook, with -o FILE)")
+      ->check(CLI::IsMember({"csv", "jsonl", "table", "json", "xlsx"}));
   sweep->add_option("-o,--output", o.output_path, "Write to FILE (atomically) instead of stdout");
   sweep->add_flag("--summary", o.summary,
                   "Statistics and histograms of every output instead of every point");
@@ -129,7 +131,7 @@ std::string checked_format(const SweepOptions& o) {
   const std::string format = o.format.empty() ? (o.summarizing() ? "table" : "csv") : o.format;
   if (o.summarizing() && (format == "csv" || format == "jsonl"))
     bad_option("--format", "summaries come as table or json", format);
-  if (!o.summarizing() && (format == "table" || format == "json"))
+  if (!o.summarizing() && (format == "table" || format == "json" || format == "xlsx"))
     bad_option("--format", "points come as csv or jsonl (use --summary for a table)", format);
   return format;
 }
@@ -171,7 +173,10 @@ void write_summary(const SweepPlan& plan, const SweepOptions& o, const SummaryOp
   const SweepSummary summary = summarize(plan, options, exec);
   bar.finish();
   const RunFacts facts{device_description(exec.device, exec.threads), bar.seconds()};
-  emit(render_summary(plan, summary, options, parse_format(format)), o.output_path);
+  if (format == "xlsx")
+    write_summary_workbook(plan, summary, options, o.output_path);
+  else
+    emit(render_summary(plan, summary, options, parse_format(format)), o.output_path);
   std::fprintf(stderr, "llmbudget sweep: %s\n", run_facts_line(plan.total(), facts).c_str());
 }
 
@@ -220,6 +225,7 @@ int run_sweep(const Globals& globals, const SweepOptions& o) {
       load_sweep(o.file, o.overrides, globals.catalog(), static_cast<std::uint64_t>(o.max_points));
   // A bad -o is the one line this run prints, not a line after the banner.
   if (!o.output_path.empty()) checked_output_target(o.output_path);
+  checked_workbook_output(format, o.output_path);
   std::fprintf(stderr, "llmbudget sweep: %s points on %s\n",
                format_grouped(static_cast<double>(plan.total())).c_str(),
                device_description(device, o.threads).c_str());

@@ -1,8 +1,12 @@
 #include "sim/cli/commands.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 
+#include "sim/cli/option_value.h"
 #include "sim/output/atomic_file.h"
+#include "sim/report/xlsx_workbook.h"
 
 namespace llmb::cli {
 
@@ -19,12 +23,34 @@ void emit(const std::string& text, const std::string& output_path) {
   write_file_atomically(output_path, text);
 }
 
-void add_output_options(CLI::App* command, OutputOptions& options) {
-  command->add_option("--format", options.format, "Output format")
-      ->check(CLI::IsMember({"table", "json", "csv"}))
+void add_output_options(CLI::App* command, OutputOptions& options, bool workbook) {
+  const std::vector<std::string> formats =
+      workbook ? std::vector<std::string>{"table", "json", "csv", "xlsx"}
+               : std::vector<std::string>{"table", "json", "csv"};
+  command
+      ->add_option("--format", options.format,
+                   workbook ? "Output format (xlsx: a workbook, with -o FILE)" : "Output format")
+      ->check(CLI::IsMember(formats))
       ->capture_default_str();
   command->add_option("-o,--output", options.path,
                       "Write to FILE (atomically: complete or not at all) instead of stdout");
+}
+
+bool checked_workbook_output(const std::string& format, const std::string& path) {
+  if (format != "xlsx") return false;
+  if (!xlsx_available())
+    bad_option("--format",
+               "xlsx needs libxlsxwriter, which this build lacks (install "
+               "libxlsxwriter-dev and rebuild)",
+               format);
+  if (path.empty())
+    bad_option("--format",
+               ::isatty(STDOUT_FILENO)
+                   ? "a workbook is binary and is not written to a terminal; give -o FILE.xlsx"
+                   : "a workbook is written to a file, not to standard output; give -o FILE.xlsx",
+               format);
+  checked_output_target(path);
+  return true;
 }
 
 }  // namespace llmb::cli

@@ -44,6 +44,9 @@ class AtomicFile {
   void commit();
 
   const std::string& path() const { return path_; }
+  // The temporary file, for a library that writes by file name (libxlsxwriter) rather than
+  // through write(); commit() still syncs and renames it.
+  const std::string& temp_path() const { return temp_path_; }
 
  private:
   std::string path_;         // as the user gave it, for messages

@@ -80,6 +80,7 @@ std::string render_data(const DataScenario& scenario, const DataCost& cost, Form
       return render_json(scenario, cost);
     case Format::kCsv:
       return render_csv(cost);
+    case Format::kXlsx:  // a workbook is not text: sim/report/ writes it
     case Format::kTable:
       break;
   }

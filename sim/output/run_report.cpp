@@ -192,6 +192,7 @@ std::string render_run(const Scenario& scenario, const TrainingOutputs& outputs,
       return render_json(scenario, outputs, sampled);
     case Format::kCsv:
       return render_csv(outputs);
+    case Format::kXlsx:  // a workbook is not text: sim/report/ writes it
     case Format::kTable:
       break;
   }

@@ -113,6 +113,7 @@ std::string render_serving(const ServingScenario& scenario, const ServingResult&
       return render_json(scenario, result);
     case Format::kCsv:
       return render_csv(result);
+    case Format::kXlsx:  // a workbook is not text: sim/report/ writes it
     case Format::kTable:
       break;
   }
