@@ -40,7 +40,7 @@ void add_company_command(CLI::App& app, const Globals& globals, Action& action) 
                    "Print amounts in USD, CNY or EUR, at the catalog's rate of the company's "
                    "exchange_rate_year")
       ->capture_default_str();
-  add_output_options(company, options->output);
+  add_output_options(company, options->output, true);
   company->callback([&globals, &action, options] {
     action = [&globals, options] {
       if (options->tornado) {
@@ -61,7 +61,9 @@ void add_company_command(CLI::App& app, const Globals& globals, Action& action) 
       SimulatedCompany simulated = simulate(loaded);
       simulated.currency = currency_option(options->currency, globals.catalog().exchange_rates,
                                            loaded.exchange_rate_year);
-      emit(render_company(simulated, parse_format(options->output.format)), options->output.path);
+      emit(rendered(parse_format(options->output.format), HtmlReport::kCompany,
+                    [&](Format format) { return render_company(simulated, format); }),
+           options->output.path);
       return kExitOk;
     };
   });

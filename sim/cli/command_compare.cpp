@@ -46,7 +46,7 @@ void add_compare_command(CLI::App& app, const Globals& globals, Action& action) 
                    "Print amounts in USD, CNY or EUR, at the catalog's rate of each company's "
                    "exchange_rate_year")
       ->capture_default_str();
-  add_output_options(compare, o->output);
+  add_output_options(compare, o->output, true);
 
   compare->callback([&globals, &action, o] {
     action = [&globals, o] {
@@ -116,7 +116,9 @@ void add_compare_command(CLI::App& app, const Globals& globals, Action& action) 
         std::fprintf(stderr, "llmbudget compare: interrupted; nothing written\n");
         return kExitInterrupted;
       }
-      emit(render_comparison(compared, parse_format(o->output.format)), o->output.path);
+      emit(rendered(parse_format(o->output.format), HtmlReport::kCompare,
+                    [&](Format format) { return render_comparison(compared, format); }),
+           o->output.path);
       return kExitOk;
     };
   });

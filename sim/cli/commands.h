@@ -8,6 +8,8 @@
 #include <string>
 
 #include "sim/catalog/catalog.h"
+#include "sim/report/html_reports.h"
+#include "sim/schema/format.h"
 
 namespace llmb::cli {
 
@@ -30,12 +32,18 @@ using Action = std::function<int()>;
 
 // Writes to -o FILE atomically, or to stdout when no file was given.
 void emit(const std::string& text, const std::string& output_path);
-// --format table|json|csv and -o FILE.
+// --format table|json|csv (and html where the command has a page) and -o FILE.
 struct OutputOptions {
   std::string format = "table";
   std::string path;
 };
-void add_output_options(CLI::App* command, OutputOptions& options);
+void add_output_options(CLI::App* command, OutputOptions& options, bool html = false);
+
+// What `render` writes in `format`; for html, the page `page` built from its JSON, so that the
+// page and --format json show the same figures. A build without Chart.js refuses html with one
+// line naming the package (an InputError on --format).
+std::string rendered(Format format, HtmlReport page,
+                     const std::function<std::string(Format)>& render);
 
 void add_run_command(CLI::App& app, const Globals& globals, Action& action);
 void add_claims_command(CLI::App& app, const Globals& globals, Action& action);

@@ -129,7 +129,8 @@ Format parse_format(const std::string& name) {
   if (name == "json") return Format::kJson;
   if (name == "csv") return Format::kCsv;
   if (name == "table") return Format::kTable;
-  // The command line checks --format against these three names before it gets here.
+  if (name == "html") return Format::kHtml;
+  // The command line checks --format against these names before it gets here.
   throw std::logic_error("parse_format: unknown format " + name);
 }
 

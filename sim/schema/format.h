@@ -8,8 +8,8 @@
 
 namespace llmb {
 
-enum class Format { kTable, kJson, kCsv };
-Format parse_format(const std::string& name);  // "table", "json", "csv"
+enum class Format { kTable, kJson, kCsv, kHtml };
+Format parse_format(const std::string& name);  // "table", "json", "csv", "html"
 
 // A base-unit value of `dimension` in the unit a reader expects, with three significant digits.
 std::string format_quantity(double base_value, Dimension dimension);

@@ -1,0 +1,342 @@
+#include "sim/report/html_reports.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "sim/report/html_page.h"
+#include "sim/schema/format.h"
+#include "sim/schema/output_fields.h"
+
+namespace llmb {
+namespace {
+
+using Json = nlohmann::json;
+
+// Colours that stay apart on screen and in greyscale print.
+const std::vector<std::string> kColours = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
+                                           "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"};
+
+const std::string& colour(std::size_t index) {
+  return kColours[index % kColours.size()];
+}
+
+Json axis(const std::string& title, bool stacked = false) {
+  Json a = {{"title", {{"display", true}, {"text", title}}}};
+  if (stacked) a["stacked"] = true;
+  return a;
+}
+
+// A line or bar chart over months.
+Json monthly_chart(const std::string& type, const Json& months, const Json& datasets,
+                   const std::string& y_title, bool stacked) {
+  Json labels = Json::array();
+  for (const Json& m : months) labels.push_back(m["month"]);
+  return {
+      {"type", type},
+      {"data", {{"labels", labels}, {"datasets", datasets}}},
+      {"options", {{"scales", {{"x", axis("month", stacked)}, {"y", axis(y_title, stacked)}}}}}};
+}
+
+Json series(const Json& months, const std::string& key, const std::string& label, std::size_t index,
+            double scale = 1) {
+  Json data = Json::array();
+  for (const Json& m : months)
+    data.push_back(m[key].is_number() ? Json(m[key].get<double>() * scale) : Json());
+  return {{"label", label},
+          {"data", data},
+          {"borderColor", colour(index)},
+          {"backgroundColor", colour(index)},
+          {"pointRadius", 0}};
+}
+
+HtmlCell money_cell(const Json& value, const std::string& key) {
+  if (!value.is_number()) return {"none", "", 0};
+  return {format_usd(value.get<double>()), key, value.get<double>()};
+}
+
+HtmlCell number_cell(const Json& value, const std::string& key, Dimension dimension,
+                     bool percent = false) {
+  if (!value.is_number()) return {"none", "", 0};
+  const double v = value.get<double>();
+  return {percent ? fmt::format("{:.3g}%", v * 100) : format_quantity(v, dimension), key, v};
+}
+
+void company_sections(HtmlPage& page, const Json& j, const std::string& prefix) {
+  const Json& o = j["outcome"];
+  page.table(
+      {"outcome", "value"},
+      {{{"funding needed"},
+        money_cell(o["funding_needed_usd"], prefix + "outcome.funding_needed_usd")},
+       {{"break-even month"},
+        number_cell(o["break_even_month"], prefix + "outcome.break_even_month",
+                    Dimension::kDimensionless)},
+       {{"runway (months)"},
+        number_cell(o["runway_months"], prefix + "outcome.runway_months",
+                    Dimension::kDimensionless)},
+       {{"cash at end"}, money_cell(o["cash_at_end_usd"], prefix + "outcome.cash_at_end_usd")},
+       {{"revenue at end (per month)"},
+        money_cell(o["revenue_at_end_usd_per_month"],
+                   prefix + "outcome.revenue_at_end_usd_per_month")},
+       {{"revenue, total"},
+        money_cell(o["revenue_total_usd"], prefix + "outcome.revenue_total_usd")}});
+  const Json& months = j["months"];
+  // The break-even month marked on the cash curve: a point of its own in the legend.
+  Json cash = Json::array({series(months, "cash_usd", "cash (USD)", 0)});
+  if (o["break_even_month"].is_number()) {
+    const double month = o["break_even_month"].get<double>();
+    Json point = Json::array();
+    for (const Json& m : months)
+      point.push_back(m["month"].get<double>() == month ? m["cash_usd"] : Json());
+    cash.push_back({{"label", fmt::format("break-even, month {:g}", month)},
+                    {"data", point},
+                    {"borderColor", colour(3)},
+                    {"backgroundColor", colour(3)},
+                    {"pointRadius", 7},
+                    {"pointStyle", "triangle"},
+                    {"showLine", false}});
+  }
+  page.chart("Cash at the end of each month", monthly_chart("line", months, cash, "USD", false));
+  Json revenue = Json::array({series(months, "revenue_consumer_usd", "consumer", 0),
+                              series(months, "revenue_api_usd", "API", 1),
+                              series(months, "revenue_enterprise_usd", "enterprise", 2)});
+  page.chart("Revenue by stream", monthly_chart("bar", months, revenue, "USD per month", true));
+  Json spend = Json::array();
+  const std::vector<std::pair<std::string, std::string>> categories = {
+      {"cost_people_usd", "people"},
+      {"cost_training_usd", "training"},
+      {"cost_serving_usd", "serving"},
+      {"cost_data_usd", "data"},
+      {"cost_customization_usd", "customization"},
+      {"cost_cluster_usd", "cluster"},
+      {"cost_other_usd", "other"}};
+  for (std::size_t i = 0; i < categories.size(); ++i)
+    spend.push_back(series(months, categories[i].first, categories[i].second, i));
+  page.chart("Spend by category", monthly_chart("bar", months, spend, "USD per month", true));
+  Json people = Json::array({series(months, "headcount", "headcount", 0),
+                             series(months, "training_gpus", "training GPUs", 1),
+                             series(months, "serving_gpus", "serving GPUs", 2)});
+  page.chart("Headcount and GPUs", monthly_chart("line", months, people, "count", false));
+  const Json& cap = j["investor"]["cap_table"];
+  if (!cap.empty()) {
+    page.heading("Cap table after each round");
+    std::vector<std::vector<HtmlCell>> rows;
+    for (std::size_t r = 0; r < cap.size(); ++r) {
+      const std::string key = fmt::format("{}investor.cap_table.{}.", prefix, r);
+      rows.push_back(
+          {{cap[r]["round"].get<std::string>()},
+           number_cell(cap[r]["month"], key + "month", Dimension::kDimensionless),
+           money_cell(cap[r]["post_money_usd"], key + "post_money_usd"),
+           number_cell(cap[r]["founders"], key + "founders", Dimension::kDimensionless, true),
+           number_cell(cap[r]["option_pool"], key + "option_pool", Dimension::kDimensionless,
+                       true)});
+    }
+    page.table({"round", "month", "post-money", "founders", "option pool"}, rows);
+  }
+}
+
+std::string company_page(const Json& j) {
+  HtmlPage page(j["name"].get<std::string>());
+  page.paragraph("From " + j["file"].get<std::string>() + ", over " +
+                 fmt::format("{:g}", j["horizon_months"].get<double>()) + " months.");
+  company_sections(page, j, "");
+  return page.render();
+}
+
+std::string compare_page(const Json& j) {
+  HtmlPage page("Companies compared");
+  std::vector<std::vector<HtmlCell>> rows;
+  Json labels = Json::array(), funding = Json::array();
+  for (std::size_t c = 0; c < j.size(); ++c) {
+    const Json& o = j[c]["outcome"];
+    const std::string key = fmt::format("{}.outcome.", c);
+    rows.push_back(
+        {{j[c]["name"].get<std::string>()},
+         money_cell(o["funding_needed_usd"], key + "funding_needed_usd"),
+         number_cell(o["break_even_month"], key + "break_even_month", Dimension::kDimensionless),
+         number_cell(o["runway_months"], key + "runway_months", Dimension::kDimensionless),
+         money_cell(o["cash_at_end_usd"], key + "cash_at_end_usd"),
+         money_cell(o["revenue_total_usd"], key + "revenue_total_usd")});
+    labels.push_back(j[c]["name"]);
+    funding.push_back(o["funding_needed_usd"]);
+  }
+  page.table({"company", "funding needed", "break-even month", "runway (months)", "cash at end",
+              "revenue, total"},
+             rows);
+  page.chart("Funding needed",
+             {{"type", "bar"},
+              {"data",
+               {{"labels", labels},
+                {"datasets",
+                 {{{"label", "funding needed (USD)"},
+                   {"data", funding},
+                   {"backgroundColor", colour(0)}}}}}},
+              {"options", {{"scales", {{"x", axis("company")}, {"y", axis("USD")}}}}}});
+  for (std::size_t c = 0; c < j.size(); ++c) {
+    if (!j[c].contains("monte_carlo")) continue;
+    const Json& mc = j[c]["monte_carlo"];
+    const std::string name = j[c]["name"].get<std::string>();
+    page.heading(name + fmt::format(": Monte Carlo of {} samples", mc["samples"].get<double>()));
+    const std::string key = fmt::format("{}.monte_carlo.funding_needed_usd.", c);
+    page.table({"funding needed", "P10", "P50", "P90"},
+               {{{"USD"},
+                 money_cell(mc["funding_needed_usd"]["p10"], key + "p10"),
+                 money_cell(mc["funding_needed_usd"]["p50"], key + "p50"),
+                 money_cell(mc["funding_needed_usd"]["p90"], key + "p90")}});
+    // The fan: P10 and P90 as a filled band around P50.
+    Json months = Json::array();
+    Json p10 = Json::array(), p50 = Json::array(), p90 = Json::array();
+    for (const Json& m : mc["fan"]["months"]) {
+      months.push_back({{"month", m["month"]}});
+      p10.push_back(m["cash_usd"]["p10"]);
+      p50.push_back(m["cash_usd"]["p50"]);
+      p90.push_back(m["cash_usd"]["p90"]);
+    }
+    Json fan = Json::array(
+        {{{"label", "P90"},
+          {"data", p90},
+          {"borderColor", colour(0)},
+          {"pointRadius", 0},
+          {"fill", "+2"},
+          {"backgroundColor", "rgba(31,119,180,0.2)"}},
+         {{"label", "P50"}, {"data", p50}, {"borderColor", colour(1)}, {"pointRadius", 0}},
+         {{"label", "P10"}, {"data", p10}, {"borderColor", colour(0)}, {"pointRadius", 0}}});
+    page.chart(name + ": cash, P10/P50/P90", monthly_chart("line", months, fan, "USD", false));
+    // The tornado: each input's swing of funding needed, between its P10 and P90.
+    Json inputs = Json::array(), low = Json::array(), high = Json::array();
+    for (const Json& s : mc["sensitivity"]) {
+      inputs.push_back(s["path"]);
+      low.push_back(s["funding_needed_at_p10_usd"]);
+      high.push_back(s["funding_needed_at_p90_usd"]);
+    }
+    page.chart(name + ": funding needed with each input at its P10 and P90",
+               {{"type", "bar"},
+                {"data",
+                 {{"labels", inputs},
+                  {"datasets",
+                   {{{"label", "input at P10"}, {"data", low}, {"backgroundColor", colour(0)}},
+                    {{"label", "input at P90"}, {"data", high}, {"backgroundColor", colour(1)}}}}}},
+                {"options",
+                 {{"indexAxis", "y"},
+                  {"scales", {{"x", axis("funding needed (USD)")}, {"y", axis("input")}}}}}});
+  }
+  return page.render();
+}
+
+std::string run_page(const Json& j) {
+  HtmlPage page(j["scenario"]["name"].get<std::string>());
+  page.paragraph("From " + j["scenario"]["file"].get<std::string>() + ".");
+  // The cost three ways side by side.
+  Json costs = Json::array(), labels = Json::array();
+  for (const auto& [key, label] : std::vector<std::pair<std::string, std::string>>{
+           {"cloud_usd", "cloud"},
+           {"amortized_usd", "amortized"},
+           {"purchase_cluster_usd", "purchase (cluster)"}}) {
+    labels.push_back(label);
+    costs.push_back(j["cost"][key]);
+  }
+  page.chart(
+      "Cost three ways",
+      {{"type", "bar"},
+       {"data",
+        {{"labels", labels},
+         {"datasets", {{{"label", "USD"}, {"data", costs}, {"backgroundColor", colour(0)}}}}}},
+       {"options", {{"scales", {{"x", axis("how the GPUs are paid for")}, {"y", axis("USD")}}}}}});
+  // When the MFU is derived from a layout: where a training step's time goes.
+  if (j.contains("layout") && j["layout"].contains("time")) {
+    Json parts = Json::array(), seconds = Json::array();
+    for (const auto& [name, value] : j["layout"]["time"].items())
+      if (value.is_number()) {
+        parts.push_back(name);
+        seconds.push_back(value);
+      }
+    page.chart(
+        "Where a step's time goes",
+        {{"type", "bar"},
+         {"data",
+          {{"labels", parts},
+           {"datasets", {{{"label", "s"}, {"data", seconds}, {"backgroundColor", colour(1)}}}}}},
+         {"options", {{"scales", {{"x", axis("component")}, {"y", axis("s")}}}}}});
+  }
+  // Every output from the result schema, in its unit.
+  page.heading("Outputs");
+  std::vector<std::vector<HtmlCell>> rows;
+  for (const OutputField& field : training_output_fields()) {
+    const Json* value = &j;
+    std::string key(field.key);
+    for (std::size_t start = 0; value;) {
+      const std::size_t dot = key.find('.', start);
+      const std::string part = key.substr(start, dot - start);
+      value = value->is_object() && value->contains(part) ? &(*value)[part] : nullptr;
+      if (dot == std::string::npos) break;
+      start = dot + 1;
+    }
+    if (!value || !value->is_number()) continue;
+    const double shown = value->get<double>();
+    const double base = shown / field.key_unit_per_base;
+    rows.push_back({{std::string(field.label)},
+                    {field.percent ? fmt::format("{:.3g}%", shown * 100)
+                                   : format_quantity(base, field.dimension),
+                     key, shown}});
+  }
+  page.table({"output", "value"}, rows);
+  page.heading("Inputs");
+  std::vector<std::vector<HtmlCell>> inputs;
+  for (const auto& [name, value] : j["inputs"].items())
+    inputs.push_back({{name},
+                      value.is_number()
+                          ? HtmlCell{fmt::format("{:.4g}", value.get<double>()), "inputs." + name,
+                                     value.get<double>()}
+                          : HtmlCell{value.is_string() ? value.get<std::string>() : value.dump()}});
+  page.table({"input", "value"}, inputs);
+  return page.render();
+}
+
+void flattened(const Json& value, const std::string& key,
+               std::vector<std::vector<HtmlCell>>& rows) {
+  if (value.is_object()) {
+    for (const auto& [name, child] : value.items())
+      flattened(child, key.empty() ? name : key + "." + name, rows);
+  } else if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i)
+      flattened(value[i], fmt::format("{}.{}", key, i), rows);
+  } else if (value.is_number()) {
+    rows.push_back({{key}, {fmt::format("{:.4g}", value.get<double>()), key, value.get<double>()}});
+  } else if (value.is_string() || value.is_boolean()) {
+    rows.push_back({{key}, {value.is_string() ? value.get<std::string>() : value.dump()}});
+  }
+}
+
+// The page of a result without charts of its own: its figures, each under its JSON key (whose
+// name carries its unit).
+std::string fields_page(const Json& j) {
+  std::string title = "llmbudget result";
+  if (j.contains("scenario") && j["scenario"].contains("name"))
+    title = j["scenario"]["name"].get<std::string>();
+  HtmlPage page(title);
+  std::vector<std::vector<HtmlCell>> rows;
+  flattened(j, "", rows);
+  page.table({"key", "value"}, rows);
+  return page.render();
+}
+
+}  // namespace
+
+std::string html_report(HtmlReport kind, const std::string& json_document) {
+  const Json j = Json::parse(json_document);
+  switch (kind) {
+    case HtmlReport::kRun:
+      return run_page(j);
+    case HtmlReport::kCompany:
+      return company_page(j);
+    case HtmlReport::kCompare:
+      return compare_page(j);
+    case HtmlReport::kFields:
+      return fields_page(j);
+  }
+  return {};
+}
+
+}  // namespace llmb
