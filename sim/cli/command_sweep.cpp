@@ -101,8 +101,8 @@ void add_sweep_options(CLI::App* sweep, SweepOptions& o) {
       ->capture_default_str();
   sweep
       ->add_option("--format", o.format,
-                   "Points: csv (default) or jsonl; summaries: table (default) or json")
-      ->check(CLI::IsMember({"csv", "jsonl", "table", "json"}));
+                   "Points: csv (default) or jsonl; summaries: table (default), json or html")
+      ->check(CLI::IsMember({"csv", "jsonl", "table", "json", "html"}));
   sweep->add_option("-o,--output", o.output_path, "Write to FILE (atomically) instead of stdout");
   sweep->add_flag("--summary", o.summary,
                   "Statistics and histograms of every output instead of every point");
@@ -128,8 +128,8 @@ void add_sweep_options(CLI::App* sweep, SweepOptions& o) {
 std::string checked_format(const SweepOptions& o) {
   const std::string format = o.format.empty() ? (o.summarizing() ? "table" : "csv") : o.format;
   if (o.summarizing() && (format == "csv" || format == "jsonl"))
-    bad_option("--format", "summaries come as table or json", format);
-  if (!o.summarizing() && (format == "table" || format == "json"))
+    bad_option("--format", "summaries come as table, json or html", format);
+  if (!o.summarizing() && (format == "table" || format == "json" || format == "html"))
     bad_option("--format", "points come as csv or jsonl (use --summary for a table)", format);
   return format;
 }
@@ -171,7 +171,9 @@ void write_summary(const SweepPlan& plan, const SweepOptions& o, const SummaryOp
   const SweepSummary summary = summarize(plan, options, exec);
   bar.finish();
   const RunFacts facts{device_description(exec.device, exec.threads), bar.seconds()};
-  emit(render_summary(plan, summary, options, parse_format(format)), o.output_path);
+  emit(rendered(parse_format(format), HtmlReport::kSweep,
+                [&](Format shown) { return render_summary(plan, summary, options, shown); }),
+       o.output_path);
   std::fprintf(stderr, "llmbudget sweep: %s\n", run_facts_line(plan.total(), facts).c_str());
 }
 

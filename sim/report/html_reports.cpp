@@ -2,7 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdlib>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -294,6 +300,155 @@ std::string run_page(const Json& j) {
   return page.render();
 }
 
+// Rows of the top points a page lists; all of them are in the surface chart.
+constexpr std::size_t kTopRowsShown = 20;
+
+// A sweep input's value as a number, when it is one ("1000000000"); sweeps print values as
+// strings, since an axis may also be a name (a GPU).
+std::optional<double> numeric(const Json& value) {
+  if (value.is_number()) return value.get<double>();
+  if (!value.is_string()) return std::nullopt;
+  const std::string text = value.get<std::string>();
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0') return std::nullopt;
+  return v;
+}
+
+// The ranked points over two numeric inputs as a heatmap: a square per point, coloured from blue
+// (lowest) to red (highest) on a log scale of the ranked output. Chart.js 3.9 has no heatmap, so
+// it is a scatter chart with square points. Drawn when every point varies the same two inputs.
+void surface_chart(HtmlPage& page, const Json& top) {
+  const Json& points = top["points"];
+  if (points.size() < 4 || points[0]["inputs"].size() != 2) return;
+  const std::string by = top["by"].get<std::string>();
+  const std::string x_key = points[0]["inputs"].begin().key();
+  const std::string y_key = std::next(points[0]["inputs"].begin()).key();
+  double low = 0, high = 0;
+  std::vector<std::array<double, 3>> xyz;
+  for (const Json& p : points) {
+    const Json& in = p["inputs"];
+    const auto x = in.contains(x_key) ? numeric(in[x_key]) : std::nullopt;
+    const auto y = in.contains(y_key) ? numeric(in[y_key]) : std::nullopt;
+    if (!x || !y || in.size() != 2 || !p[by].is_number() || p[by].get<double>() <= 0) return;
+    const double z = std::log10(p[by].get<double>());
+    low = xyz.empty() ? z : std::min(low, z);
+    high = xyz.empty() ? z : std::max(high, z);
+    xyz.push_back({*x, *y, z});
+  }
+  Json data = Json::array(), colours = Json::array();
+  for (const auto& [x, y, z] : xyz) {
+    data.push_back({{"x", x}, {"y", y}, {"v", std::pow(10.0, z)}});
+    const double t = high > low ? (z - low) / (high - low) : 0.5;
+    colours.push_back(fmt::format("hsl({:.0f},80%,50%)", 240 * (1 - t)));
+  }
+  page.paragraph(fmt::format("Colour: {} from {} (blue) to {} (red), on a log scale.", by,
+                             format_quantity(std::pow(10.0, low), Dimension::kDimensionless),
+                             format_quantity(std::pow(10.0, high), Dimension::kDimensionless)));
+  page.chart(
+      by + " over " + x_key + " and " + y_key,
+      {{"type", "scatter"},
+       {"data",
+        {{"datasets",
+          {{{"label", by},
+            {"data", data},
+            {"pointStyle", "rect"},
+            {"pointRadius", 7},
+            {"pointBackgroundColor", colours},
+            {"pointBorderWidth", 0}}}}}},
+       {"options",
+        {{"plugins", {{"legend", {{"display", false}}}}},
+         {"scales",
+          {{"x", {{"type", "logarithmic"}, {"title", {{"display", true}, {"text", x_key}}}}},
+           {"y", {{"type", "logarithmic"}, {"title", {{"display", true}, {"text", y_key}}}}}}}}}});
+}
+
+// A sweep's summary: the quantiles of every output, the histograms of the costs and days, the
+// top points and the Pareto front of cost against days.
+std::string sweep_page(const Json& j) {
+  HtmlPage page(j["sweep"]["name"].get<std::string>());
+  page.paragraph(fmt::format("From {} over {}: {:g} points ({:g} grid points x {:g} samples).",
+                             j["sweep"]["file"].get<std::string>(),
+                             j["sweep"]["base"].get<std::string>(), j["count"].get<double>(),
+                             j["grid_points"].get<double>(), j["samples"].get<double>()));
+  const Json& outputs = j["outputs"];
+  const std::vector<std::string> quantiles = {"min", "p10", "p50", "p90", "max"};
+  std::vector<std::vector<HtmlCell>> rows;
+  for (const OutputField& field : training_output_fields()) {
+    const std::string key(field.key);
+    if (!outputs.contains(key)) continue;
+    std::vector<HtmlCell> row = {{std::string(field.label)}};
+    for (const std::string& q : quantiles) {
+      const Json& v = outputs[key][q];
+      if (!v.is_number()) {
+        row.push_back({"none"});
+        continue;
+      }
+      const double shown = v.get<double>();
+      row.push_back({field.percent
+                         ? fmt::format("{:.3g}%", shown * 100)
+                         : format_quantity(shown / field.key_unit_per_base, field.dimension),
+                     "outputs." + key + "." + q, shown});
+    }
+    rows.push_back(row);
+  }
+  page.heading("Quantiles of every output");
+  page.table({"output", "min", "P10", "P50", "P90", "max"}, rows);
+  for (const std::string& key : {"cost.cloud_usd", "cost.amortized_usd", "wall_days"}) {
+    if (!outputs.contains(key)) continue;
+    const Json& h = outputs[key]["histogram"];
+    Json labels = Json::array();
+    for (std::size_t b = 0; b + 1 < h["edges"].size(); ++b)
+      labels.push_back(fmt::format("{:.3g}", h["edges"][b].get<double>()));
+    page.chart(
+        "Histogram of " + key,
+        {{"type", "bar"},
+         {"data",
+          {{"labels", labels},
+           {"datasets",
+            {{{"label", "points"}, {"data", h["counts"]}, {"backgroundColor", colour(0)}}}}}},
+         {"options",
+          {{"scales", {{"x", axis(key + " (bin's lower edge)")}, {"y", axis("points")}}}}}});
+  }
+  if (j.contains("pareto")) {
+    const std::string cost = j["pareto"]["cost"].get<std::string>();
+    Json points = Json::array();
+    for (const Json& p : j["pareto"]["points"])
+      points.push_back({{"x", p["wall_days"]}, {"y", p[cost]}});
+    page.chart("Pareto front: " + cost + " against wall days",
+               {{"type", "scatter"},
+                {"data",
+                 {{"datasets",
+                   {{{"label", "Pareto-optimal points"},
+                     {"data", points},
+                     {"showLine", true},
+                     {"borderColor", colour(1)},
+                     {"backgroundColor", colour(1)}}}}}},
+                {"options", {{"scales", {{"x", axis("wall days")}, {"y", axis(cost)}}}}}});
+  }
+  if (j.contains("top")) surface_chart(page, j["top"]);
+  if (j.contains("top")) {
+    const std::string by = j["top"]["by"].get<std::string>();
+    page.heading("Top points by " + by + " (" + j["top"]["order"].get<std::string>() + ")");
+    std::vector<std::vector<HtmlCell>> top;
+    for (std::size_t i = 0; i < std::min<std::size_t>(j["top"]["points"].size(), kTopRowsShown);
+         ++i) {
+      const Json& p = j["top"]["points"][i];
+      std::string inputs;
+      for (const auto& [name, value] : p["inputs"].items())
+        inputs += (inputs.empty() ? "" : ", ") + name + "=" +
+                  (value.is_string() ? value.get<std::string>()
+                                     : fmt::format("{:.4g}", value.get<double>()));
+      top.push_back({{fmt::format("{:g}", p["index"].get<double>())},
+                     {fmt::format("{:.4g}", p[by].get<double>()),
+                      fmt::format("top.points.{}.{}", i, by), p[by].get<double>()},
+                     {inputs}});
+    }
+    page.table({"point", by, "inputs"}, top);
+  }
+  return page.render();
+}
+
 void flattened(const Json& value, const std::string& key,
                std::vector<std::vector<HtmlCell>>& rows) {
   if (value.is_object()) {
@@ -333,6 +488,8 @@ std::string html_report(HtmlReport kind, const std::string& json_document) {
       return company_page(j);
     case HtmlReport::kCompare:
       return compare_page(j);
+    case HtmlReport::kSweep:
+      return sweep_page(j);
     case HtmlReport::kFields:
       return fields_page(j);
   }
