@@ -124,11 +124,11 @@ void HtmlPage::table(const std::vector<std::string>& headers,
   body_ += "</table>\n";
 }
 
-void HtmlPage::chart(std::string_view title, nlohmann::json config) {
+void HtmlPage::chart(std::string_view title, nlohmann::json config, double height_em) {
   body_ += fmt::format(
-      "<figure><canvas id=\"chart{}\" role=\"img\" aria-label=\"{}\"></canvas>"
-      "</figure>\n",
-      charts_.size(), html_escaped(title));
+      "<figure style=\"height: {:g}em\"><canvas id=\"chart{}\" role=\"img\" "
+      "aria-label=\"{}\"></canvas></figure>\n",
+      height_em, charts_.size(), html_escaped(title));
   charts_.push_back({{"title", std::string(title)}, {"config", std::move(config)}});
 }
 

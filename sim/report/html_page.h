@@ -38,7 +38,7 @@ class HtmlPage {
              const std::vector<std::vector<HtmlCell>>& rows);
   // A Chart.js chart from its configuration ({type, data, options}); the title is also the
   // chart's title in the figure.
-  void chart(std::string_view title, nlohmann::json config);
+  void chart(std::string_view title, nlohmann::json config, double height_em = 22);
 
   // The whole page. Throws std::logic_error when Chart.js is not embedded (callers check
   // html_reports_available() first).

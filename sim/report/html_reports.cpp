@@ -449,6 +449,66 @@ std::string sweep_page(const Json& j) {
   return page.render();
 }
 
+// Every claim's relative error against its tolerance, grouped by the scenario that makes it.
+std::string claims_page(const Json& j) {
+  HtmlPage page("Claims: published figures against the models");
+  Json labels = Json::array(), band = Json::array(), error = Json::array();
+  std::vector<std::vector<HtmlCell>> rows;
+  std::string scenario;
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    const Json& c = j[i];
+    if (c["scenario"].get<std::string>() != scenario) {
+      scenario = c["scenario"].get<std::string>();
+      rows.push_back({{scenario}, {""}, {""}, {""}, {""}, {""}, {""}});
+    }
+    const std::string key = fmt::format("{}.", i);
+    // A claim is a published figure with a tolerance, or a range the output must fall in.
+    const bool ranged = !c.contains("published");
+    rows.push_back(
+        {{c["claim"].get<std::string>()},
+         {c["source"].get<std::string>()},
+         {fmt::format("{:.4g}", c["simulated"].get<double>()), key + "simulated",
+          c["simulated"].get<double>()},
+         ranged ? HtmlCell{fmt::format("range {:.4g} to {:.4g}", c["range"]["min"].get<double>(),
+                                       c["range"]["max"].get<double>())}
+                : HtmlCell{fmt::format("{:.4g}", c["published"].get<double>()), key + "published",
+                           c["published"].get<double>()},
+         ranged ? HtmlCell{"none"}
+                : number_cell(c["tolerance"], key + "tolerance", Dimension::kDimensionless, true),
+         ranged ? HtmlCell{"none"}
+                : number_cell(c["relative_error"], key + "relative_error",
+                              Dimension::kDimensionless, true),
+         {c["pass"].get<bool>() ? "yes" : "NO"}});
+    if (ranged) continue;
+    labels.push_back(c["claim"]);
+    band.push_back(c["tolerance"]);
+    error.push_back(c["relative_error"]);
+  }
+  page.chart("Relative error of each claim against its tolerance",
+             {{"type", "bar"},
+              {"data",
+               {{"labels", labels},
+                {"datasets",
+                 {{{"type", "line"},
+                   {"label", "relative error"},
+                   {"data", error},
+                   {"showLine", false},
+                   {"pointRadius", 4},
+                   {"borderColor", colour(3)},
+                   {"backgroundColor", colour(3)}},
+                  {{"label", "tolerance"},
+                   {"data", band},
+                   {"backgroundColor", "rgba(44,160,44,0.35)"}}}}}},
+              {"options",
+               {{"indexAxis", "y"},
+                {"scales",
+                 {{"x", axis("relative error (fraction of the published figure)")},
+                  {"y", {{"ticks", {{"autoSkip", false}}}}}}}}}},
+             2.0 + 1.1 * static_cast<double>(labels.size()));
+  page.table({"claim", "source", "simulated", "published", "tolerance", "error", "within"}, rows);
+  return page.render();
+}
+
 void flattened(const Json& value, const std::string& key,
                std::vector<std::vector<HtmlCell>>& rows) {
   if (value.is_object()) {
@@ -490,6 +550,8 @@ std::string html_report(HtmlReport kind, const std::string& json_document) {
       return compare_page(j);
     case HtmlReport::kSweep:
       return sweep_page(j);
+    case HtmlReport::kClaims:
+      return claims_page(j);
     case HtmlReport::kFields:
       return fields_page(j);
   }

@@ -8,7 +8,7 @@
 namespace llmb {
 
 // kFields: every number of the document in a table under its dotted key (serve, data).
-enum class HtmlReport { kRun, kCompany, kCompare, kSweep, kFields };
+enum class HtmlReport { kRun, kCompany, kCompare, kSweep, kClaims, kFields };
 
 // The page of `kind` from `json_document` (what `--format json` writes for that command).
 std::string html_report(HtmlReport kind, const std::string& json_document);

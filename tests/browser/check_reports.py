@@ -31,6 +31,7 @@ REPORTS = [
                       "--top", "5", "--by", "cost.cloud_usd", "--no-progress"]),
     ("sweep_monte_carlo", ["sweep", "scenarios/sweeps/gpt3_monte_carlo.yaml", "--summary",
                            "--no-progress"]),
+    ("claims", ["claims"]),
     ("serve", ["serve", "scenarios/serving/chatgpt_semianalysis.yaml"]),
     ("data", ["data", "scenarios/labelling/llama2_preferences.yaml"]),
 ]
@@ -90,11 +91,11 @@ def main():
             html_path = os.path.join(out_dir, name + ".html")
             made = subprocess.run([binary, *args, "--format", "html", "-o", html_path],
                                   cwd=source_dir, capture_output=True, text=True)
-            if made.returncode != 0:
+            if made.returncode not in (0, 3):  # 3: a claim is off, the page is still written
                 failures.append(f"{name}: llmbudget exited {made.returncode}: {made.stderr}")
                 continue
             shown = subprocess.run([binary, *args, "--format", "json"], cwd=source_dir,
-                                   capture_output=True, text=True, check=True)
+                                   capture_output=True, text=True)
             document = json.loads(shown.stdout)
             browser.get("file://" + os.path.abspath(html_path))
             problems = check_page(browser, document)

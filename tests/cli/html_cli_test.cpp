@@ -52,11 +52,12 @@ TEST_F(Cli, CompanyHtmlShowsTheJsonFundingNeededAndInlinesChartJsWithItsLicence)
 }
 
 TEST_F(Cli, HtmlOnACommandWithoutAPageIsOneLineAndExitTwo) {
-  const Result r = run({"claims", "--format", "html", "-o", work("claims.html").string()});
+  const Result r = run({"layout", "scenarios/claims/megatron_table1_1.7b.yaml", "--format", "html",
+                        "-o", work("layout.html").string()});
   EXPECT_EQ(r.exit_code, kExitInput);
   EXPECT_EQ(lines(r.err), 1) << r.err;
   EXPECT_THAT(r.err, HasSubstr("--format"));
-  EXPECT_FALSE(fs::exists(work("claims.html")));
+  EXPECT_FALSE(fs::exists(work("layout.html")));
 }
 
 TEST_F(Cli, HtmlToAnUnwritablePathIsOneLineExitTwoAndNoFile) {
