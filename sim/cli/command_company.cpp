@@ -41,7 +41,7 @@ void add_company_command(CLI::App& app, const Globals& globals, Action& action) 
                    "Print amounts in USD, CNY or EUR, at the catalog's rate of the company's "
                    "exchange_rate_year")
       ->capture_default_str();
-  add_output_options(company, options->output, true);
+  add_output_options(company, options->output, /*workbook=*/true, /*html=*/true);
   company->callback([&globals, &action, options] {
     action = [&globals, options] {
       if (options->tornado && options->output.format == "xlsx")
@@ -69,7 +69,9 @@ void add_company_command(CLI::App& app, const Globals& globals, Action& action) 
         write_company_workbook(simulated, options->output.path);
         return kExitOk;
       }
-      emit(render_company(simulated, parse_format(options->output.format)), options->output.path);
+      emit(rendered(parse_format(options->output.format), HtmlReport::kCompany,
+                    [&](Format format) { return render_company(simulated, format); }),
+           options->output.path);
       return kExitOk;
     };
   });

@@ -47,7 +47,7 @@ void add_compare_command(CLI::App& app, const Globals& globals, Action& action) 
                    "Print amounts in USD, CNY or EUR, at the catalog's rate of each company's "
                    "exchange_rate_year")
       ->capture_default_str();
-  add_output_options(compare, o->output, true);
+  add_output_options(compare, o->output, /*workbook=*/true, /*html=*/true);
 
   compare->callback([&globals, &action, o] {
     action = [&globals, o] {
@@ -110,7 +110,9 @@ void add_compare_command(CLI::App& app, const Globals& globals, Action& action) 
         write_comparison_workbook(compared, o->output.path);
         return kExitOk;
       }
-      emit(render_comparison(compared, parse_format(o->output.format)), o->output.path);
+      emit(rendered(parse_format(o->output.format), HtmlReport::kCompare,
+                    [&](Format format) { return render_comparison(compared, format); }),
+           o->output.path);
       return kExitOk;
     };
   });

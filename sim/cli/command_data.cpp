@@ -18,13 +18,14 @@ void add_data_command(CLI::App& app, const Globals& globals, Action& action) {
                    "Override a path, with units: --set labelling.expert.items=5000 "
                    "--set 'labelling.crowd.usd_per_hour=$15/h' (repeatable)")
       ->allow_extra_args(false);
-  add_output_options(data, options->output);
+  add_output_options(data, options->output, /*workbook=*/false, /*html=*/true);
   data->callback([&globals, &action, options] {
     action = [&globals, options] {
       const DataScenario scenario =
           load_data_file(options->path, options->overrides, globals.catalog());
-      emit(render_data(scenario, data_cost(scenario.program.inputs),
-                       parse_format(options->output.format)),
+      const DataCost cost = data_cost(scenario.program.inputs);
+      emit(rendered(parse_format(options->output.format), HtmlReport::kFields,
+                    [&](Format format) { return render_data(scenario, cost, format); }),
            options->output.path);
       return kExitOk;
     };

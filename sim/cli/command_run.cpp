@@ -35,7 +35,7 @@ void add_run_command(CLI::App& app, const Globals& globals, Action& action) {
   run->add_option("--device", options->device,
                   "cpu (default), cuda or auto: where --reliability-samples runs")
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
-  add_output_options(run, options->output, true);
+  add_output_options(run, options->output, /*workbook=*/true, /*html=*/true);
   run->callback([&globals, &action, options] {
     action = [&globals, options] {
       const bool workbook = checked_workbook_output(options->output.format, options->output.path);
@@ -54,13 +54,15 @@ void add_run_command(CLI::App& app, const Globals& globals, Action& action) {
             threads > 0 ? static_cast<int>(threads)
                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())),
             device_option(o.device) == Device::kCuda);
+      const TrainingOutputs outputs = evaluate_training(scenario.inputs);
       if (workbook) {
-        write_run_workbook(scenario, evaluate_training(scenario.inputs),
-                           sampled ? &*sampled : nullptr, options->output.path);
+        write_run_workbook(scenario, outputs, sampled ? &*sampled : nullptr, options->output.path);
         return kExitOk;
       }
-      emit(render_run(scenario, evaluate_training(scenario.inputs),
-                      parse_format(options->output.format), sampled ? &*sampled : nullptr),
+      emit(rendered(parse_format(options->output.format), HtmlReport::kRun,
+                    [&](Format format) {
+                      return render_run(scenario, outputs, format, sampled ? &*sampled : nullptr);
+                    }),
            options->output.path);
       return kExitOk;
     };

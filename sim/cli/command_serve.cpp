@@ -20,13 +20,14 @@ void add_serve_command(CLI::App& app, const Globals& globals, Action& action) {
                    "Override a path, with units: --set serving.batch_size=32 "
                    "--set 'serving.usd_per_gpu_hour=$2/h' (repeatable)")
       ->allow_extra_args(false);
-  add_output_options(serve, options->output);
+  add_output_options(serve, options->output, /*workbook=*/false, /*html=*/true);
   serve->callback([&globals, &action, options] {
     action = [&globals, options] {
       const ServingScenario scenario =
           load_serving_file(options->path, options->overrides, globals.catalog());
-      emit(render_serving(scenario, evaluate_serving(scenario),
-                          parse_format(options->output.format)),
+      const ServingResult result = evaluate_serving(scenario);
+      emit(rendered(parse_format(options->output.format), HtmlReport::kFields,
+                    [&](Format format) { return render_serving(scenario, result, format); }),
            options->output.path);
       return kExitOk;
     };

@@ -102,9 +102,9 @@ void add_sweep_options(CLI::App* sweep, SweepOptions& o) {
       ->capture_default_str();
   sweep
       ->add_option("--format", o.format,
-                   "Points: csv (default) or jsonl; summaries: table (default), json or xlsx "
-                   "(a workbook, with -o FILE)")
-      ->check(CLI::IsMember({"csv", "jsonl", "table", "json", "xlsx"}));
+                   "Points: csv (default) or jsonl; summaries: table (default), json, html or "
+                   "xlsx (a workbook, with -o FILE)")
+      ->check(CLI::IsMember({"csv", "jsonl", "table", "json", "html", "xlsx"}));
   sweep->add_option("-o,--output", o.output_path, "Write to FILE (atomically) instead of stdout");
   sweep->add_flag("--summary", o.summary,
                   "Statistics and histograms of every output instead of every point");
@@ -130,8 +130,9 @@ void add_sweep_options(CLI::App* sweep, SweepOptions& o) {
 std::string checked_format(const SweepOptions& o) {
   const std::string format = o.format.empty() ? (o.summarizing() ? "table" : "csv") : o.format;
   if (o.summarizing() && (format == "csv" || format == "jsonl"))
-    bad_option("--format", "summaries come as table or json", format);
-  if (!o.summarizing() && (format == "table" || format == "json" || format == "xlsx"))
+    bad_option("--format", "summaries come as table, json, html or xlsx", format);
+  if (!o.summarizing() &&
+      (format == "table" || format == "json" || format == "html" || format == "xlsx"))
     bad_option("--format", "points come as csv or jsonl (use --summary for a table)", format);
   return format;
 }
@@ -176,7 +177,9 @@ void write_summary(const SweepPlan& plan, const SweepOptions& o, const SummaryOp
   if (format == "xlsx")
     write_summary_workbook(plan, summary, options, o.output_path);
   else
-    emit(render_summary(plan, summary, options, parse_format(format)), o.output_path);
+    emit(rendered(parse_format(format), HtmlReport::kSweep,
+                  [&](Format shown) { return render_summary(plan, summary, options, shown); }),
+         o.output_path);
   std::fprintf(stderr, "llmbudget sweep: %s\n", run_facts_line(plan.total(), facts).c_str());
 }
 

@@ -5,7 +5,9 @@
 #include <cstdio>
 
 #include "sim/cli/option_value.h"
+#include "sim/input_error.h"
 #include "sim/output/atomic_file.h"
+#include "sim/report/html_page.h"
 #include "sim/report/xlsx_workbook.h"
 
 namespace llmb::cli {
@@ -23,10 +25,10 @@ void emit(const std::string& text, const std::string& output_path) {
   write_file_atomically(output_path, text);
 }
 
-void add_output_options(CLI::App* command, OutputOptions& options, bool workbook) {
-  const std::vector<std::string> formats =
-      workbook ? std::vector<std::string>{"table", "json", "csv", "xlsx"}
-               : std::vector<std::string>{"table", "json", "csv"};
+void add_output_options(CLI::App* command, OutputOptions& options, bool workbook, bool html) {
+  std::vector<std::string> formats{"table", "json", "csv"};
+  if (workbook) formats.push_back("xlsx");
+  if (html) formats.push_back("html");
   command
       ->add_option("--format", options.format,
                    workbook ? "Output format (xlsx: a workbook, with -o FILE)" : "Output format")
@@ -51,6 +53,17 @@ bool checked_workbook_output(const std::string& format, const std::string& path)
                format);
   checked_output_target(path);
   return true;
+}
+
+std::string rendered(Format format, HtmlReport page,
+                     const std::function<std::string(Format)>& render) {
+  if (format != Format::kHtml) return render(format);
+  if (!html_reports_available())
+    throw InputError({"command line", 1, 1}, "--format",
+                     "html needs Chart.js, which this build lacks (install Debian's "
+                     "libjs-chart.js and rebuild)",
+                     "html");
+  return html_report(page, render(Format::kJson));
 }
 
 }  // namespace llmb::cli

@@ -77,6 +77,7 @@ std::string render_table(const DataScenario& s, const DataCost& cost) {
 std::string render_data(const DataScenario& scenario, const DataCost& cost, Format format) {
   switch (format) {
     case Format::kJson:
+    case Format::kHtml:  // an HTML page is built from the JSON
       return render_json(scenario, cost);
     case Format::kCsv:
       return render_csv(cost);

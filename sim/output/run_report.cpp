@@ -189,6 +189,7 @@ std::string render_run(const Scenario& scenario, const TrainingOutputs& outputs,
                        const ReliabilityMonteCarlo* sampled) {
   switch (format) {
     case Format::kJson:
+    case Format::kHtml:  // an HTML page is built from the JSON
       return render_json(scenario, outputs, sampled);
     case Format::kCsv:
       return render_csv(outputs);

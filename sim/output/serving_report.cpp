@@ -110,6 +110,7 @@ std::string render_serving(const ServingScenario& scenario, const ServingResult&
                            Format format) {
   switch (format) {
     case Format::kJson:
+    case Format::kHtml:  // an HTML page is built from the JSON
       return render_json(scenario, result);
     case Format::kCsv:
       return render_csv(result);

@@ -139,6 +139,7 @@ Format parse_format(const std::string& name) {
   if (name == "csv") return Format::kCsv;
   if (name == "table") return Format::kTable;
   if (name == "xlsx") return Format::kXlsx;
+  if (name == "html") return Format::kHtml;
   // The command line checks --format against these names before it gets here.
   throw std::logic_error("parse_format: unknown format " + name);
 }

@@ -8,8 +8,8 @@
 
 namespace llmb {
 
-enum class Format { kTable, kJson, kCsv, kXlsx };
-Format parse_format(const std::string& name);  // "table", "json", "csv", "xlsx"
+enum class Format { kTable, kJson, kCsv, kXlsx, kHtml };
+Format parse_format(const std::string& name);  // "table", "json", "csv", "xlsx", "html"
 
 // A base-unit value of `dimension` in the unit a reader expects, with three significant digits.
 std::string format_quantity(double base_value, Dimension dimension);
