@@ -44,8 +44,9 @@ void add_company_command(CLI::App& app, const Globals& globals, Action& action) 
   add_output_options(company, options->output, /*workbook=*/true, /*html=*/true);
   company->callback([&globals, &action, options] {
     action = [&globals, options] {
-      if (options->tornado && options->output.format == "xlsx")
-        bad_option("--format", "company --tornado has no workbook; use table, json or csv", "xlsx");
+      const std::string& format = options->output.format;
+      if (options->tornado && (format == "xlsx" || format == "html"))
+        bad_option("--format", "company --tornado comes as table, json or csv", format);
       const bool workbook = checked_workbook_output(options->output.format, options->output.path);
       if (options->tornado) {
         const double move = option_quantity("--move", options->move, Dimension::kDimensionless,

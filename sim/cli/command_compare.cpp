@@ -86,11 +86,12 @@ void add_compare_command(CLI::App& app, const Globals& globals, Action& action) 
       const InterruptScope interrupt;
       CompareOptions options;
       options.raise_usd = raise;
-      options.samples = samples;
-      options.monte_carlo.seed = seed;
-      options.monte_carlo.device = device;
-      options.monte_carlo.threads = o->threads;
-      options.monte_carlo.stop = interrupt.flag();
+      if (samples > 0)
+        options.monte_carlo = CompanyMonteCarloOptions{.samples = samples,
+                                                       .seed = seed,
+                                                       .device = device,
+                                                       .threads = o->threads,
+                                                       .stop = interrupt.flag()};
       // How long it took is a fact of this run, not a result: stderr, not the output.
       auto report_time = [](const Company& company, const CompanyMonteCarlo& mc) {
         std::fprintf(stderr,

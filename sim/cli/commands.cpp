@@ -5,7 +5,6 @@
 #include <cstdio>
 
 #include "sim/cli/option_value.h"
-#include "sim/input_error.h"
 #include "sim/output/atomic_file.h"
 #include "sim/report/html_page.h"
 #include "sim/report/xlsx_workbook.h"
@@ -59,10 +58,10 @@ std::string rendered(Format format, HtmlReport page,
                      const std::function<std::string(Format)>& render) {
   if (format != Format::kHtml) return render(format);
   if (!html_reports_available())
-    throw InputError({"command line", 1, 1}, "--format",
-                     "html needs Chart.js, which this build lacks (install Debian's "
-                     "libjs-chart.js and rebuild)",
-                     "html");
+    bad_option("--format",
+               "html needs Chart.js, which this build lacks (install Debian's libjs-chart.js "
+               "and rebuild)",
+               "html");
   return html_report(page, render(Format::kJson));
 }
 

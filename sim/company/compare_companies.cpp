@@ -18,10 +18,8 @@ std::vector<ComparedCompany> compare_companies(const std::vector<Company>& compa
       c.runway_for_raise_months =
           runway_for_raise(c.simulated.months.data(), static_cast<int>(c.simulated.months.size()),
                            *options.raise_usd);
-    if (options.samples > 0 && !company.uncertain.empty()) {
-      CompanyMonteCarloOptions mc = options.monte_carlo;
-      mc.samples = options.samples;
-      c.monte_carlo = run_company_monte_carlo(company, mc);
+    if (options.monte_carlo && !company.uncertain.empty()) {
+      c.monte_carlo = run_company_monte_carlo(company, *options.monte_carlo);
       if (on_monte_carlo) on_monte_carlo(company, *c.monte_carlo);
     }
     compared.push_back(std::move(c));

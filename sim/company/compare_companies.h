@@ -3,7 +3,6 @@
 // writes.
 #pragma once
 
-#include <cstdint>
 #include <functional>
 #include <optional>
 #include <vector>
@@ -24,10 +23,8 @@ struct ComparedCompany {
 
 struct CompareOptions {
   std::optional<double> raise_usd;
-  // Monte Carlo samples per company with distributions (0: none); `monte_carlo.samples` is
-  // ignored, the rest (seed, device, threads, stop) applies to each company.
-  std::uint64_t samples = 0;
-  CompanyMonteCarloOptions monte_carlo;
+  // The Monte Carlo of each company with distributions; none when absent.
+  std::optional<CompanyMonteCarloOptions> monte_carlo;
 };
 
 // Called after each company's Monte Carlo, for a progress line of the caller's (how long it

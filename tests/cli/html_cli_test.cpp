@@ -60,6 +60,19 @@ TEST_F(Cli, HtmlOnACommandWithoutAPageIsOneLineAndExitTwo) {
   EXPECT_FALSE(fs::exists(work("layout.html")));
 }
 
+// The tornado has no page and no workbook: refused, not printed as a table.
+TEST_F(Cli, TornadoInHtmlOrXlsxIsOneLineAndExitTwo) {
+  for (const char* format : {"html", "xlsx"}) {
+    const fs::path target = work(std::string("tornado.") + format);
+    const Result r =
+        run({"company", kCompany, "--tornado", "--format", format, "-o", target.string()});
+    EXPECT_EQ(r.exit_code, kExitInput) << format;
+    EXPECT_EQ(lines(r.err), 1) << r.err;
+    EXPECT_THAT(r.err, HasSubstr("--format: company --tornado comes as table, json or csv"));
+    EXPECT_FALSE(fs::exists(target));
+  }
+}
+
 TEST_F(Cli, HtmlToAnUnwritablePathIsOneLineExitTwoAndNoFile) {
   const fs::path target = work("missing_dir") / "c.html";
   const Result r = run({"company", kCompany, "--format", "html", "-o", target.string()});

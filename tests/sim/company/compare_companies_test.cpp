@@ -54,7 +54,7 @@ TEST(CompareCompanies, ARaiseGivesTheRunwayItsMonthsAllow) {
 TEST(CompareCompanies, SamplesRunTheMonteCarloAndReportEachOnce) {
   const std::vector<Company> companies = bundled_pair();
   CompareOptions options;
-  options.samples = 64;
+  options.monte_carlo = CompanyMonteCarloOptions{.samples = 64};
   int reported = 0;
   const auto compared =
       compare_companies(companies, {DisplayCurrency{}, DisplayCurrency{}}, options,
