@@ -34,22 +34,22 @@ Bounds within(double min, double max) {
 const std::vector<GpuFigure>& gpu_figures() {
   static const std::vector<GpuFigure> figures{
       {"memory", "memory_bytes", &GpuSpec::memory, Dimension::kBytes,
-       within(kMinMemoryBytes, kMaxMemoryBytes), false},
+       within(kMinMemoryBytes, kMaxMemoryBytes), false, "memory"},
       {"memory_bandwidth", "memory_bandwidth_bytes_per_s", &GpuSpec::memory_bandwidth,
-       Dimension::kBytesPerSecond, within(kMinBandwidth, kMaxBandwidth), false},
+       Dimension::kBytesPerSecond, within(kMinBandwidth, kMaxBandwidth), false, "HBM"},
       {"nvlink_bandwidth", "nvlink_bandwidth_bytes_per_s", &GpuSpec::nvlink_bandwidth,
-       Dimension::kBytesPerSecond, within(kMinBandwidth, kMaxBandwidth), false},
+       Dimension::kBytesPerSecond, within(kMinBandwidth, kMaxBandwidth), false, "NVLink"},
       {"network_bandwidth", "network_bandwidth_bytes_per_s", &GpuSpec::network_bandwidth,
-       Dimension::kBytesPerSecond, within(kMinBandwidth, kMaxBandwidth), false},
-      {"tdp", "tdp_w", &GpuSpec::tdp, Dimension::kPower, within(kMinPowerW, kMaxPowerW), false},
+       Dimension::kBytesPerSecond, within(kMinBandwidth, kMaxBandwidth), false, ""},
+      {"tdp", "tdp_w", &GpuSpec::tdp, Dimension::kPower, within(kMinPowerW, kMaxPowerW), false, "TDP"},
       {"gpus_per_server", "gpus_per_server", &GpuSpec::gpus_per_server, Dimension::kCount,
-       positive_integer(kMaxGpusPerServer), false},
+       positive_integer(kMaxGpusPerServer), false, ""},
       {"server_power", "server_power_w", &GpuSpec::server_power, Dimension::kPower,
-       within(kMinPowerW, kMaxPowerW), false},
+       within(kMinPowerW, kMaxPowerW), false, "server"},
       {"price", "price_usd", &GpuSpec::price, Dimension::kUsd, positive(limits::kMaxPriceUsd),
-       true},
+       true, "price"},
       {"cloud_price", "cloud_usd_per_gpu_hour", &GpuSpec::cloud_price, Dimension::kUsdPerGpuHour,
-       positive(limits::kMaxCloudUsdPerHour), true},
+       positive(limits::kMaxCloudUsdPerHour), true, "cloud"},
   };
   return figures;
 }

@@ -31,8 +31,9 @@ struct GpuSpec {
 };
 
 // One sourced figure of a GPU: its key in catalogs and scenarios, its key in `catalog --format
-// json`, where it lives in GpuSpec, its units and the values it may take. The one list that
-// reading, the JSON catalog and the list of sources share.
+// json`, where it lives in GpuSpec, its units, the values it may take and its column in the
+// catalog's table (empty: not a column). The one list that reading, the catalog's table, CSV and
+// JSON and the list of sources share.
 struct GpuFigure {
   const char* key;
   const char* json_key;
@@ -40,6 +41,7 @@ struct GpuFigure {
   Dimension dimension;
   Bounds bounds;
   bool is_price;  // a catalog's price needs a date
+  const char* table_header;
 };
 const std::vector<GpuFigure>& gpu_figures();
 

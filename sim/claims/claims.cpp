@@ -15,6 +15,7 @@
 #include "sim/schema/dotted_json.h"
 #include "sim/schema/format.h"
 #include "sim/schema/output_fields.h"
+#include "sim/schema/text_table.h"
 
 namespace llmb {
 namespace {
@@ -131,24 +132,23 @@ std::string render_claims(const std::vector<ClaimResult>& results, Format format
     return format == Format::kJson ? json_document(list) : csv;
   }
 
-  std::size_t claim_width = 5;
-  for (const auto& r : results) claim_width = std::max(claim_width, r.spec.claim.size());
-  std::string text = fmt::format("{:<{}}  {:>22}  {:>14}  {:>18}  {}\n", "claim", claim_width,
-                                 "published", "simulated", "error", "verdict");
+  TextTable table(
+      {{"claim", Align::kLeft}, {"published"}, {"simulated"}, {"error"}, {"verdict", Align::kLeft}},
+      0, 2);
   int failed = 0;
   for (const auto& r : results) {
     const ClaimOutput& field = r.output;
-    text += fmt::format("{:<{}}  {:>22}  {:>14}  {:>18}  {}\n", r.spec.claim, claim_width,
-                        published_text(r, field), shown(r.simulated, field), error_text(r),
-                        r.pass ? "ok" : "FAIL");
+    table.row({r.spec.claim, published_text(r, field), shown(r.simulated, field), error_text(r),
+               r.pass ? "ok" : "FAIL"});
     // A company claim's guessed inputs, each alone at its P10 and P90.
     for (const auto& g : r.sensitivity)
-      text += fmt::format("    guessed {} {} .. {}: simulated {} .. {}\n", g.path,
-                          format_input_value(g.low_value, g.dimension),
-                          format_input_value(g.high_value, g.dimension),
-                          shown(g.simulated_at_low, field), shown(g.simulated_at_high, field));
+      table.line(fmt::format("    guessed {} {} .. {}: simulated {} .. {}", g.path,
+                             format_input_value(g.low_value, g.dimension),
+                             format_input_value(g.high_value, g.dimension),
+                             shown(g.simulated_at_low, field), shown(g.simulated_at_high, field)));
     failed += r.pass ? 0 : 1;
   }
+  std::string text = table.text();
   text += fmt::format("\n{} claims, {} within tolerance, {} outside\n", results.size(),
                       results.size() - static_cast<std::size_t>(failed), failed);
   // Mean and largest error over the claims with a published figure (ranges have none).

@@ -6,23 +6,42 @@
 
 #include "sim/schema/dotted_json.h"
 #include "sim/schema/format.h"
+#include "sim/schema/text_table.h"
 
 namespace llmb {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-// One row of the table: gpu, six peaks, memory, HBM, NVLink, TDP, server, price, cloud.
-constexpr char kTableRow[] =
-    "{:<11} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9} {:>10} {:>10} {:>7} {:>9} {:>8} {:>11}\n";
-
-std::string cell(const std::optional<Sourced>& value, Dimension dimension) {
-  return value ? format_quantity(value->value, dimension) : "-";
-}
-
-std::string peak_cell(const GpuSpec& gpu, const char* precision) {
+std::string peak_cell(const GpuSpec& gpu, const std::string& precision) {
   const auto found = gpu.peak.find(precision);
   return found == gpu.peak.end() ? "-" : fmt::format("{:.5g}", found->second.value / 1e12);
+}
+
+// One row per GPU: its dense peak at each precision a table has room for (bf16 shows fp16 where
+// a GPU has no bf16), then each figure with a column, in its unit.
+std::string render_table(const Catalog& catalog) {
+  const std::vector<std::string> precisions = {"fp64", "fp32", "tf32", "bf16", "fp8", "fp4"};
+  std::vector<TextColumn> columns = {{"gpu", Align::kLeft}};
+  for (const std::string& precision : precisions)
+    columns.push_back({precision, Align::kRight, "TFLOP/s"});
+  for (const auto& figure : gpu_figures())
+    if (*figure.table_header) columns.push_back({figure.table_header});
+  TextTable table(std::move(columns), 0);
+  for (const auto& [name, gpu] : catalog.gpus) {
+    std::vector<std::string> cells = {name};
+    for (const std::string& precision : precisions)
+      cells.push_back(precision == "bf16" && !gpu.peak.contains("bf16")
+                          ? peak_cell(gpu, "fp16")
+                          : peak_cell(gpu, precision));
+    for (const auto& figure : gpu_figures()) {
+      if (!*figure.table_header) continue;
+      const auto& value = gpu.*figure.member;
+      cells.push_back(value ? format_quantity(value->value, figure.dimension) : "-");
+    }
+    table.row(std::move(cells));
+  }
+  return table.text();
 }
 
 Json sourced_json(const Sourced& value) {
@@ -83,20 +102,7 @@ std::string render_catalog(const Catalog& catalog, Format format, bool with_sour
     return json_document(Json{{"gpus", gpus}, {"exchange_rates", rates}});
   }
 
-  std::string text = fmt::format(kTableRow, "gpu", "fp64", "fp32", "tf32", "bf16", "fp8", "fp4",
-                                 "memory", "HBM", "NVLink", "TDP", "server", "price", "cloud");
-  text += fmt::format(kTableRow, "", "TFLOP/s", "TFLOP/s", "TFLOP/s", "TFLOP/s", "TFLOP/s",
-                      "TFLOP/s", "", "", "", "", "", "", "");
-  for (const auto& [name, gpu] : catalog.gpus) {
-    text += fmt::format(
-        kTableRow, name, peak_cell(gpu, "fp64"), peak_cell(gpu, "fp32"), peak_cell(gpu, "tf32"),
-        gpu.peak.contains("bf16") ? peak_cell(gpu, "bf16") : peak_cell(gpu, "fp16"),
-        peak_cell(gpu, "fp8"), peak_cell(gpu, "fp4"), cell(gpu.memory, Dimension::kBytes),
-        cell(gpu.memory_bandwidth, Dimension::kBytesPerSecond),
-        cell(gpu.nvlink_bandwidth, Dimension::kBytesPerSecond), cell(gpu.tdp, Dimension::kPower),
-        cell(gpu.server_power, Dimension::kPower), cell(gpu.price, Dimension::kUsd),
-        cell(gpu.cloud_price, Dimension::kUsdPerGpuHour));
-  }
+  std::string text = render_table(catalog);
   text +=
       "\nDense peaks (no sparsity); bf16 column shows fp16 where a GPU has no bf16 (V100).\n"
       "server: the power of one server of gpus_per_server GPUs (a whole rack for NVL72 parts).\n";

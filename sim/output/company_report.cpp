@@ -12,6 +12,7 @@
 #include "sim/output/investor_report.h"
 #include "sim/schema/dotted_json.h"
 #include "sim/schema/format.h"
+#include "sim/schema/text_table.h"
 
 namespace llmb {
 namespace {
@@ -21,29 +22,25 @@ using namespace company_parts;
 std::string outcome_table(const SimulatedCompany& s) {
   const CompanyOutcome& o = s.outcome;
   const double horizon = s.company.inputs.horizon_months;
-  std::string out;
-  out += fmt::format("  {:<40} {}\n", "funding needed (lowest cash point)",
-                     format_money(o.funding_needed_usd, s.currency));
-  out += fmt::format("  {:<40} {}\n", "break-even", month_text(o.break_even_month));
-  out += fmt::format("  {:<40} {}\n", "runway with the planned rounds, months",
-                     months_text(o.runway_months, horizon));
-  out += fmt::format("  {:<40} {}\n", "runs out of cash before break-even",
-                     o.runs_out_before_break_even > 0 ? "yes" : "no");
-  out += fmt::format("  {:<40} {}\n", "gross margin at month 24",
-                     percent_text(o.gross_margin_at_month_24));
-  out += fmt::format("  {:<40} {}\n", "revenue per month at the end",
-                     format_money(o.revenue_at_end_usd_per_month, s.currency));
-  out +=
-      fmt::format("  {:<40} {}\n", "cash at the end", format_money(o.cash_at_end_usd, s.currency));
+  TextList outcome;
+  outcome.add("funding needed (lowest cash point)", format_money(o.funding_needed_usd, s.currency));
+  outcome.add("break-even", month_text(o.break_even_month));
+  outcome.add("runway with the planned rounds, months", months_text(o.runway_months, horizon));
+  outcome.add("runs out of cash before break-even",
+              o.runs_out_before_break_even > 0 ? "yes" : "no");
+  outcome.add("gross margin at month 24", percent_text(o.gross_margin_at_month_24));
+  outcome.add("revenue per month at the end",
+              format_money(o.revenue_at_end_usd_per_month, s.currency));
+  outcome.add("cash at the end", format_money(o.cash_at_end_usd, s.currency));
   if (o.committed_idle_usd > 0)
-    out += fmt::format("  {:<40} {}\n", "paid for reserved GPUs left idle",
-                       format_money(o.committed_idle_usd, s.currency));
+    outcome.add("paid for reserved GPUs left idle", format_money(o.committed_idle_usd, s.currency));
   if (o.residual_value_usd > 0)
-    out += fmt::format("  {:<40} {}\n", "bought clusters' value at the end",
-                       format_money(o.residual_value_usd, s.currency));
-  out += "  spend over the horizon\n";
+    outcome.add("bought clusters' value at the end",
+                format_money(o.residual_value_usd, s.currency));
+  TextList spend(4);
   for (const auto& f : company_spend_fields())
-    out += fmt::format("    {:<38} {}\n", f.label, format_money(f.base_value(o), s.currency));
+    spend.add(std::string(f.label), format_money(f.base_value(o), s.currency));
+  std::string out = outcome.text() + "  spend over the horizon\n" + spend.text();
   for (const RunRentOrBuy& r : s.rent_or_buy)
     out += fmt::format(
         "  rent or buy, {}: {} GPUs, busy {:.1f}% of their hours to the horizon;\n"
@@ -84,18 +81,26 @@ std::string render_company(const SimulatedCompany& s, Format format) {
   if (!s.company.description.empty()) out += fmt::format("{}\n", s.company.description);
   if (!s.currency.rate_note.empty()) out += fmt::format("Amounts in {}\n", s.currency.rate_note);
   out += "\n" + outcome_table(s) + "\n" + investor_table(s) + "\n";
-  out +=
-      fmt::format("  {:>5} {:>9} {:>9} {:>9} {:>9} {:>10} {:>6} {:>7} {:>7} {:>7} {:>9} {:>11}\n",
-                  "month", "funding", "revenue", "costs", "burn", "cash", "margin", "people",
-                  "GPU trn", "GPU srv", "customers", "paying users");
+  TextTable months({{"month"},
+                    {"funding"},
+                    {"revenue"},
+                    {"costs"},
+                    {"burn"},
+                    {"cash"},
+                    {"margin"},
+                    {"people"},
+                    {"GPU trn"},
+                    {"GPU srv"},
+                    {"customers"},
+                    {"paying users"}});
   for (const auto& m : s.months)
-    out += fmt::format(
-        "  {:>5.0f} {:>9} {:>9} {:>9} {:>9} {:>10} {:>6} {:>7} {:>7} {:>7} {:>9} {:>11}\n", m.month,
-        m.funding_usd > 0 ? format_money(m.funding_usd, s.currency) : "",
-        format_money(m.revenue_usd, s.currency), format_money(m.costs_usd, s.currency),
-        format_money(m.burn_usd, s.currency), format_money(m.cash_usd, s.currency),
-        percent_text(m.gross_margin), whole_text(m.headcount), whole_text(m.training_gpus),
-        whole_text(m.serving_gpus), whole_text(m.customers), whole_text(m.paying_users));
+    months.row({fmt::format("{:.0f}", m.month),
+                m.funding_usd > 0 ? format_money(m.funding_usd, s.currency) : "",
+                format_money(m.revenue_usd, s.currency), format_money(m.costs_usd, s.currency),
+                format_money(m.burn_usd, s.currency), format_money(m.cash_usd, s.currency),
+                percent_text(m.gross_margin), whole_text(m.headcount), whole_text(m.training_gpus),
+                whole_text(m.serving_gpus), whole_text(m.customers), whole_text(m.paying_users)});
+  out += months.text();
   return out;
 }
 

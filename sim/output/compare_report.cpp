@@ -10,6 +10,7 @@
 #include "sim/output/company_parts.h"
 #include "sim/output/investor_report.h"
 #include "sim/schema/dotted_json.h"
+#include "sim/schema/text_table.h"
 
 namespace llmb {
 
@@ -114,7 +115,6 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
   }
 
   // Rows of figures, one column per company.
-  constexpr int kLabel = 44, kColumn = 24;
   std::string out;
   std::vector<std::string> notes;
   for (const auto& c : companies)
@@ -122,15 +122,14 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
         std::find(notes.begin(), notes.end(), c.simulated.currency.rate_note) == notes.end())
       notes.push_back(c.simulated.currency.rate_note);
   for (const auto& note : notes) out += fmt::format("Amounts in {}\n", note);
-  out += fmt::format("{:<{}}", "", kLabel);
-  for (const auto& c : companies)
-    out += fmt::format(" {:>{}}", c.simulated.company.name.substr(0, kColumn), kColumn);
-  out += "\n";
+  std::vector<TextColumn> columns = {{"", Align::kLeft}};
+  for (const auto& c : companies) columns.push_back({c.simulated.company.name});
+  TextTable table(std::move(columns), 0, 2);
   auto row = [&](const std::string& label,
                  const std::function<std::string(const ComparedCompany&)>& cell) {
-    out += fmt::format("{:<{}}", label, kLabel);
-    for (const auto& c : companies) out += fmt::format(" {:>{}}", cell(c), kColumn);
-    out += "\n";
+    std::vector<std::string> cells = {label};
+    for (const auto& c : companies) cells.push_back(cell(c));
+    table.row(std::move(cells));
   };
   auto outcome = [](const ComparedCompany& c) -> const CompanyOutcome& {
     return c.simulated.outcome;
@@ -165,10 +164,10 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
     });
   }
   row("cash at the end", [&](auto& c) { return money(c, outcome(c).cash_at_end_usd); });
-  out += "investors\n";
+  table.line("investors");
   for (const InvestorSummaryRow& line : investor_summary_rows())
     row(fmt::format("  {}", line.label), [&](auto& c) { return line.cell(c.simulated); });
-  out += "spend over the horizon\n";
+  table.line("spend over the horizon");
   for (const auto& category : company_spend_fields())
     row(fmt::format("  {}", category.label),
         [&](auto& c) { return money(c, category.base_value(outcome(c))); });
@@ -184,8 +183,8 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
     auto signed_money = [&](const ComparedCompany& c, double usd) {
       return (usd > 0 ? "+" : "") + money(c, usd);
     };
-    out += fmt::format("net burn against {}, by category (+: burns more)\n",
-                       companies.front().simulated.company.name);
+    table.line(fmt::format("net burn against {}, by category (+: burns more)",
+                           companies.front().simulated.company.name));
     for (const auto& category : company_spend_fields())
       row(fmt::format("  {}", category.label), [&](auto& c) {
         return &c == &companies.front()
@@ -206,9 +205,10 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
     });
   }
 
-  if (!any_mc) return out;
-  out += fmt::format("Monte Carlo ({} samples each), P10 / P50 / P90\n",
-                     companies.front().monte_carlo ? companies.front().monte_carlo->samples : 0);
+  if (!any_mc) return out + table.text();
+  table.line(
+      fmt::format("Monte Carlo ({} samples each), P10 / P50 / P90",
+                  companies.front().monte_carlo ? companies.front().monte_carlo->samples : 0));
   auto mc_row =
       [&](const std::string& label,
           const std::function<std::string(const CompanyMonteCarlo&, const ComparedCompany&)>&
@@ -243,16 +243,21 @@ std::string render_comparison(const std::vector<ComparedCompany>& companies, For
       return percentile_text(mc.fan.months[m].revenue_usd, [&](double v) { return money(c, v); });
     });
   }
+  out += table.text();
   for (const auto& c : companies) {
     if (!c.monte_carlo) continue;
     out += fmt::format("\nWhat moves {}'s funding needed (each input at its P10 and P90 alone)\n",
                        c.simulated.company.name);
+    TextTable sensitivity(
+        {{"input", Align::kLeft}, {"P10 .. P90"}, {"funding needed at P10 .. P90"}, {"swing"}});
     for (const auto& s : c.monte_carlo->sensitivity)
-      out +=
-          fmt::format("  {:<48} {:>12} .. {:<12} funding {:>8} .. {:<8} swing {}\n", s.path,
-                      format_input_value(s.low_value, s.dimension),
-                      format_input_value(s.high_value, s.dimension), money(c, s.funding_at_low_usd),
-                      money(c, s.funding_at_high_usd), money(c, s.swing_usd));
+      sensitivity.row(
+          {s.path,
+           fmt::format("{} .. {}", format_input_value(s.low_value, s.dimension),
+                       format_input_value(s.high_value, s.dimension)),
+           fmt::format("{} .. {}", money(c, s.funding_at_low_usd), money(c, s.funding_at_high_usd)),
+           money(c, s.swing_usd)});
+    out += sensitivity.text();
   }
   return out;
 }

@@ -6,6 +6,7 @@
 
 #include "sim/schema/dotted_json.h"
 #include "sim/schema/format.h"
+#include "sim/schema/text_table.h"
 
 namespace llmb {
 namespace {
@@ -49,18 +50,26 @@ std::string render_table(const LossLawFit& fit, const LossRunsFile& file, int dr
       "  Huber loss (delta 1e-3) on log loss, L-BFGS from {}: objective {:.6g}, RMS log "
       "residual {:.4f}\n\n",
       starts_text(fit), fit.objective, fit.rms_log_residual);
-  if (fit.bootstrap_samples > 0) {
-    text += fmt::format("  {:<7} {:>12} {:>12} {:>12}  {}\n", "", "estimate", "boot. mean",
-                        "std. error",
-                        fmt::format("95% interval ({} bootstrap samples)", fit.bootstrap_samples));
-    for (const Row& r : rows(fit))
-      text +=
-          fmt::format("  {:<7} {:>12.6g} {:>12.6g} {:>12.4g}  [{:.6g}, {:.6g}]\n", r.name, r.value,
-                      r.spread->mean, r.spread->std_error, r.spread->low, r.spread->high);
-  } else {
-    text += fmt::format("  {:<7} {:>12}\n", "", "estimate");
-    for (const Row& r : rows(fit)) text += fmt::format("  {:<7} {:>12.6g}\n", r.name, r.value);
+  const bool boot = fit.bootstrap_samples > 0;
+  std::vector<TextColumn> columns = {{"", Align::kLeft}, {"estimate"}};
+  if (boot) {
+    columns.insert(columns.end(),
+                   {{"boot. mean"},
+                    {"std. error"},
+                    {fmt::format("95% interval ({} bootstrap samples)", fit.bootstrap_samples),
+                     Align::kLeft}});
   }
+  TextTable table(std::move(columns), 2, 2);
+  for (const Row& r : rows(fit)) {
+    std::vector<std::string> cells = {r.name, fmt::format("{:.6g}", r.value)};
+    if (boot) {
+      cells.insert(cells.end(), {fmt::format("{:.6g}", r.spread->mean),
+                                 fmt::format("{:.4g}", r.spread->std_error),
+                                 fmt::format("[{:.6g}, {:.6g}]", r.spread->low, r.spread->high)});
+    }
+    table.row(std::move(cells));
+  }
+  text += table.text();
   const double sum = fit.law.alpha + fit.law.beta;
   text += fmt::format("\n  Compute-optimal allocation: N* ~ C^{:.3f}, D* ~ C^{:.3f}\n",
                       fit.law.beta / sum, fit.law.alpha / sum);

@@ -6,6 +6,7 @@
 
 #include "sim/schema/dotted_json.h"
 #include "sim/schema/format.h"
+#include "sim/schema/text_table.h"
 
 namespace llmb {
 namespace {
@@ -159,23 +160,21 @@ std::string investor_table(const SimulatedCompany& s) {
   std::string out;
   if (!s.cap_table.empty()) {
     out += "  cap table after each round (fully diluted)\n";
-    out += fmt::format("    {:<18} {:>10} {:>10} {:>9} {:>7}", "round", "pre-money", "post-money",
-                       "founders", "pool");
-    for (const std::string& name : s.company.round_names)
-      out += fmt::format(" {:>10}", name.substr(0, 10));
-    out += "\n";
+    std::vector<TextColumn> columns = {
+        {"round", Align::kLeft}, {"pre-money"}, {"post-money"}, {"founders"}, {"pool"}};
+    for (const std::string& name : s.company.round_names) columns.push_back({name});
+    TextTable cap(std::move(columns), 4);
     for (std::size_t k = 0; k < s.cap_table.size(); ++k) {
       const CapTableRow& row = s.cap_table[k];
-      out += fmt::format("    {:<18} {:>10} {:>10} {:>9} {:>7}",
-                         fmt::format("{} (m{:.0f})", s.company.round_names[k].substr(0, 11),
-                                     s.company.inputs.rounds[k].month),
-                         format_money(row.pre_money_usd, s.currency),
-                         format_money(row.post_money_usd, s.currency), share(row.founders),
-                         share(row.option_pool));
+      std::vector<std::string> cells = {
+          fmt::format("{} (m{:.0f})", s.company.round_names[k], s.company.inputs.rounds[k].month),
+          format_money(row.pre_money_usd, s.currency), format_money(row.post_money_usd, s.currency),
+          share(row.founders), share(row.option_pool)};
       for (std::size_t r = 0; r < s.cap_table.size(); ++r)
-        out += fmt::format(" {:>10}", r <= k ? share(row.investors[r]) : "");
-      out += "\n";
+        cells.push_back(r <= k ? share(row.investors[r]) : "");
+      cap.row(std::move(cells));
     }
+    out += cap.text();
   } else if (!s.company.round_names.empty()) {
     out += "  cap table: the rounds have no pre_money valuation\n";
   }
@@ -183,20 +182,25 @@ std::string investor_table(const SimulatedCompany& s) {
       "  by quarter: ARR (revenue x 12), burn multiple (net burn / net new ARR, Sacks 2020),\n"
       "  runway at the last 3 months' net burn, default alive (Graham 2015), months until\n"
       "  cash runs out without the rounds still to come\n";
-  out +=
-      fmt::format("    {:>7} {:>9} {:>8} {:>9} {:>11} {:>12} {:>8} {:>7} {:>9}\n", "quarter", "ARR",
-                  "growth", "net burn", "new ARR", "multiple", "runway", "default", "to raise");
+  TextTable quarters({{"quarter"},
+                      {"ARR"},
+                      {"growth"},
+                      {"net burn"},
+                      {"new ARR"},
+                      {"multiple"},
+                      {"runway"},
+                      {"default"},
+                      {"to raise"}},
+                     4);
   for (const InvestorQuarter& q : s.quarters) {
     const InvestorMonth& end = s.investor_months[static_cast<std::size_t>(3 * q.quarter + 2)];
-    out +=
-        fmt::format("    {:>7} {:>9} {:>8} {:>9} {:>11} {:>12} {:>8} {:>7} {:>9}\n",
-                    fmt::format("Q{:.0f}", q.quarter + 1), format_money(q.arr_end_usd, s.currency),
-                    growth(end.arr_growth), format_money(q.net_burn_usd, s.currency),
-                    format_money(q.net_new_arr_usd, s.currency), multiple(q.burn_multiple),
-                    months_or_never(end.runway_months), end.default_alive > 0 ? "alive" : "dead",
-                    months_or_never(end.months_to_raise));
+    quarters.row({fmt::format("Q{:.0f}", q.quarter + 1), format_money(q.arr_end_usd, s.currency),
+                  growth(end.arr_growth), format_money(q.net_burn_usd, s.currency),
+                  format_money(q.net_new_arr_usd, s.currency), multiple(q.burn_multiple),
+                  months_or_never(end.runway_months), end.default_alive > 0 ? "alive" : "dead",
+                  months_or_never(end.months_to_raise)});
   }
-  return out;
+  return out + quarters.text();
 }
 
 }  // namespace llmb

@@ -6,6 +6,7 @@
 
 #include "sim/schema/dotted_json.h"
 #include "sim/schema/format.h"
+#include "sim/schema/text_table.h"
 
 namespace llmb {
 namespace {
@@ -73,15 +74,15 @@ std::string render_tornado(const Tornado& t, Format format, const DisplayCurrenc
       "What moves {}'s {}: each input {:.0f}% down and up alone (whole numbers rounded)\n",
       t.company, t.outcome->label, 100 * t.move_fraction);
   out += fmt::format("  at the file's values: {}\n", shown_outcome(t, t.base_outcome, currency));
-  out += fmt::format("  {:<52} {:>22} {:>24} {:>10}\n", "input", "moved from .. to", "outcome",
-                     "swing");
+  TextTable bars({{"input", Align::kLeft}, {"moved from .. to"}, {"outcome"}, {"swing"}});
   for (const TornadoBar& b : t.bars)
-    out += fmt::format("  {:<52} {:>22} {:>24} {:>10}\n", b.path,
-                       fmt::format("{} .. {}", shown_input(b.low_value, b.dimension, currency),
-                                   shown_input(b.high_value, b.dimension, currency)),
-                       fmt::format("{} .. {}", shown_outcome(t, b.outcome_at_low, currency),
-                                   shown_outcome(t, b.outcome_at_high, currency)),
-                       shown_outcome(t, b.swing, currency));
+    bars.row({b.path,
+              fmt::format("{} .. {}", shown_input(b.low_value, b.dimension, currency),
+                          shown_input(b.high_value, b.dimension, currency)),
+              fmt::format("{} .. {}", shown_outcome(t, b.outcome_at_low, currency),
+                          shown_outcome(t, b.outcome_at_high, currency)),
+              shown_outcome(t, b.swing, currency)});
+  out += bars.text();
   for (const std::string& why : t.refused) out += fmt::format("  not moved: {}\n", why);
   return out;
 }

@@ -15,6 +15,7 @@
 #include "sim/schema/dotted_json.h"
 #include "sim/schema/format.h"
 #include "sim/schema/output_fields.h"
+#include "sim/schema/text_table.h"
 
 namespace llmb {
 namespace {
@@ -248,38 +249,52 @@ std::string summary_table(const SweepPlan& plan, const SweepSummary& summary,
                       format_grouped(static_cast<double>(summary.count)),
                       format_grouped(static_cast<double>(plan.grid_points())),
                       format_grouped(static_cast<double>(plan.file().samples)), plan.file().seed);
-  text += fmt::format("  {:<28} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}\n",
-                      "output", "min", "P5", "P10", "P50", "P90", "P95", "max", "mean", "sd");
+  TextTable quantiles({{"output", Align::kLeft},
+                       {"min"},
+                       {"P5"},
+                       {"P10"},
+                       {"P50"},
+                       {"P90"},
+                       {"P95"},
+                       {"max"},
+                       {"mean"},
+                       {"sd"}});
   for (int f = 0; f < kTrainingOutputFields; ++f) {
     const OutputField& field = field_at(f);
     const OutputSummary& s = summary.outputs[static_cast<std::size_t>(f)];
-    const double k = field.key_unit_per_base;
     const double sd = s.moments.count > 1 ? std::sqrt(s.moments.m2 / (s.moments.count - 1)) : 0.0;
-    text += fmt::format(
-        "  {:<28} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g} {:>10.4g} "
-        "{:>10.4g}\n",
-        field.key, s.moments.min * k, s.quantile(0.05) * k, s.quantile(0.10) * k,
-        s.quantile(0.5) * k, s.quantile(0.9) * k, s.quantile(0.95) * k, s.moments.max * k,
-        s.moments.mean * k, sd * k);
+    std::vector<std::string> cells = {std::string(field.key)};
+    for (double base : {s.moments.min, s.quantile(0.05), s.quantile(0.10), s.quantile(0.5),
+                        s.quantile(0.9), s.quantile(0.95), s.moments.max, s.moments.mean, sd})
+      cells.push_back(fmt::format("{:.4g}", base * field.key_unit_per_base));
+    quantiles.row(std::move(cells));
   }
+  text += quantiles.text();
   text +=
       "\n  Quantiles come from a histogram with 256 bins per octave (bins at most 0.39% wide).\n";
   if (options.top_k > 0) {
     const OutputField& by = field_at(options.top_output);
     text += fmt::format("\n  {} points with the {} {}:\n", summary.top.size(),
                         options.top_highest ? "highest" : "lowest", by.key);
+    TextTable top({{"point", Align::kLeft}, {std::string(by.key)}, {"inputs", Align::kLeft}});
     for (const auto& p : summary.top)
-      text += fmt::format("  #{:<12} {:>12.5g}  {}\n", p.index, p.value * by.key_unit_per_base,
-                          inputs_text(point_inputs(plan, p.index)));
+      top.row({fmt::format("#{}", p.index), fmt::format("{:.5g}", p.value * by.key_unit_per_base),
+               inputs_text(point_inputs(plan, p.index))});
+    text += top.text();
   }
   if (options.pareto) {
     const OutputField& cost = field_at(options.pareto_cost_output);
     text += fmt::format("\n  Pareto front of {} against wall_days ({} points):\n", cost.key,
                         summary.pareto.size());
+    TextTable front({{"point", Align::kLeft},
+                     {"wall_days"},
+                     {std::string(cost.key)},
+                     {"inputs", Align::kLeft}});
     for (const auto& p : summary.pareto)
-      text +=
-          fmt::format("  #{:<12} {:>10.4g} days {:>12.5g}  {}\n", p.index, p.wall_s / 86400.0,
-                      p.cost * cost.key_unit_per_base, inputs_text(point_inputs(plan, p.index)));
+      front.row({fmt::format("#{}", p.index), fmt::format("{:.4g}", p.wall_s / 86400.0),
+                 fmt::format("{:.5g}", p.cost * cost.key_unit_per_base),
+                 inputs_text(point_inputs(plan, p.index))});
+    text += front.text();
   }
   return text;
 }
